@@ -1,0 +1,198 @@
+//! Splits YAML front matter from Markdown and deserialises YAML into typed raw structs. The only
+//! module that names serde_yaml: its line numbers are shifted here to lines of the source file.
+
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+/// Front matter exactly as an editor wrote it. Which keys a page may use depends on its kind;
+/// `check_keys` enforces that, the kinds' required keys are enforced where pages are resolved.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub weight: Option<i64>,
+    pub reviewed: Option<String>,
+    pub related: Vec<String>,
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub category: Option<String>,
+    pub outcome: Option<String>,
+    pub people: Option<String>,
+    pub duration: Option<String>,
+    pub lessons: Vec<String>,
+    pub extra: Option<serde_json::Value>,
+}
+
+/// A file cut in two: the YAML between the `---` fences and the Markdown after them.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// 1-based line of the file on which the YAML starts.
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// 1-based line of the file on which the body starts.
+    pub body_line: usize,
+}
+
+/// Cuts front matter off `text` (already normalised to `\n`). A file without a leading `---`
+/// has empty front matter; an opening `---` without its closing one is an error.
+pub fn split<'a>(text: &'a str, path: &str) -> Result<Split<'a>, Diagnostic> {
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| (text.trim_end() == "---").then_some(""))
+    else {
+        return Ok(Split {
+            yaml: "",
+            yaml_line: 1,
+            body: text,
+            body_line: 1,
+        });
+    };
+    let mut offset = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            let body = &rest[offset + line.len()..];
+            return Ok(Split {
+                yaml: &rest[..offset],
+                yaml_line: 2,
+                body,
+                body_line: i + 3,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(path, 1, 1, "front matter is not closed")
+        .span(3)
+        .hint("add a line with `---` after the last front matter key"))
+}
+
+/// A top-level key of a YAML mapping and the file line it is on.
+#[derive(Debug, PartialEq, Eq)]
+pub struct KeyAt {
+    pub key: String,
+    pub line: usize,
+}
+
+/// The top-level keys of a YAML block, read from its text so every one has a line number.
+pub fn top_level_keys(yaml: &str, first_line: usize) -> Vec<KeyAt> {
+    yaml.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with([' ', '\t', '-', '#']) && !l.is_empty())
+        .filter_map(|(i, l)| {
+            let key = l.split_once(':')?.0.trim().trim_matches(['"', '\'']);
+            (!key.is_empty()).then(|| KeyAt {
+                key: key.to_string(),
+                line: first_line + i,
+            })
+        })
+        .collect()
+}
+
+/// One diagnostic for each top-level key that is not in `allowed`, with a did-you-mean hint.
+pub fn check_keys(yaml: &str, first_line: usize, path: &str, allowed: &[&str], what: &str) -> Vec<Diagnostic> {
+    top_level_keys(yaml, first_line)
+        .into_iter()
+        .filter(|k| !allowed.contains(&k.key.as_str()))
+        .map(|k| unknown_key(path, k.line, 1, &k.key, allowed, what))
+        .collect()
+}
+
+fn unknown_key(path: &str, line: usize, col: usize, key: &str, allowed: &[&str], what: &str) -> Diagnostic {
+    let hint = match did_you_mean(key, allowed) {
+        Some(near) => format!("did you mean \"{near}\"?"),
+        None => format!(
+            "expected one of: {}; put free-form data under `extra:`",
+            allowed.join(", ")
+        ),
+    };
+    Diagnostic::error(path, line, col, format!("unknown {what} key \"{key}\""))
+        .span(key.chars().count())
+        .hint(hint)
+}
+
+/// Deserialises `yaml` (which starts on file line `first_line`) into `T`. Errors point at the
+/// line in the source file; an empty block deserialises from an empty mapping.
+pub fn parse<T: DeserializeOwned>(yaml: &str, first_line: usize, path: &str) -> Result<T, Diagnostic> {
+    let text = if yaml.trim().is_empty() { "{}" } else { yaml };
+    serde_yaml::from_str(text).map_err(|err| yaml_error(&err, first_line, path))
+}
+
+fn yaml_error(err: &serde_yaml::Error, first_line: usize, path: &str) -> Diagnostic {
+    let (line, col) = err
+        .location()
+        .map_or((first_line, 1), |l| (first_line + l.line() - 1, l.column()));
+    let full = err.to_string();
+    // serde_yaml appends " at line N column M"; our own position replaces it.
+    let message = full.split(" at line ").next().unwrap_or(&full).to_string();
+    if let Some(d) = unknown_field(&message, path, line, col) {
+        return d;
+    }
+    let message = message.replace('`', "\"");
+    Diagnostic::error(path, line, col, message.clone()).hint(yaml_hint(&message))
+}
+
+/// Turns serde's "unknown field `x`, expected one of `a`, `b`" into our did-you-mean form.
+fn unknown_field(message: &str, path: &str, line: usize, col: usize) -> Option<Diagnostic> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (key, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    Some(unknown_key(path, line, col, key, &expected, "YAML"))
+}
+
+fn yaml_hint(message: &str) -> &'static str {
+    if message.contains("invalid type") {
+        "check the value's type: text, a number, true/false or a list"
+    } else if message.contains("missing field") {
+        "add the missing key"
+    } else {
+        "check the YAML syntax: `key: value`, lists as `- item`, quote text that contains `: ` or starts with `[`"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_counts_lines() {
+        let s = split("---\ntitle: A\n---\nBody\n", "a.md").unwrap();
+        assert_eq!(
+            s,
+            Split {
+                yaml: "title: A\n",
+                yaml_line: 2,
+                body: "Body\n",
+                body_line: 4
+            }
+        );
+        let none = split("Just text\n", "a.md").unwrap();
+        assert_eq!((none.yaml, none.body_line), ("", 1));
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let d = split("---\ntitle: A\nBody\n", "a.md").unwrap_err();
+        assert_eq!(d.message, "front matter is not closed");
+    }
+
+    #[test]
+    fn yaml_errors_point_at_the_file_line() {
+        let d = parse::<FrontMatter>("title: A\nweight: heavy\n", 2, "a.md").unwrap_err();
+        assert_eq!((d.line, d.col), (3, 9));
+        assert!(d.message.starts_with("weight: invalid type"), "{}", d.message);
+    }
+
+    #[test]
+    fn unknown_keys_get_a_suggestion() {
+        let d = check_keys("title: A\ntgas: [x]\n", 2, "a.md", &["title", "tags"], "front matter");
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            (d[0].line, d[0].message.as_str()),
+            (3, "unknown front matter key \"tgas\"")
+        );
+        assert_eq!(d[0].hint.as_deref(), Some("did you mean \"tags\"?"));
+    }
+}

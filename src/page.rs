@@ -1,0 +1,116 @@
+//! The resolved content model: `Page` and its `Kind`, built from raw front matter and Markdown.
+
+use crate::markdown::Rendered;
+use serde::Serialize;
+
+/// What a page is; decided by where its file lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// `content/_index.md`.
+    Home,
+    /// A section's `_index.md`.
+    Section,
+    Article,
+    Faq,
+    CaseStudy,
+    /// A file at the top of `content/`, e.g. `get-help.md`.
+    Standalone,
+}
+
+impl Kind {
+    /// The kind of the pages in the section folder `folder`.
+    pub fn of_section(folder: &str) -> Kind {
+        match folder {
+            "faq" => Kind::Faq,
+            "case-studies" => Kind::CaseStudy,
+            _ => Kind::Article,
+        }
+    }
+
+    /// Front matter keys this kind accepts.
+    pub fn allowed_keys(self) -> &'static [&'static str] {
+        match self {
+            Kind::Home | Kind::Section => &["title", "summary", "weight", "extra"],
+            Kind::Standalone => &[
+                "title", "summary", "tags", "weight", "reviewed", "related", "draft", "slug", "extra",
+            ],
+            Kind::Article => &[
+                "title", "summary", "tags", "weight", "reviewed", "related", "draft", "slug", "extra",
+            ],
+            Kind::Faq => &[
+                "title", "summary", "category", "weight", "tags", "related", "draft", "slug", "extra",
+            ],
+            Kind::CaseStudy => &[
+                "title", "summary", "outcome", "people", "duration", "lessons", "tags", "related", "draft", "slug",
+                "extra",
+            ],
+        }
+    }
+
+    /// Front matter keys this kind requires.
+    pub fn required_keys(self) -> &'static [&'static str] {
+        match self {
+            Kind::Home | Kind::Section | Kind::Standalone => &["title"],
+            Kind::Article | Kind::Faq => &["title", "summary"],
+            Kind::CaseStudy => &["title", "summary", "outcome"],
+        }
+    }
+
+    /// How a reader names this kind, e.g. in search results.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Home => "Home",
+            Kind::Section => "Section",
+            Kind::Article => "Article",
+            Kind::Faq => "FAQ",
+            Kind::CaseStudy => "Case study",
+            Kind::Standalone => "Page",
+        }
+    }
+}
+
+/// Case-study details, present only on case studies.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct CaseStudy {
+    pub outcome: String,
+    pub people: Option<String>,
+    pub duration: Option<String>,
+    pub lessons: Vec<String>,
+}
+
+/// A page of the handbook, resolved: every field validated, links rewritten, Markdown rendered.
+#[derive(Clone, Debug, Serialize)]
+pub struct Page {
+    /// Source path relative to `content/`, e.g. `articles/space-first.md`.
+    pub source: String,
+    pub kind: Kind,
+    /// The section folder (`articles`), empty for the home page and top-level pages.
+    pub section: String,
+    pub slug: String,
+    /// Output path relative to the site root, e.g. `articles/space-first.html`.
+    pub url: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub weight: i64,
+    /// `YYYY-MM-DD`.
+    pub reviewed: Option<String>,
+    /// `related:` as written, resolved to source paths relative to `content/`.
+    pub related_sources: Vec<String>,
+    pub draft: bool,
+    pub category: Option<String>,
+    pub case_study: Option<CaseStudy>,
+    pub extra: serde_json::Value,
+    /// Line of the file on which the front matter starts (for diagnostics about keys).
+    pub front_matter_line: usize,
+    pub body: Rendered,
+    pub reading_minutes: u32,
+}
+
+impl Page {
+    /// `../` repeated once per folder of `url`: the way from this page back to the site root.
+    pub fn root(&self) -> String {
+        "../".repeat(self.url.matches('/').count())
+    }
+}

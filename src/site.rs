@@ -1,0 +1,309 @@
+//! The link stage: pages -> `Site`, with sections, navigation order, prev/next, related pages,
+//! tags, and every internal link and anchor checked.
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::markdown::Rendered;
+use crate::page::{Kind, Page};
+use std::collections::{BTreeMap, HashMap};
+
+/// Pages suggested as related at most, explicit ones included.
+const MAX_RELATED: usize = 5;
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    /// Every page in navigation order: home, then each section's index and pages, then the
+    /// top-level pages. Everything else refers to pages by index into this `Vec`.
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    pub tags: Vec<Tag>,
+    /// Per page (same index as `pages`): neighbours and related pages.
+    pub links: Vec<PageLinks>,
+}
+
+#[derive(Debug)]
+pub struct Section {
+    /// The folder name, e.g. `case-studies`.
+    pub name: String,
+    /// Index of the section's own page (its `_index.md`, or one made from the folder name).
+    pub index: usize,
+    /// The section's pages in order: weight, then title.
+    pub pages: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Tag {
+    pub name: String,
+    /// URL-safe form: `tags/<slug>.html`.
+    pub slug: String,
+    pub pages: Vec<usize>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct PageLinks {
+    pub section: Option<usize>,
+    pub prev: Option<usize>,
+    pub next: Option<usize>,
+    pub related: Vec<usize>,
+}
+
+/// Builds the site from parsed pages; `prefix` is how `content/` is named in diagnostics.
+pub fn link(config: Config, pages: Vec<Page>, prefix: &str) -> (Site, Vec<Diagnostic>) {
+    let (pages, sections) = order(&config, pages);
+    let by_source: HashMap<&str, usize> = pages.iter().enumerate().map(|(i, p)| (p.source.as_str(), i)).collect();
+    let mut problems = check_anchors(&pages, &sections, &by_source, prefix);
+    let tags = collect_tags(&pages);
+    let mut links = vec![PageLinks::default(); pages.len()];
+    for (s, section) in sections.iter().enumerate() {
+        links[section.index].section = Some(s);
+        for (n, &i) in section.pages.iter().enumerate() {
+            links[i].section = Some(s);
+            links[i].prev = n.checked_sub(1).map(|p| section.pages[p]);
+            links[i].next = section.pages.get(n + 1).copied();
+        }
+    }
+    for (i, page) in pages.iter().enumerate() {
+        let (related, mut p) = related(i, page, &tags, &by_source, prefix);
+        links[i].related = related;
+        problems.append(&mut p);
+    }
+    (
+        Site {
+            config,
+            pages,
+            sections,
+            tags,
+            links,
+        },
+        problems,
+    )
+}
+
+/// Puts pages in navigation order and groups them into sections, making a section page for
+/// each folder that has no `_index.md`.
+fn order(config: &Config, mut pages: Vec<Page>) -> (Vec<Page>, Vec<Section>) {
+    let mut folders: Vec<String> = pages
+        .iter()
+        .filter(|p| !p.section.is_empty())
+        .map(|p| p.section.clone())
+        .collect();
+    folders.sort();
+    folders.dedup();
+    for folder in &folders {
+        if !pages.iter().any(|p| p.kind == Kind::Section && &p.section == folder) {
+            pages.push(made_section_page(folder));
+        }
+    }
+    let rank = |p: &Page| -> (usize, i64, String) {
+        let listed = config
+            .sections
+            .iter()
+            .position(|s| *s == p.section)
+            .unwrap_or(usize::MAX);
+        (listed, p.weight, p.section.clone())
+    };
+    let section_rank: HashMap<String, (usize, i64, String)> = pages
+        .iter()
+        .filter(|p| p.kind == Kind::Section)
+        .map(|p| (p.section.clone(), rank(p)))
+        .collect();
+    let group = |p: &Page| match p.kind {
+        Kind::Home => 0,
+        Kind::Standalone => 2,
+        _ => 1,
+    };
+    pages.sort_by(|a, b| {
+        let key = |p: &Page| {
+            let section = section_rank.get(&p.section).cloned().unwrap_or((0, 0, String::new()));
+            (
+                group(p),
+                section,
+                p.kind != Kind::Section,
+                p.weight,
+                p.title.to_lowercase(),
+                p.slug.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    let mut sections: Vec<Section> = Vec::new();
+    for (i, p) in pages.iter().enumerate() {
+        if p.kind == Kind::Section {
+            sections.push(Section {
+                name: p.section.clone(),
+                index: i,
+                pages: Vec::new(),
+            });
+        } else if !p.section.is_empty() {
+            if let Some(s) = sections.last_mut() {
+                s.pages.push(i);
+            }
+        }
+    }
+    (pages, sections)
+}
+
+fn made_section_page(folder: &str) -> Page {
+    let mut title: String = folder.replace(['-', '_'], " ");
+    if let Some(first) = title.get(..1) {
+        title = first.to_uppercase() + &title[1..];
+    }
+    Page {
+        source: format!("{folder}/_index.md"),
+        kind: Kind::Section,
+        section: folder.to_string(),
+        slug: "index".into(),
+        url: format!("{folder}/index.html"),
+        title,
+        summary: None,
+        tags: Vec::new(),
+        weight: 0,
+        reviewed: None,
+        related_sources: Vec::new(),
+        draft: false,
+        category: None,
+        case_study: None,
+        extra: serde_json::Value::Null,
+        front_matter_line: 0,
+        body: Rendered::default(),
+        reading_minutes: 0,
+    }
+}
+
+/// Every `#anchor` of an internal link must name a heading of its target (or, on a section
+/// index, one of the section's pages: FAQ entries are anchored there by slug).
+fn check_anchors(
+    pages: &[Page],
+    sections: &[Section],
+    by_source: &HashMap<&str, usize>,
+    prefix: &str,
+) -> Vec<Diagnostic> {
+    let section_of_index: HashMap<usize, &Section> = sections.iter().map(|s| (s.index, s)).collect();
+    let mut problems = Vec::new();
+    for page in pages {
+        for link in &page.body.links {
+            let (Some(anchor), Some(&target)) = (&link.anchor, by_source.get(link.target.as_str())) else {
+                continue;
+            };
+            let in_headings = pages[target].body.headings.iter().any(|h| &h.id == anchor);
+            let in_section = section_of_index
+                .get(&target)
+                .is_some_and(|s| s.pages.iter().any(|&i| &pages[i].slug == anchor));
+            if !in_headings && !in_section {
+                let known: Vec<&str> = pages[target].body.headings.iter().map(|h| h.id.as_str()).collect();
+                let hint = match crate::diagnostic::did_you_mean(anchor, &known) {
+                    Some(near) => format!("did you mean \"#{near}\"?"),
+                    None if known.is_empty() => format!("{} has no headings", link.target),
+                    None => format!(
+                        "its headings are: {}",
+                        known.iter().map(|k| format!("#{k}")).collect::<Vec<_>>().join(", ")
+                    ),
+                };
+                problems.push(
+                    Diagnostic::error(
+                        format!("{prefix}{}", page.source),
+                        link.line,
+                        link.col,
+                        format!("no heading \"#{anchor}\" in {}", link.target),
+                    )
+                    .hint(hint),
+                );
+            }
+        }
+    }
+    problems
+}
+
+fn collect_tags(pages: &[Page]) -> Vec<Tag> {
+    let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        for name in &page.tags {
+            let slug = tag_slug(name);
+            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
+                name: name.clone(),
+                slug,
+                pages: Vec::new(),
+            });
+            if tag.pages.last() != Some(&i) {
+                tag.pages.push(i);
+            }
+        }
+    }
+    tags.into_values().collect()
+}
+
+/// The URL-safe form of a tag: lower-case, runs of anything but letters and digits as one `-`.
+pub fn tag_slug(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.trim().to_lowercase().chars() {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// Explicit `related:` pages first, then pages sharing the most tags. Only a window of each
+/// tag's pages around this one is looked at, so a tag on every page stays linear.
+fn related(
+    i: usize,
+    page: &Page,
+    tags: &[Tag],
+    by_source: &HashMap<&str, usize>,
+    prefix: &str,
+) -> (Vec<usize>, Vec<Diagnostic>) {
+    const WINDOW: usize = 12;
+    let mut problems = Vec::new();
+    let mut chosen: Vec<usize> = Vec::new();
+    for source in &page.related_sources {
+        match by_source.get(source.as_str()) {
+            Some(&j) if j != i && !chosen.contains(&j) => chosen.push(j),
+            Some(_) => {}
+            None => problems.push(
+                Diagnostic::error(
+                    format!("{prefix}{}", page.source),
+                    page.front_matter_line,
+                    1,
+                    format!("related page \"{source}\" does not exist"),
+                )
+                .hint("give the path of a page's .md file, relative to content/ (e.g. faq/how-long-to-wait.md)"),
+            ),
+        }
+    }
+    let mut scores: BTreeMap<usize, usize> = BTreeMap::new();
+    for name in &page.tags {
+        let Ok(t) = tags.binary_search_by(|t| t.slug.as_str().cmp(tag_slug(name).as_str())) else {
+            continue;
+        };
+        let members = &tags[t].pages;
+        let at = members.binary_search(&i).unwrap_or_else(|x| x);
+        let window = &members[at.saturating_sub(WINDOW)..(at + WINDOW).min(members.len())];
+        for &j in window.iter().filter(|&&j| j != i) {
+            *scores.entry(j).or_default() += 1;
+        }
+    }
+    let mut by_score: Vec<(usize, usize)> = scores
+        .into_iter()
+        .filter(|(j, _)| !chosen.contains(j))
+        .map(|(j, s)| (s, j))
+        .collect();
+    by_score.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let room = MAX_RELATED.saturating_sub(chosen.len());
+    chosen.extend(by_score.into_iter().take(room).map(|(_, j)| j));
+    (chosen, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_slugs_are_url_safe() {
+        assert_eq!(tag_slug("New partners"), "new-partners");
+        assert_eq!(tag_slug(" Self-growth! "), "self-growth");
+        assert_eq!(tag_slug("../x"), "x");
+    }
+}

@@ -1,0 +1,162 @@
+//! Walks `content/` in sorted order and reads every file: Markdown as text, anything else as an asset.
+
+use crate::diagnostic::Diagnostic;
+use std::path::{Path, PathBuf};
+
+/// Pages larger than this are refused: a guidance page this big is a mistake, and refusing it
+/// keeps memory and build time bounded.
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// A Markdown file, its text normalised: no byte-order mark, `\n` line endings.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// Path relative to `content/`, with `/` separators, e.g. `articles/space-first.md`.
+    pub rel_path: String,
+    pub text: String,
+}
+
+/// A file copied to the output as it is (images and the like).
+#[derive(Clone, Debug)]
+pub struct Asset {
+    pub rel_path: String,
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub files: Vec<SourceFile>,
+    pub assets: Vec<Asset>,
+}
+
+/// Reads everything under `content_dir`. `display_prefix` is how paths are shown in diagnostics
+/// (usually `content/`).
+pub fn load(content_dir: &Path, display_prefix: &str) -> (Sources, Vec<Diagnostic>) {
+    let mut sources = Sources::default();
+    let mut problems = Vec::new();
+    if !content_dir.is_dir() {
+        problems.push(
+            Diagnostic::error(display_prefix.trim_end_matches('/'), 0, 0, "no content folder")
+                .hint("create it with `handbook init`, or point --root at a handbook"),
+        );
+        return (sources, problems);
+    }
+    let walk = walkdir::WalkDir::new(content_dir)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in walk {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                problems.push(walk_error(&err, content_dir, display_prefix));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = rel_path(entry.path(), content_dir);
+        if rel.split('/').any(|part| part.starts_with('.')) {
+            continue;
+        }
+        if rel.ends_with(".md") {
+            match read_markdown(entry.path(), &rel, display_prefix) {
+                Ok(file) => sources.files.push(file),
+                Err(problem) => problems.push(problem),
+            }
+        } else {
+            sources.assets.push(Asset {
+                rel_path: rel,
+                path: entry.path().to_path_buf(),
+            });
+        }
+    }
+    (sources, problems)
+}
+
+fn rel_path(path: &Path, root: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn walk_error(err: &walkdir::Error, root: &Path, prefix: &str) -> Diagnostic {
+    let shown = err
+        .path()
+        .map(|p| format!("{prefix}{}", rel_path(p, root)))
+        .unwrap_or_else(|| prefix.to_string());
+    if err.loop_ancestor().is_some() {
+        return Diagnostic::error(shown, 0, 0, "symbolic link loop")
+            .hint("remove the link that points back to a parent folder");
+    }
+    let why = err.io_error().map(|e| e.to_string()).unwrap_or_else(|| err.to_string());
+    Diagnostic::error(shown, 0, 0, format!("cannot read: {why}"))
+}
+
+fn read_markdown(path: &Path, rel: &str, prefix: &str) -> Result<SourceFile, Diagnostic> {
+    let shown = format!("{prefix}{rel}");
+    let io = |e: std::io::Error| Diagnostic::error(shown.clone(), 0, 0, format!("cannot read: {e}"));
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            shown.clone(),
+            0,
+            0,
+            format!(
+                "file is {:.1} MB; a page may be at most {} MB",
+                size as f64 / 1e6,
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+        )
+        .hint("split it into several pages"));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let text =
+        String::from_utf8(bytes).map_err(|e| invalid_utf8(&shown, e.as_bytes(), e.utf8_error().valid_up_to()))?;
+    Ok(SourceFile {
+        rel_path: rel.to_string(),
+        text: normalise(text),
+    })
+}
+
+fn invalid_utf8(shown: &str, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
+    let before = &bytes[..valid_up_to];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    Diagnostic::error(
+        shown,
+        line,
+        col,
+        format!("invalid UTF-8 (byte 0x{:02x})", bytes[valid_up_to]),
+    )
+    .hint("save the file as UTF-8")
+}
+
+/// Strips a byte-order mark and turns CRLF and lone CR into LF, so every later stage sees one form.
+pub fn normalise(text: String) -> String {
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_bom_and_line_endings() {
+        assert_eq!(normalise("\u{feff}a\r\nb\rc".into()), "a\nb\nc");
+    }
+
+    #[test]
+    fn points_at_the_first_invalid_byte() {
+        let d = invalid_utf8("a.md", b"ok\nab\xff", 5);
+        assert_eq!((d.line, d.col), (2, 3));
+        assert_eq!(d.message, "invalid UTF-8 (byte 0xff)");
+    }
+}

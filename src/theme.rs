@@ -1,0 +1,70 @@
+//! The theme: tera templates and static assets, embedded in the binary as the default, with a
+//! handbook's own `templates/` overriding templates of the same name.
+
+use crate::diagnostic::Diagnostic;
+use crate::output::OutputFile;
+use std::path::Path;
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../themes/default/templates/", $name)))),*]
+    };
+}
+
+macro_rules! embedded_assets {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!("../themes/default/static/", $name)) as &[u8])),*]
+    };
+}
+
+const TEMPLATES: &[(&str, &str)] = embedded!["base.html", "page.html"];
+const ASSETS: &[(&str, &[u8])] = embedded_assets!["style.css"];
+
+pub struct Theme {
+    /// `(name, source)`, embedded defaults first, overrides after (later wins).
+    pub templates: Vec<(String, String)>,
+    /// Static files, written under `assets/`.
+    pub assets: Vec<OutputFile>,
+}
+
+/// The embedded theme, with templates from `root/templates/` laid over it.
+pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
+    let mut templates: Vec<(String, String)> = TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
+    let assets = ASSETS
+        .iter()
+        .map(|(n, b)| OutputFile::new(format!("assets/{n}"), *b))
+        .collect();
+    let overrides = root.join("templates");
+    if overrides.is_dir() {
+        let mut problems = Vec::new();
+        let mut names: Vec<_> = std::fs::read_dir(&overrides)
+            .map_err(|e| vec![Diagnostic::error("templates", 0, 0, format!("cannot read: {e}"))])?
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "html"))
+            .collect();
+        names.sort();
+        for path in names {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    templates.retain(|(n, _)| *n != name);
+                    templates.push((name, text));
+                }
+                Err(e) => problems.push(Diagnostic::error(
+                    format!("templates/{name}"),
+                    0,
+                    0,
+                    format!("cannot read: {e}"),
+                )),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+    }
+    Ok(Theme { templates, assets })
+}
