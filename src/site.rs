@@ -166,6 +166,7 @@ fn made_section_page(folder: &str) -> Page {
         case_study: None,
         extra: serde_json::Value::Null,
         front_matter_line: 0,
+        related_line: 0,
         body: Rendered::default(),
         reading_minutes: 0,
     }
@@ -265,10 +266,11 @@ fn related(
             None => problems.push(
                 Diagnostic::error(
                     format!("{prefix}{}", page.source),
-                    page.front_matter_line,
+                    page.related_line,
                     1,
                     format!("related page \"{source}\" does not exist"),
                 )
+                .span(7)
                 .hint("give the path of a page's .md file, relative to content/ (e.g. faq/how-long-to-wait.md)"),
             ),
         }
