@@ -3,7 +3,7 @@
 
 use super::task_list::{self, TaskItem};
 use super::{escape, fence_lang, item_id, item_lines, located_markdown, plain_text, read_block, slug, valid_id};
-use super::{Block, Body, Piece, Text};
+use super::{parse_block, Block, Body, Piece, Text};
 use crate::frontmatter;
 use crate::markdown::{Checklist, ChecklistItem};
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -135,7 +135,7 @@ impl<'a, I> Checklists<'_, 'a, I> {
 
     fn block(&mut self, block: &Block) -> Vec<Piece<'a>> {
         let at = block.range.start;
-        let raw: RawChecklist = match frontmatter::parse(&block.yaml, block.yaml_line, self.body.path) {
+        let raw: RawChecklist = match parse_block(block, self.body) {
             Ok(raw) => raw,
             Err(mut d) => {
                 if d.message.contains("untagged enum") {
@@ -327,4 +327,156 @@ fn key_line(block: &Block, key: &str) -> usize {
         .into_iter()
         .find(|k| k.key == key)
         .map_or(block.yaml_line, |k| k.line)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::widgets::{item_id, render_test_page};
+
+    const BLOCK: &str = "Intro.\n\n```checklist\nid: ready\ntitle: Before you *reach* out\ndone: You are ready.\nitems:\n  - I have rested\n  - id: named\n    text: I can name my part\n```\n";
+
+    #[test]
+    fn block_emits_the_contract_fieldset() {
+        let (r, problems) = render_test_page(BLOCK);
+        assert!(problems.is_empty(), "{problems:?}");
+        let rested = item_id("I have rested");
+        let expected = format!(
+            "<p>Intro.</p>\n<fieldset class=\"checklist\" id=\"ready\" data-checklist=\"ready\">\n<legend>Before you <em>reach</em> out</legend>\n<ul class=\"checklist-items\">\n<li><input type=\"checkbox\" id=\"ready--{rested}\" data-item=\"{rested}\"> <label for=\"ready--{rested}\">I have rested</label></li>\n<li><input type=\"checkbox\" id=\"ready--named\" data-item=\"named\"> <label for=\"ready--named\">I can name my part</label></li>\n</ul>\n<div class=\"checklist-done\" data-done hidden>You are ready.</div>\n</fieldset>\n"
+        );
+        assert_eq!(r.html, expected);
+        let c = &r.checklists[0];
+        assert_eq!(
+            (c.id.as_str(), c.title.as_deref(), c.done.as_deref(), c.line),
+            ("ready", Some("Before you reach out"), Some("You are ready."), 5)
+        );
+        let items: Vec<(&str, &str)> = c.items.iter().map(|i| (i.id.as_str(), i.text.as_str())).collect();
+        assert_eq!(
+            items,
+            vec![(rested.as_str(), "I have rested"), ("named", "I can name my part")]
+        );
+        assert!(r.text[0]
+            .text
+            .contains("Before you reach out I have rested I can name my part You are ready."));
+    }
+
+    #[test]
+    fn item_ids_survive_reordering_and_rewording_of_markup() {
+        let ids = |body: &str| {
+            let (r, _) = render_test_page(body);
+            let mut ids: Vec<(String, String)> = r.checklists[0]
+                .items
+                .iter()
+                .map(|i| (i.text.to_lowercase(), i.id.clone()))
+                .collect();
+            ids.sort();
+            ids
+        };
+        let a = ids("- [ ] Call a friend\n- [ ] Sleep   on it\n");
+        let b = ids("- [ ] Sleep on **it**\n- [x] call a  friend\n");
+        assert_eq!(
+            a.iter().map(|x| &x.1).collect::<Vec<_>>(),
+            b.iter().map(|x| &x.1).collect::<Vec<_>>()
+        );
+        assert_eq!(a[0].1, format!("i{:08x}", crate::widgets::fnv1a32(b"call a friend")));
+    }
+
+    #[test]
+    fn task_lists_are_named_after_the_nearest_heading() {
+        let body = "- [ ] a\n\n## Next steps\n\n- [ ] b\n\ntext\n\n- [ ] c\n";
+        let (r, problems) = render_test_page(body);
+        assert!(problems.is_empty(), "{problems:?}");
+        let named: Vec<(&str, Option<&str>)> = r
+            .checklists
+            .iter()
+            .map(|c| (c.id.as_str(), c.title.as_deref()))
+            .collect();
+        assert_eq!(
+            named,
+            vec![
+                ("a-list", Some("Checklist")),
+                ("a-next-steps", Some("Next steps")),
+                ("a-next-steps-2", Some("Next steps"))
+            ]
+        );
+        assert!(r.html.contains("<legend>Next steps</legend>"));
+        assert!(!r.html.contains("disabled"));
+    }
+
+    #[test]
+    fn loose_items_keep_their_nested_blocks_below_the_label() {
+        let (r, _) = render_test_page("- [ ] First\n\n  More about it.\n- [ ] Second\n  - detail\n");
+        let first = item_id("First");
+        let second = item_id("Second");
+        assert!(
+            r.html.contains(&format!(
+                "<label for=\"a-list--{first}\">First</label>\n<p>More about it.</p>\n</li>"
+            )),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(&format!(
+                "<label for=\"a-list--{second}\">Second</label>\n<ul>\n<li>detail</li>\n</ul>\n</li>"
+            )),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn plain_lists_stay_lists() {
+        let (r, _) = render_test_page("- a\n- b\n");
+        assert_eq!(r.html, "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n");
+        assert!(r.checklists.is_empty());
+    }
+
+    #[test]
+    fn block_without_id_derives_one_from_the_title() {
+        let (r, _) = render_test_page(
+            "```checklist\ntitle: Ready?\nitems: [one]\n```\n\n```checklist\ntitle: Ready?\nitems: [two]\n```\n",
+        );
+        let ids: Vec<&str> = r.checklists.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, vec!["a-ready", "a-ready-2"]);
+    }
+
+    #[test]
+    fn errors_point_at_lines_of_the_md_file() {
+        let (_, p) = render_test_page("Text\n\n```checklist\nitems: []\n```\n");
+        let got: Vec<(usize, usize, &str)> = p.iter().map(|d| (d.line, d.col, d.message.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (5, 1, "checklist block needs a \"title\""),
+                (5, 1, "checklist block needs at least one item"),
+            ]
+        );
+        let (_, p) = render_test_page("```checklist\ntitle: T\nitmes:\n  - a\n```\n");
+        assert_eq!((p[0].line, p[0].message.as_str()), (5, "unknown YAML key \"itmes\""));
+        assert_eq!(p[0].hint.as_deref(), Some("did you mean \"items\"?"));
+        let (_, p) = render_test_page("```checklist\ntitle: T\nid: Not ok\nitems: [a]\n```\n");
+        assert_eq!(
+            (p[0].line, p[0].message.as_str()),
+            (5, "invalid checklist id \"Not ok\"")
+        );
+        let (_, p) = render_test_page("```checklist\ntitle: T\nitems:\n  - a\n  - id: x\n    txet: b\n```\n");
+        assert_eq!(p[0].message, "a checklist item is either text or `id:` and `text:`");
+    }
+
+    #[test]
+    fn duplicate_items_are_errors() {
+        let (_, p) = render_test_page("## A\n\n- [ ] Rest\n- [ ] rest\n");
+        assert_eq!(p.len(), 1);
+        assert_eq!((p[0].line, p[0].col), (6, 1));
+        assert_eq!(
+            p[0].message,
+            format!("two items of checklist \"a-a\" have the id \"{}\"", item_id("rest"))
+        );
+        let (_, p) = render_test_page(
+            "```checklist\nid: x\ntitle: T\nitems: [a]\n```\n```checklist\nid: x\ntitle: U\nitems: [b]\n```\n",
+        );
+        assert_eq!(
+            (p[0].line, p[0].message.as_str()),
+            (9, "duplicate checklist id \"x\" on this page")
+        );
+    }
 }

@@ -9,7 +9,8 @@ pub mod pull_quote;
 pub mod task_list;
 pub mod timeline;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::frontmatter;
 use crate::markdown::{self, Checklist};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 use serde::de::{Deserializer, Visitor};
@@ -102,6 +103,27 @@ pub fn fence_lang<'e>(event: &'e Event) -> Option<&'e str> {
         Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => info.split_whitespace().next(),
         _ => None,
     }
+}
+
+/// Deserialises a block's YAML; errors name lines of the `.md` file. serde_yaml prefixes errors
+/// inside lists with a path (`.[0]: unknown field …`), which `frontmatter` does not turn into a
+/// did-you-mean; that is done here.
+#[allow(clippy::result_large_err)] // the same shape as `frontmatter::parse`, which it wraps
+pub fn parse_block<T: serde::de::DeserializeOwned>(block: &Block, body: &Body) -> Result<T, Diagnostic> {
+    frontmatter::parse(&block.yaml, block.yaml_line, body.path).map_err(|mut d| {
+        let message = d.message.clone();
+        if let Some((_, rest)) = message.split_once("unknown field \"") {
+            let (key, rest) = rest.split_once('"').unwrap_or((rest, ""));
+            let expected: Vec<&str> = rest.split('"').skip(1).step_by(2).collect();
+            d.hint = Some(match did_you_mean(key, &expected) {
+                Some(near) => format!("did you mean \"{near}\"?"),
+                None => format!("expected one of: {}", expected.join(", ")),
+            });
+            d.message = format!("unknown YAML key \"{key}\"");
+            d = d.span(key.chars().count());
+        }
+        d
+    })
 }
 
 /// Reads a code block's text up to its end; `start` is the range of its `Start` event.
