@@ -142,7 +142,7 @@ impl<'a, I> Checklists<'_, 'a, I> {
                     d.message = "a checklist item is either text or `id:` and `text:`".into();
                     d.hint = Some("write `- I have rested` or `- id: rested` with `text: I have rested` below".into());
                 }
-                return vec![Piece::Problem(d)];
+                return vec![Piece::problem(d)];
             }
         };
         let mut problems = Vec::new();
@@ -178,7 +178,7 @@ impl<'a, I> Checklists<'_, 'a, I> {
             other => other,
         };
         if !problems.is_empty() {
-            return problems.into_iter().map(Piece::Problem).collect();
+            return problems.into_iter().map(Piece::problem).collect();
         }
         let title = title.unwrap_or_default();
         let id = match id {
@@ -204,7 +204,7 @@ impl<'a, I> Checklists<'_, 'a, I> {
                     self.body.line_offset(line),
                     format!("invalid checklist item id \"{bad}\""),
                 );
-                return vec![Piece::Problem(d.hint("use letters, digits, `-` and `_`"))];
+                return vec![Piece::problem(d.hint("use letters, digits, `-` and `_`"))];
             }
             ids.push(explicit.unwrap_or_else(|| item_id(&text)));
             let at = self.body.line_offset(line);
@@ -273,7 +273,7 @@ impl<'a, I> Checklists<'_, 'a, I> {
                     items[n].at,
                     format!("two items of checklist \"{id}\" have the id \"{item}\""),
                 );
-                out.push(Piece::Problem(d.hint(
+                out.push(Piece::problem(d.hint(
                     "reword one of them, or give them explicit `id:`s in a ```checklist block",
                 )));
             }
@@ -316,7 +316,7 @@ impl<'a, I> Checklists<'_, 'a, I> {
             out.push(Piece::html("</div>\n", at));
         }
         out.push(Piece::html("</fieldset>\n", at));
-        out.push(Piece::Checklist(checklist));
+        out.push(Piece::Checklist(Box::new(checklist)));
         out
     }
 }

@@ -23,11 +23,16 @@ use std::ops::Range;
 pub enum Piece<'a> {
     /// A Markdown event and the byte range of the body it comes from.
     Event(Event<'a>, Range<usize>),
-    Checklist(Checklist),
-    Problem(Diagnostic),
+    /// Boxed, like `Problem`: rare, and every event moves through each pass at the enum's size.
+    Checklist(Box<Checklist>),
+    Problem(Box<Diagnostic>),
 }
 
 impl<'a> Piece<'a> {
+    pub fn problem(diagnostic: Diagnostic) -> Piece<'a> {
+        Piece::Problem(Box::new(diagnostic))
+    }
+
     pub fn html(html: impl Into<String>, at: usize) -> Piece<'a> {
         Piece::Event(Event::Html(CowStr::from(html.into())), at..at)
     }
@@ -195,6 +200,10 @@ impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for Fenced<'_, 'a, I> {
 /// labels and titles). Events are placed at `at` in the body, plus their offset if `exact`
 /// (the string appears verbatim there), so links inside report a useful position.
 pub fn markdown_pieces(text: &str, at: usize, exact: bool, inline: bool) -> Vec<Piece<'static>> {
+    if inline && is_plain(text) {
+        let range = if exact { at..at + text.len() } else { at..at };
+        return vec![Piece::Event(Event::Text(CowStr::from(text.to_string())), range)];
+    }
     let parser = Parser::new_ext(text, markdown::options()).into_offset_iter();
     let mut pieces = Vec::new();
     let mut paragraphs = 0;
@@ -212,6 +221,19 @@ pub fn markdown_pieces(text: &str, at: usize, exact: bool, inline: bool) -> Vec<
         }
     }
     pieces
+}
+
+/// Whether Markdown would render `text` as itself: no markup, entities, smart punctuation or
+/// block syntax. Most widget strings are, and skip a parser.
+fn is_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    !bytes.is_empty()
+        && !bytes[0].is_ascii_digit()
+        && !b"-+=>#".contains(&bytes[0])
+        && !bytes.iter().any(|b| b"*_[]`<>!&\\~'\"|\n\r\t$^".contains(b))
+        && !text.contains("--")
+        && !text.contains("...")
+        && text.trim() == text
 }
 
 /// Where the YAML string `text` sits in the body: searched for from the start of file line
@@ -390,6 +412,44 @@ mod tests {
         assert_eq!(slug("Before you reach out?"), "before-you-reach-out");
         assert_eq!(slug("Don’t panic — yet"), "dont-panic--yet");
         assert_eq!(slug("Étape 2_b"), "étape-2_b");
+    }
+
+    #[test]
+    fn plain_strings_skip_the_parser_with_the_same_result() {
+        let html = |pieces: Vec<Piece<'static>>| {
+            let mut out = String::new();
+            let events = pieces.into_iter().filter_map(|p| match p {
+                Piece::Event(e, _) => Some(e),
+                _ => None,
+            });
+            pulldown_cmark::html::push_html(&mut out, events);
+            out
+        };
+        for text in [
+            "I have rested",
+            "Months 1–2 (roughly)",
+            "Call them, or not.",
+            "Ask: why?",
+        ] {
+            assert!(is_plain(text), "{text}");
+            let mut parsed = String::new();
+            pulldown_cmark::html::push_html(&mut parsed, Parser::new_ext(text, markdown::options()));
+            assert_eq!(
+                format!("<p>{}</p>\n", html(markdown_pieces(text, 0, true, true))),
+                parsed
+            );
+        }
+        for text in [
+            "It's *fine*",
+            "1. first",
+            "a -- b",
+            "x & y",
+            "- item",
+            "#tag",
+            " indented",
+        ] {
+            assert!(!is_plain(text), "{text}");
+        }
     }
 
     #[test]
