@@ -124,6 +124,7 @@ export const FIXTURE_PAGES = {
   home: 'index.html',
   section: 'articles/index.html',
   article: 'articles/before-you-reach-out.html',
+  widgets: 'articles/every-widget.html',
   'faq-index': 'faq/index.html',
   'faq-entry': 'faq/how-long-to-wait.html',
   'case-study': 'case-studies/a-slow-rebuild.html',
@@ -142,6 +143,28 @@ export const FIXTURE_CHECKLISTS = {
   taskList: 'before-you-reach-out-your-first-message',
 };
 export const FIXTURE_EXIT_URL = 'https://exit.example/weather';
+
+/**
+ * A few pages standing for all of `dir`: every page at the top, and the index and first entry
+ * of each folder. For audits too slow to run on every page twice.
+ */
+export function samplePages(dir) {
+  const all = htmlFiles(dir);
+  const folders = new Map();
+  for (const rel of all.filter((f) => f.includes('/'))) {
+    const folder = rel.slice(0, rel.lastIndexOf('/'));
+    if (!folders.has(folder)) folders.set(folder, []);
+    folders.get(folder).push(rel);
+  }
+  const sample = all.filter((f) => !f.includes('/'));
+  for (const [folder, files] of folders) {
+    const index = `${folder}/index.html`;
+    if (files.includes(index)) sample.push(index);
+    const entry = files.find((f) => f !== index);
+    if (entry) sample.push(entry);
+  }
+  return sample.sort();
+}
 
 /** Every .html file under `dir`, relative, sorted. */
 export function htmlFiles(dir) {
