@@ -67,6 +67,13 @@ pub struct Checklist {
     pub line: usize,
 }
 
+/// Where something sits in the `.md` file, 1-based.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SourcePos {
+    pub line: usize,
+    pub col: usize,
+}
+
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Rendered {
     pub html: String,
@@ -75,13 +82,18 @@ pub struct Rendered {
     pub text: Vec<TextBlock>,
     pub checklists: Vec<Checklist>,
     pub words: usize,
+    /// Images written without alt text (`![](…)`), for `check`.
+    pub images_without_alt: Vec<SourcePos>,
 }
 
 /// Renders one page's Markdown. Problems are returned beside the best-effort result.
 pub fn render(input: &Input) -> (Rendered, Vec<Diagnostic>) {
     use pulldown_cmark::{html, Options, Parser};
     let parser = Parser::new_ext(input.body, Options::all());
-    let mut out = Rendered::default();
+    let mut out = Rendered {
+        images_without_alt: images_without_alt(input),
+        ..Rendered::default()
+    };
     html::push_html(&mut out.html, parser);
     out.words = input.body.split_whitespace().count();
     out.text.push(TextBlock {
@@ -89,4 +101,34 @@ pub fn render(input: &Input) -> (Rendered, Vec<Diagnostic>) {
         text: input.body.to_string(),
     });
     (out, Vec::new())
+}
+
+/// Positions of images whose alt text is empty.
+fn images_without_alt(input: &Input) -> Vec<SourcePos> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut found = Vec::new();
+    let mut open: Option<(usize, bool)> = None; // (offset, has alt text)
+    for (event, range) in Parser::new_ext(input.body, Options::all()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Image { .. }) => open = Some((range.start, false)),
+            Event::End(TagEnd::Image) => {
+                if let Some((start, false)) = open.take() {
+                    let before = &input.body[..start];
+                    let line = before.matches('\n').count();
+                    let col = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+                    found.push(SourcePos {
+                        line: input.first_line + line,
+                        col,
+                    });
+                }
+            }
+            Event::Text(t) | Event::Code(t) if !t.trim().is_empty() => {
+                if let Some((_, alt)) = open.as_mut() {
+                    *alt = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    found
 }

@@ -24,25 +24,9 @@ struct PageContext<'a> {
 /// Renders every page of `site` with `theme`.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let tera = engine(theme)?;
-    let site_ctx = SiteContext {
-        title: &site.config.title,
-        language: &site.config.language,
-    };
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = site
-        .pages
-        .par_iter()
-        .map(|page| {
-            let ctx = PageContext {
-                site: &site_ctx,
-                page,
-                root: page.root(),
-            };
-            let context = tera::Context::from_serialize(&ctx).map_err(|e| template_error("page.html", &e))?;
-            let html = tera
-                .render("page.html", &context)
-                .map_err(|e| template_error("page.html", &e))?;
-            Ok(OutputFile::new(page.url.clone(), html))
-        })
+    let rendered: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| render_page(site, &tera, i))
         .collect();
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -52,7 +36,10 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnos
             Err(d) => problems.push(d),
         }
     }
-    files.extend(theme.assets.iter().cloned());
+    match extras(site, &tera, theme) {
+        Ok(mut more) => files.append(&mut more),
+        Err(mut p) => problems.append(&mut p),
+    }
     if problems.is_empty() {
         Ok(files)
     } else {
@@ -60,7 +47,33 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnos
     }
 }
 
-fn engine(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
+/// Renders the page `site.pages[index]` alone; `serve` re-renders only the pages an edit touches.
+pub fn render_page(site: &Site, tera: &tera::Tera, index: usize) -> Result<OutputFile, Diagnostic> {
+    let page = &site.pages[index];
+    let site_ctx = SiteContext {
+        title: &site.config.title,
+        language: &site.config.language,
+    };
+    let ctx = PageContext {
+        site: &site_ctx,
+        page,
+        root: page.root(),
+    };
+    let context = tera::Context::from_serialize(&ctx).map_err(|e| template_error("page.html", &e))?;
+    let html = tera
+        .render("page.html", &context)
+        .map_err(|e| template_error("page.html", &e))?;
+    Ok(OutputFile::new(page.url.clone(), html))
+}
+
+/// Every file that is not one page's own: assets, and the site-wide pages (tags, search,
+/// checklists, 404). `serve` refreshes these after each edit.
+pub fn extras(_site: &Site, _tera: &tera::Tera, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    Ok(theme.assets.to_vec())
+}
+
+/// The template engine with the theme's templates, built once and reused for every page.
+pub fn engine(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::default();
     tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| vec![template_error("templates", &e)])?;

@@ -1,0 +1,314 @@
+//! The site `serve` keeps in memory, and rebuilding only what an edit touches: re-read and
+//! re-parse the edited files, re-link, re-render those pages and the pages whose output shows
+//! them (section index, neighbours, related pages, the home page). Anything structural (a page
+//! deleted, a slug changed, a template or the configuration edited) rebuilds the whole site.
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::markdown::LinkTargets;
+use crate::output::OutputFile;
+use crate::page::{Kind, Page};
+use crate::site::{PageLinks, Site};
+use crate::theme::Theme;
+use crate::{Timings, CONTENT_PREFIX};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+/// The last good site and what rendering it needs.
+pub struct Live {
+    root: PathBuf,
+    drafts: bool,
+    theme: Theme,
+    tera: tera::Tera,
+    site: Site,
+    /// Source paths (relative to `content/`) edited since the site was last good: a fix to one
+    /// file must not hide a problem still left in another.
+    pending: BTreeSet<String>,
+}
+
+/// What a rebuild produced.
+pub enum Outcome {
+    /// Re-rendered pages to put in place.
+    Files {
+        files: Vec<OutputFile>,
+        pages: usize,
+    },
+    Failed(Vec<Diagnostic>),
+}
+
+/// Loads, links and renders the whole site.
+pub fn full(root: &Path, drafts: bool) -> Result<(Live, Vec<OutputFile>), Vec<Diagnostic>> {
+    let (site, _warnings) = crate::load_site(root, drafts, &mut Timings::default())?;
+    let theme = crate::theme::load(root)?;
+    let tera = crate::render::engine(&theme)?;
+    let mut files = crate::render::render(&site, &theme)?;
+    files.extend(crate::search::index(&site));
+    let live = Live {
+        root: root.to_path_buf(),
+        drafts,
+        theme,
+        tera,
+        site,
+        pending: BTreeSet::new(),
+    };
+    Ok((live, files))
+}
+
+/// How a changed source differs from the site in memory.
+enum Change {
+    /// A page that is new or whose new version keeps its URL.
+    Page(Box<Page>),
+    /// Needs a whole rebuild: deleted, turned into a draft, or its URL changed.
+    Structural,
+    /// Neither on disk nor in the site: an editor's temporary file.
+    Gone,
+}
+
+impl Live {
+    /// Pages (by index) currently in the site.
+    pub fn pages(&self) -> usize {
+        self.site.pages.len()
+    }
+
+    /// Applies edits to the Markdown files `edited` (relative to `content/`). `None` asks for a
+    /// whole rebuild.
+    pub fn update(&mut self, edited: &BTreeSet<String>) -> Option<Outcome> {
+        self.pending.extend(edited.iter().cloned());
+        let targets: LinkTargets = self
+            .site
+            .pages
+            .iter()
+            .map(|p| (p.source.clone(), p.url.clone()))
+            .collect();
+        let mut changed = Vec::new();
+        let mut problems = Vec::new();
+        let mut texts = HashMap::new();
+        for rel in self.pending.clone() {
+            match self.reparse(&rel, &targets, &mut problems, &mut texts) {
+                Change::Page(page) => changed.push(*page),
+                Change::Structural => return None,
+                Change::Gone => {
+                    self.pending.remove(&rel);
+                }
+            }
+        }
+        if problems.iter().any(Diagnostic::is_error) {
+            return Some(Outcome::Failed(self.with_sources(problems, &texts)));
+        }
+        Some(self.relink(changed, &texts))
+    }
+
+    fn reparse(
+        &self,
+        rel: &str,
+        targets: &LinkTargets,
+        problems: &mut Vec<Diagnostic>,
+        texts: &mut HashMap<String, String>,
+    ) -> Change {
+        let path = self.root.join("content").join(rel);
+        let known = self.site.pages.iter().find(|p| p.source == rel);
+        if !path.is_file() {
+            return if known.is_some() {
+                Change::Structural
+            } else {
+                Change::Gone
+            };
+        }
+        let file = match crate::source::read_markdown(&path, rel, CONTENT_PREFIX) {
+            Ok(file) => file,
+            Err(d) => {
+                problems.push(d);
+                return Change::Gone;
+            }
+        };
+        let (page, mut found) = crate::parse::parse_one(&file, CONTENT_PREFIX, self.drafts, targets);
+        texts.insert(rel.to_string(), file.text);
+        problems.append(&mut found);
+        match (page, known) {
+            (Some(new), Some(old)) if new.url != old.url => Change::Structural,
+            (Some(new), _) => Change::Page(Box::new(new)),
+            (None, Some(_)) if problems.is_empty() => Change::Structural,
+            (None, _) => Change::Gone,
+        }
+    }
+
+    /// Puts the changed pages into the site, re-links it and renders what changed. On failure the
+    /// last good site is put back.
+    fn relink(&mut self, changed: Vec<Page>, texts: &HashMap<String, String>) -> Outcome {
+        let old_sources: Vec<String> = self.site.pages.iter().map(|p| p.source.clone()).collect();
+        let old_links = self.site.links.clone();
+        let mut pages = std::mem::take(&mut self.site.pages);
+        let mut previous: Vec<Option<Page>> = Vec::new();
+        let mut problems = duplicate_urls(&pages, &changed);
+        for page in changed.iter().cloned() {
+            match pages.iter().position(|p| p.source == page.source) {
+                Some(i) => previous.push(Some(std::mem::replace(&mut pages[i], page))),
+                None => {
+                    previous.push(None);
+                    pages.push(page);
+                }
+            }
+        }
+        let config = self.site.config.clone();
+        let (site, mut found) = crate::site::link(config.clone(), pages, CONTENT_PREFIX);
+        problems.append(&mut found);
+        if problems.iter().any(Diagnostic::is_error) {
+            let mut pages = site.pages;
+            for (page, old) in changed.iter().zip(previous) {
+                let at = pages.iter().position(|p| p.source == page.source);
+                match (at, old) {
+                    (Some(i), Some(old)) => pages[i] = old,
+                    (Some(i), None) => drop(pages.remove(i)),
+                    (None, _) => {}
+                }
+            }
+            self.site = crate::site::link(config, pages, CONTENT_PREFIX).0;
+            return Outcome::Failed(self.with_sources(problems, texts));
+        }
+        let dirty = dependents(&site, &old_sources, &old_links, &changed, &previous);
+        self.site = site;
+        self.pending.clear();
+        let rendered: Vec<Result<OutputFile, Diagnostic>> = dirty
+            .par_iter()
+            .map(|&i| crate::render::render_page(&self.site, &self.tera, i))
+            .collect();
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        for r in rendered {
+            match r {
+                Ok(file) => files.push(file),
+                Err(d) => problems.push(d),
+            }
+        }
+        if !problems.is_empty() {
+            return Outcome::Failed(problems);
+        }
+        Outcome::Files {
+            pages: files.len(),
+            files,
+        }
+    }
+
+    /// The site-wide files (tags, search index, checklists, assets): refreshed after the edited
+    /// pages are already served, so the page an editor looks at reloads first.
+    pub fn extras(&self) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let mut files = crate::render::extras(&self.site, &self.tera, &self.theme)?;
+        files.extend(crate::search::index(&self.site));
+        Ok(files)
+    }
+
+    /// Attaches source lines: from the texts just read, else from the file on disk.
+    fn with_sources(&self, mut problems: Vec<Diagnostic>, texts: &HashMap<String, String>) -> Vec<Diagnostic> {
+        for d in &mut problems {
+            let rel = d.path.strip_prefix(CONTENT_PREFIX).unwrap_or(&d.path).to_string();
+            let text = texts
+                .get(&rel)
+                .cloned()
+                .or_else(|| std::fs::read_to_string(self.root.join("content").join(&rel)).ok());
+            if let Some(text) = text {
+                d.attach_source(&text);
+            }
+        }
+        diagnostic::sort(&mut problems);
+        problems
+    }
+}
+
+/// A changed page whose URL another page already has.
+fn duplicate_urls(pages: &[Page], changed: &[Page]) -> Vec<Diagnostic> {
+    changed
+        .iter()
+        .filter_map(|c| {
+            let other = pages.iter().find(|p| p.url == c.url && p.source != c.source)?;
+            Some(
+                Diagnostic::error(
+                    format!("{CONTENT_PREFIX}{}", c.source),
+                    0,
+                    0,
+                    format!(
+                        "duplicate slug \"{}\": {CONTENT_PREFIX}{} has it too",
+                        c.slug, other.source
+                    ),
+                )
+                .hint("give one of them a different file name or `slug:`"),
+            )
+        })
+        .collect()
+}
+
+/// The pages whose output an edit can change: the edited pages, their section indexes and the home
+/// page; every page whose neighbours or related pages changed; and, when what other pages show of
+/// an edited page changed (title, summary, tags, order…), every page of its section and every page
+/// that lists it as related.
+fn dependents(
+    site: &Site,
+    old_sources: &[String],
+    old_links: &[PageLinks],
+    changed: &[Page],
+    previous: &[Option<Page>],
+) -> Vec<usize> {
+    let index: HashMap<&str, usize> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.source.as_str(), i))
+        .collect();
+    let old_index: HashMap<&str, usize> = old_sources.iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect();
+    let mut dirty = BTreeSet::new();
+    if let Some(home) = site.pages.iter().position(|p| p.kind == Kind::Home) {
+        dirty.insert(home);
+    }
+    let mut shown_changed = BTreeSet::new();
+    for (page, old) in changed.iter().zip(previous) {
+        let i = index[page.source.as_str()];
+        dirty.insert(i);
+        if let Some(s) = site.links[i].section {
+            dirty.insert(site.sections[s].index);
+        }
+        if old.as_ref().is_none_or(|old| card(old) != card(page)) {
+            shown_changed.insert(i);
+            if let Some(s) = site.links[i].section {
+                dirty.extend(site.sections[s].pages.iter().copied());
+            }
+        }
+    }
+    let new_names: Vec<&str> = site.pages.iter().map(|p| p.source.as_str()).collect();
+    let old_names: Vec<&str> = old_sources.iter().map(String::as_str).collect();
+    for (i, links) in site.links.iter().enumerate() {
+        if links.related.iter().any(|r| shown_changed.contains(r)) {
+            dirty.insert(i);
+            continue;
+        }
+        let before = old_index
+            .get(new_names[i])
+            .map(|&o| neighbours(&old_links[o], &old_names));
+        if before.is_none_or(|before| before != neighbours(links, &new_names)) {
+            dirty.insert(i);
+        }
+    }
+    dirty.into_iter().collect()
+}
+
+/// The source paths of a page's neighbours and related pages.
+fn neighbours<'a>(links: &PageLinks, names: &[&'a str]) -> Vec<&'a str> {
+    let mut out: Vec<&str> = [links.prev, links.next].iter().flatten().map(|&j| names[j]).collect();
+    out.extend(links.related.iter().map(|&j| names[j]));
+    out
+}
+
+/// What other pages show of a page: if this is unchanged, an edit touched only the page itself.
+fn card(page: &Page) -> String {
+    serde_json::json!([
+        page.title,
+        page.summary,
+        page.url,
+        page.tags,
+        page.weight,
+        page.reviewed,
+        page.category,
+        page.case_study,
+        page.reading_minutes,
+        page.extra,
+    ])
+    .to_string()
+}
