@@ -1,6 +1,7 @@
 //! `handbook check`: every validation of `build` without writing anything, plus editorial lint
-//! (summaries, heading levels, alt text, orphans, checklists, links to drafts, TODO markers) as
-//! warnings.
+//! (summaries, heading levels, alt text, orphans, links to drafts, TODO markers) as warnings.
+//! Empty checklists and duplicate checklist or item ids are build errors, so `check` reports
+//! them as such.
 
 use crate::diagnostic::Diagnostic;
 use crate::frontmatter::{self, FrontMatter};
@@ -9,7 +10,7 @@ use crate::scaffold::{OUTCOME_PLACEHOLDER, SUMMARY_PLACEHOLDER};
 use crate::site::Site;
 use crate::source::SourceFile;
 use crate::CONTENT_PREFIX;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// Longest summary that search results and link previews show whole.
@@ -25,16 +26,19 @@ const PROSE_FENCES: &[&str] = &["checklist", "timeline", "dos-and-donts"];
 /// Errors and warnings come back together, sorted, with their source lines attached.
 pub fn check(root: &Path, drafts: bool) -> Vec<Diagnostic> {
     let mut timings = crate::Timings::default();
+    let (sources, _) = crate::source::load(&root.join("content"), CONTENT_PREFIX);
     let (site, mut problems) = match crate::load_site(root, drafts, &mut timings) {
         Ok(loaded) => loaded,
-        Err(problems) => return problems,
+        Err(mut problems) => {
+            explain_draft_links(&mut problems, &draft_sources(&sources.files));
+            return problems;
+        }
     };
     let rendered = crate::theme::load(root).and_then(|theme| crate::render::render(&site, &theme));
     if let Err(mut errors) = rendered {
         problems.append(&mut errors);
         return problems;
     }
-    let (sources, _) = crate::source::load(&root.join("content"), CONTENT_PREFIX);
     let mut warnings = lint(&site, &sources.files);
     for d in &mut warnings {
         let rel = d.path.strip_prefix(CONTENT_PREFIX).unwrap_or(&d.path);
@@ -63,9 +67,23 @@ pub fn lint(site: &Site, files: &[SourceFile]) -> Vec<Diagnostic> {
         out.extend(links_to_drafts(page, &drafts, &path));
         out.extend(markers(file, &path));
     }
-    out.extend(checklists(&site.pages));
     out.extend(orphans(&site.pages));
     out
+}
+
+/// A link to a draft is a link to a missing page when drafts are left out: say why.
+fn explain_draft_links(problems: &mut [Diagnostic], drafts: &BTreeSet<&str>) {
+    let missing = format!("link to a missing page: {CONTENT_PREFIX}");
+    for d in problems {
+        let Some(target) = d.message.strip_prefix(&missing) else {
+            continue;
+        };
+        if drafts.contains(target) {
+            d.hint = Some(format!(
+                "{target} is a draft (`draft: true`): publish it, remove the link, or check with --drafts"
+            ));
+        }
+    }
 }
 
 /// Source paths of pages marked `draft: true`, read from the front matter of every file, so links
@@ -130,36 +148,27 @@ fn is_placeholder(text: &str, placeholder: &str) -> bool {
 
 /// A heading more than one level below the one before it (the page title counts as h1).
 fn heading_skips(page: &Page, path: &str) -> Vec<Diagnostic> {
-    let mut previous = 1u8;
-    let mut out = Vec::new();
-    for h in &page.body.headings {
-        if h.level > previous + 1 {
-            let want = previous + 1;
-            out.push(
-                Diagnostic::warning(
-                    path,
-                    h.line,
-                    1,
-                    format!("heading level skipped: h{} follows h{previous}", h.level),
-                )
-                .span(usize::from(h.level))
+    page.body
+        .heading_skips
+        .iter()
+        .map(|&(line, from, to)| {
+            let want = from + 1;
+            Diagnostic::warning(path, line, 1, format!("heading level skipped: h{to} follows h{from}"))
+                .span(usize::from(to))
                 .hint(format!(
                     "make it h{want} (`{}`), or add the missing level above it",
                     "#".repeat(usize::from(want))
-                )),
-            );
-        }
-        previous = h.level;
-    }
-    out
+                ))
+        })
+        .collect()
 }
 
 fn images_without_alt(page: &Page, path: &str) -> Vec<Diagnostic> {
     page.body
         .images_without_alt
         .iter()
-        .map(|img| {
-            Diagnostic::warning(path, img.line, img.col, "image has no alt text")
+        .map(|&(line, col)| {
+            Diagnostic::warning(path, line, col, "image has no alt text")
                 .span(2)
                 .hint("describe what it shows: ![a short description](…)")
         })
@@ -246,51 +255,6 @@ fn without_code_spans(line: &str) -> String {
             out.push(c);
         } else {
             out.push(if in_code { ' ' } else { c });
-        }
-    }
-    out
-}
-
-/// Empty checklists, checklist ids used twice in the site, and items sharing an id.
-fn checklists(pages: &[Page]) -> Vec<Diagnostic> {
-    let mut first_seen: BTreeMap<&str, (String, usize)> = BTreeMap::new();
-    let mut out = Vec::new();
-    for page in pages {
-        let path = format!("{CONTENT_PREFIX}{}", page.source);
-        for list in &page.body.checklists {
-            if list.items.is_empty() {
-                out.push(
-                    Diagnostic::warning(&path, list.line, 1, format!("checklist \"{}\" has no items", list.id))
-                        .hint("add items as `- item` lines, or remove the checklist"),
-                );
-            }
-            if let Some((where_, line)) = first_seen.get(list.id.as_str()) {
-                out.push(
-                    Diagnostic::warning(
-                        &path,
-                        list.line,
-                        1,
-                        format!("duplicate checklist id \"{}\": {where_}:{line} has it too", list.id),
-                    )
-                    .hint("give one of them a different `id:`: readers' ticks are stored by checklist id"),
-                );
-            } else {
-                first_seen.insert(&list.id, (path.clone(), list.line));
-            }
-            let mut ids = BTreeSet::new();
-            for item in &list.items {
-                if !ids.insert(item.id.as_str()) {
-                    out.push(
-                        Diagnostic::warning(
-                            &path,
-                            list.line,
-                            1,
-                            format!("checklist \"{}\" has two items with id \"{}\"", list.id, item.id),
-                        )
-                        .hint("items with the same text or `id:` share one tick: reword one or give it its own `id:`"),
-                    );
-                }
-            }
         }
     }
     out

@@ -56,7 +56,12 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
         Err(e) => return Err(vec![Diagnostic::error(FILE_NAME, 0, 0, format!("cannot read: {e}"))]),
     };
-    parse(&text)
+    parse(&text).map_err(|mut problems| {
+        for d in &mut problems {
+            d.attach_source(&text);
+        }
+        problems
+    })
 }
 
 pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {

@@ -16,6 +16,7 @@ pub mod serve;
 pub mod site;
 pub mod source;
 pub mod theme;
+pub mod widgets;
 
 use diagnostic::Diagnostic;
 use site::Site;
