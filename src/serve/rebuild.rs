@@ -21,6 +21,8 @@ pub struct Live {
     theme: Theme,
     tera: tera::Tera,
     site: Site,
+    /// Source path -> output path of every page, for resolving links in re-parsed files.
+    targets: LinkTargets,
     /// Source paths (relative to `content/`) edited since the site was last good: a fix to one
     /// file must not hide a problem still left in another.
     pending: BTreeSet<String>,
@@ -48,6 +50,7 @@ pub fn full(root: &Path, drafts: bool) -> Result<(Live, Vec<OutputFile>), Vec<Di
         drafts,
         theme,
         tera,
+        targets: targets_of(&site),
         site,
         pending: BTreeSet::new(),
     };
@@ -74,17 +77,11 @@ impl Live {
     /// whole rebuild.
     pub fn update(&mut self, edited: &BTreeSet<String>) -> Option<Outcome> {
         self.pending.extend(edited.iter().cloned());
-        let targets: LinkTargets = self
-            .site
-            .pages
-            .iter()
-            .map(|p| (p.source.clone(), p.url.clone()))
-            .collect();
         let mut changed = Vec::new();
         let mut problems = Vec::new();
         let mut texts = HashMap::new();
         for rel in self.pending.clone() {
-            match self.reparse(&rel, &targets, &mut problems, &mut texts) {
+            match self.reparse(&rel, &mut problems, &mut texts) {
                 Change::Page(page) => changed.push(*page),
                 Change::Structural => return None,
                 Change::Gone => {
@@ -95,16 +92,102 @@ impl Live {
         if problems.iter().any(Diagnostic::is_error) {
             return Some(Outcome::Failed(self.with_sources(problems, &texts)));
         }
-        Some(self.relink(changed, &texts))
+        let in_place = changed.iter().all(|new| {
+            self.site
+                .pages
+                .iter()
+                .find(|old| old.source == new.source)
+                .is_some_and(|old| place(old) == place(new))
+        });
+        Some(if in_place {
+            self.swap_in(changed, &texts)
+        } else {
+            self.relink(changed, &texts)
+        })
     }
 
-    fn reparse(
-        &self,
-        rel: &str,
-        targets: &LinkTargets,
-        problems: &mut Vec<Diagnostic>,
-        texts: &mut HashMap<String, String>,
-    ) -> Change {
+    /// The fast path: the edited pages keep their place in the site (same title, order, tags,
+    /// related pages), so they are swapped in where they were and only the link checks run again.
+    fn swap_in(&mut self, changed: Vec<Page>, texts: &HashMap<String, String>) -> Outcome {
+        let mut swapped = Vec::new();
+        for page in changed {
+            if let Some(i) = self.site.pages.iter().position(|p| p.source == page.source) {
+                swapped.push((i, std::mem::replace(&mut self.site.pages[i], page)));
+            }
+        }
+        let edited: Vec<usize> = swapped.iter().map(|(i, _)| *i).collect();
+        let problems = crate::site::recheck(&self.site, &edited, CONTENT_PREFIX);
+        if problems.iter().any(Diagnostic::is_error) {
+            for (i, old) in swapped {
+                self.site.pages[i] = old;
+            }
+            return Outcome::Failed(self.with_sources(problems, texts));
+        }
+        let mut dirty = BTreeSet::new();
+        let mut shown_changed = BTreeSet::new();
+        for (i, old) in &swapped {
+            self.touch(*i, &mut dirty);
+            if card(old) != card(&self.site.pages[*i]) {
+                shown_changed.insert(*i);
+            }
+        }
+        self.touch_showing(&shown_changed, &mut dirty);
+        self.pending.clear();
+        self.render(dirty.into_iter().collect())
+    }
+
+    /// Marks page `i`, its section's index and the home page for re-rendering.
+    fn touch(&self, i: usize, dirty: &mut BTreeSet<usize>) {
+        dirty.insert(i);
+        if let Some(s) = self.site.links[i].section {
+            dirty.insert(self.site.sections[s].index);
+        }
+        if let Some(home) = self.site.pages.iter().position(|p| p.kind == Kind::Home) {
+            dirty.insert(home);
+        }
+    }
+
+    /// Marks the pages that show something of the pages `shown` (their title, summary…): every
+    /// page of their sections (neighbours, section navigation) and pages listing them as related.
+    fn touch_showing(&self, shown: &BTreeSet<usize>, dirty: &mut BTreeSet<usize>) {
+        if shown.is_empty() {
+            return;
+        }
+        for &i in shown {
+            if let Some(s) = self.site.links[i].section {
+                dirty.extend(self.site.sections[s].pages.iter().copied());
+            }
+        }
+        for (j, links) in self.site.links.iter().enumerate() {
+            if links.related.iter().any(|r| shown.contains(r)) {
+                dirty.insert(j);
+            }
+        }
+    }
+
+    fn render(&self, dirty: Vec<usize>) -> Outcome {
+        let rendered: Vec<Result<OutputFile, Diagnostic>> = dirty
+            .par_iter()
+            .map(|&i| crate::render::render_page(&self.site, &self.tera, i))
+            .collect();
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        for r in rendered {
+            match r {
+                Ok(file) => files.push(file),
+                Err(d) => problems.push(d),
+            }
+        }
+        if !problems.is_empty() {
+            return Outcome::Failed(problems);
+        }
+        Outcome::Files {
+            pages: files.len(),
+            files,
+        }
+    }
+
+    fn reparse(&self, rel: &str, problems: &mut Vec<Diagnostic>, texts: &mut HashMap<String, String>) -> Change {
         let path = self.root.join("content").join(rel);
         let known = self.site.pages.iter().find(|p| p.source == rel);
         if !path.is_file() {
@@ -121,7 +204,7 @@ impl Live {
                 return Change::Gone;
             }
         };
-        let (page, mut found) = crate::parse::parse_one(&file, CONTENT_PREFIX, self.drafts, targets);
+        let (page, mut found) = crate::parse::parse_one(&file, CONTENT_PREFIX, self.drafts, &self.targets);
         texts.insert(rel.to_string(), file.text);
         problems.append(&mut found);
         match (page, known) {
@@ -167,26 +250,9 @@ impl Live {
         }
         let dirty = dependents(&site, &old_sources, &old_links, &changed, &previous);
         self.site = site;
+        self.targets = targets_of(&self.site);
         self.pending.clear();
-        let rendered: Vec<Result<OutputFile, Diagnostic>> = dirty
-            .par_iter()
-            .map(|&i| crate::render::render_page(&self.site, &self.tera, i))
-            .collect();
-        let mut files = Vec::new();
-        let mut problems = Vec::new();
-        for r in rendered {
-            match r {
-                Ok(file) => files.push(file),
-                Err(d) => problems.push(d),
-            }
-        }
-        if !problems.is_empty() {
-            return Outcome::Failed(problems);
-        }
-        Outcome::Files {
-            pages: files.len(),
-            files,
-        }
+        self.render(dirty)
     }
 
     /// The site-wide files (tags, search index, checklists, assets): refreshed after the edited
@@ -294,6 +360,27 @@ fn neighbours<'a>(links: &PageLinks, names: &[&'a str]) -> Vec<&'a str> {
     let mut out: Vec<&str> = [links.prev, links.next].iter().flatten().map(|&j| names[j]).collect();
     out.extend(links.related.iter().map(|&j| names[j]));
     out
+}
+
+fn targets_of(site: &Site) -> LinkTargets {
+    site.pages.iter().map(|p| (p.source.clone(), p.url.clone())).collect()
+}
+
+/// What decides a page's place in the site: while it is unchanged, linking again would give the
+/// same order, sections, tags, neighbours and related pages.
+fn place(page: &Page) -> String {
+    serde_json::json!([
+        page.kind,
+        page.section,
+        page.slug,
+        page.url,
+        page.title,
+        page.weight,
+        page.tags,
+        page.related_sources,
+        page.draft,
+    ])
+    .to_string()
 }
 
 /// What other pages show of a page: if this is unchanged, an edit touched only the page itself.
