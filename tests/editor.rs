@@ -357,6 +357,29 @@ fn serve_previews_reloads_shows_problems_and_recovers() {
     next_event(&mut events, "reload");
     assert!(server.get("/faq/how-long-does-it-take.html").2.contains("Fixed."));
 
+    // A new page and a changed title take the slow path (link again); a deletion rebuilds all.
+    let added = root.join("content/faq/a-new-question.md");
+    std::fs::write(
+        &added,
+        "---\ntitle: A new question?\nsummary: A new answer.\n---\n\nBody.\n",
+    )
+    .unwrap();
+    next_event(&mut events, "reload");
+    assert_eq!(server.get("/faq/a-new-question.html").0, 200);
+    std::fs::write(
+        &page,
+        good.replace("title: How long does it take?", "title: How long, really?"),
+    )
+    .unwrap();
+    next_event(&mut events, "reload");
+    assert!(server
+        .get("/faq/how-long-does-it-take.html")
+        .2
+        .contains("How long, really?"));
+    std::fs::remove_file(&added).unwrap();
+    next_event(&mut events, "reload");
+    assert_eq!(server.get("/faq/a-new-question.html").0, 404);
+
     let out = server.stop();
     assert!(out.status.success(), "{:?}", out.status);
     assert!(text(&out.stderr).ends_with("stopped\n"), "{}", text(&out.stderr));
