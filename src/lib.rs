@@ -1,6 +1,9 @@
 //! `handbook`: a static-site generator for guidance handbooks. The pipeline, top to bottom:
 //! load -> parse -> link -> render -> index -> write. The library never prints.
 
+// Diagnostics travel by value on error paths only; boxing them would add noise for no speed.
+#![allow(clippy::result_large_err)]
+
 pub mod check;
 pub mod config;
 pub mod diagnostic;

@@ -129,3 +129,6 @@ fn page_slug(input: &Input) -> String {
         stem => stem.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests;

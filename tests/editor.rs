@@ -260,6 +260,21 @@ impl Drop for Serve {
     }
 }
 
+/// The 404 page a build of `root` writes.
+fn handbook_404(root: &Path) -> Vec<u8> {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let built = handbook(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        site.to_str().unwrap(),
+    ]);
+    assert!(built.status.success(), "{}", text(&built.stderr));
+    std::fs::read(site.join("404.html")).unwrap()
+}
+
 /// The next event of `name` on the stream and its data (lines joined), skipping others.
 fn next_event(events: &mut BufReader<TcpStream>, name: &str) -> String {
     let mut current = String::new();
@@ -311,6 +326,13 @@ fn serve_previews_reloads_shows_problems_and_recovers() {
     assert_eq!(status, 404);
     assert!(head.contains("text/html"));
     assert!(body.contains("/__handbook/reload.js"));
+    let site_404 = String::from_utf8(handbook_404(&root)).unwrap();
+    assert_eq!(
+        body.replace("<script src=\"/__handbook/reload.js\" defer></script>\n", "")
+            .replace("connect-src 'self'; ", ""),
+        site_404,
+        "the site's 404 page"
+    );
     for bad in [
         "/../Cargo.toml",
         "/%2e%2e/Cargo.toml",

@@ -10,7 +10,6 @@ use crate::page::{Kind, Page};
 use crate::site::{PageLinks, Site};
 use crate::theme::Theme;
 use crate::{Timings, CONTENT_PREFIX};
-use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -166,24 +165,12 @@ impl Live {
     }
 
     fn render(&self, dirty: Vec<usize>) -> Outcome {
-        let rendered: Vec<Result<OutputFile, Diagnostic>> = dirty
-            .par_iter()
-            .map(|&i| crate::render::render_page(&self.site, &self.tera, i))
-            .collect();
-        let mut files = Vec::new();
-        let mut problems = Vec::new();
-        for r in rendered {
-            match r {
-                Ok(file) => files.push(file),
-                Err(d) => problems.push(d),
-            }
-        }
-        if !problems.is_empty() {
-            return Outcome::Failed(problems);
-        }
-        Outcome::Files {
-            pages: files.len(),
-            files,
+        match crate::render::render_pages(&self.site, &self.theme, &self.tera, &dirty) {
+            Ok(files) => Outcome::Files {
+                pages: files.len(),
+                files,
+            },
+            Err(problems) => Outcome::Failed(problems),
         }
     }
 
@@ -258,7 +245,7 @@ impl Live {
     /// The site-wide files (tags, search index, checklists, assets): refreshed after the edited
     /// pages are already served, so the page an editor looks at reloads first.
     pub fn extras(&self) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-        let mut files = crate::render::extras(&self.site, &self.tera, &self.theme)?;
+        let mut files = crate::render::extras(&self.site, &self.theme, &self.tera)?;
         files.extend(crate::search::index(&self.site));
         Ok(files)
     }

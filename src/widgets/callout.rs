@@ -29,3 +29,26 @@ fn names(kind: BlockQuoteKind) -> (&'static str, &'static str) {
         BlockQuoteKind::Caution => ("caution", "Caution"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::widgets::render_test_page;
+
+    #[test]
+    fn alerts_become_callouts() {
+        for (marker, class, title) in [
+            ("NOTE", "note", "Note"),
+            ("TIP", "tip", "Tip"),
+            ("IMPORTANT", "important", "Important"),
+            ("WARNING", "warning", "Warning"),
+            ("CAUTION", "caution", "Caution"),
+        ] {
+            let (r, _) = render_test_page(&format!("> [!{marker}]\n> Stay safe.\n"));
+            assert_eq!(
+                r.html,
+                format!("<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n<p>Stay safe.</p>\n</div>\n")
+            );
+            assert_eq!(r.text[0].text, "Stay safe.");
+        }
+    }
+}

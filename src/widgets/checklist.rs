@@ -3,7 +3,8 @@
 
 use super::task_list::{self, TaskItem};
 use super::{escape, fence_lang, item_id, item_lines, located_markdown, plain_text, read_block, slug, valid_id};
-use super::{Block, Body, Piece, Text};
+use super::{parse_block, Block, Body, Piece, Text};
+use crate::diagnostic::Diagnostic;
 use crate::frontmatter;
 use crate::markdown::{Checklist, ChecklistItem};
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -134,20 +135,19 @@ impl<'a, I> Checklists<'_, 'a, I> {
     }
 
     fn block(&mut self, block: &Block) -> Vec<Piece<'a>> {
-        let at = block.range.start;
-        let raw: RawChecklist = match frontmatter::parse(&block.yaml, block.yaml_line, self.body.path) {
+        let raw: RawChecklist = match parse_block(block, self.body) {
             Ok(raw) => raw,
             Err(mut d) => {
                 if d.message.contains("untagged enum") {
                     d.message = "a checklist item is either text or `id:` and `text:`".into();
                     d.hint = Some("write `- I have rested` or `- id: rested` with `text: I have rested` below".into());
                 }
-                return vec![Piece::Problem(d)];
+                return vec![Piece::problem(d)];
             }
         };
-        let mut problems = Vec::new();
         let title = raw.title.map(|t| t.0).filter(|t| !t.trim().is_empty());
         let raw_items = raw.items.unwrap_or_default();
+        let mut problems = Vec::new();
         if title.is_none() {
             problems.push(
                 self.block_error(block, "checklist block needs a \"title\"")
@@ -160,54 +160,73 @@ impl<'a, I> Checklists<'_, 'a, I> {
                     .hint("add `items:` with one `- …` line per box"),
             );
         }
-        let id = match raw.id.map(|t| t.0) {
-            Some(id) if !valid_id(&id) => {
-                problems.push(
-                    self.key_error(block, "id", format!("invalid checklist id \"{id}\""))
-                        .hint("use letters, digits, `-` and `_`, e.g. `id: before-you-reach-out`"),
-                );
-                None
-            }
-            Some(id) if self.used.contains(&id) => {
-                problems.push(
-                    self.key_error(block, "id", format!("duplicate checklist id \"{id}\" on this page"))
-                        .hint("give each checklist its own `id:`"),
-                );
-                None
-            }
-            other => other,
+        let explicit = raw.id.map(|t| t.0);
+        problems.extend(explicit.as_deref().and_then(|id| self.check_id(block, id)));
+        let items = self.block_items(block, raw_items);
+        let (items, ids) = match items {
+            Ok(items) if problems.is_empty() => items,
+            Ok(_) => return problems.into_iter().map(Piece::problem).collect(),
+            Err(d) => return problems.into_iter().chain([*d]).map(Piece::problem).collect(),
         };
-        if !problems.is_empty() {
-            return problems.into_iter().map(Piece::Problem).collect();
-        }
         let title = title.unwrap_or_default();
-        let id = match id {
+        let id = match explicit {
             Some(id) => {
                 self.used.push(id.clone());
                 id
             }
             None => self.derived_id(&slug(&title)),
         };
+        let title_pieces = located_markdown(self.body, block, key_line(block, "title"), &title, true);
+        let done_line = key_line(block, "done");
+        self.emit(Draft {
+            id,
+            title_text: plain_text(&title_pieces).trim().to_string(),
+            title: title_pieces,
+            done: raw
+                .done
+                .map(|d| located_markdown(self.body, block, done_line, &d.0, true)),
+            items,
+            ids,
+            at: block.range.start,
+        })
+    }
+
+    /// A problem with an explicit checklist id: malformed, or taken on this page.
+    fn check_id(&self, block: &Block, id: &str) -> Option<Diagnostic> {
+        if !valid_id(id) {
+            let d = self.key_error(block, "id", format!("invalid checklist id \"{id}\""));
+            return Some(d.hint("use letters, digits, `-` and `_`, e.g. `id: before-you-reach-out`"));
+        }
+        if self.used.iter().any(|u| u == id) {
+            let d = self.key_error(block, "id", format!("duplicate checklist id \"{id}\" on this page"));
+            return Some(d.hint("give each checklist its own `id:`"));
+        }
+        None
+    }
+
+    /// The block's items with their labels, and their ids (explicit, else hashed from the text).
+    fn block_items(
+        &self,
+        block: &Block,
+        raw: Vec<RawItem>,
+    ) -> Result<(Vec<TaskItem<'a>>, Vec<String>), Box<Diagnostic>> {
         let lines = item_lines(&block.yaml, Some("items"));
         let mut items = Vec::new();
         let mut ids = Vec::new();
-        for (n, raw) in raw_items.into_iter().enumerate() {
+        for (n, raw) in raw.into_iter().enumerate() {
             let line = block.yaml_line + lines.get(n).copied().unwrap_or(0);
+            let at = self.body.line_offset(line);
             let (explicit, text) = match raw {
                 RawItem::Text(t) => (None, t.0),
                 RawItem::Full(f) => (f.id.map(|t| t.0), f.text.0),
             };
+            if let Some(bad) = explicit.as_deref().filter(|id| !valid_id(id)) {
+                let d = self.body.error(at, format!("invalid checklist item id \"{bad}\""));
+                return Err(Box::new(d.hint("use letters, digits, `-` and `_`")));
+            }
             let label = located_markdown(self.body, block, line, &text, true);
             let text = plain_text(&label).trim().to_string();
-            if let Some(bad) = explicit.as_deref().filter(|id| !valid_id(id)) {
-                let d = self.body.error(
-                    self.body.line_offset(line),
-                    format!("invalid checklist item id \"{bad}\""),
-                );
-                return vec![Piece::Problem(d.hint("use letters, digits, `-` and `_`"))];
-            }
             ids.push(explicit.unwrap_or_else(|| item_id(&text)));
-            let at = self.body.line_offset(line);
             items.push(TaskItem {
                 text,
                 label,
@@ -215,20 +234,7 @@ impl<'a, I> Checklists<'_, 'a, I> {
                 at,
             });
         }
-        let title_pieces = located_markdown(self.body, block, key_line(block, "title"), &title, true);
-        let title_text = plain_text(&title_pieces).trim().to_string();
-        let done_line = key_line(block, "done");
-        self.emit(Draft {
-            id,
-            title: title_pieces,
-            title_text,
-            done: raw
-                .done
-                .map(|d| located_markdown(self.body, block, done_line, &d.0, true)),
-            items,
-            ids,
-            at,
-        })
+        Ok((items, ids))
     }
 
     /// `{page-slug}-{base}`, made unique on the page with `-2`, `-3`.
@@ -247,11 +253,11 @@ impl<'a, I> Checklists<'_, 'a, I> {
         id
     }
 
-    fn block_error(&self, block: &Block, message: &str) -> crate::diagnostic::Diagnostic {
+    fn block_error(&self, block: &Block, message: &str) -> Diagnostic {
         self.body.error(block.range.start, message).span(3 + "checklist".len())
     }
 
-    fn key_error(&self, block: &Block, key: &str, message: String) -> crate::diagnostic::Diagnostic {
+    fn key_error(&self, block: &Block, key: &str, message: String) -> Diagnostic {
         let line = key_line(block, key);
         self.body.error(self.body.line_offset(line), message).span(key.len())
     }
@@ -273,7 +279,7 @@ impl<'a, I> Checklists<'_, 'a, I> {
                     items[n].at,
                     format!("two items of checklist \"{id}\" have the id \"{item}\""),
                 );
-                out.push(Piece::Problem(d.hint(
+                out.push(Piece::problem(d.hint(
                     "reword one of them, or give them explicit `id:`s in a ```checklist block",
                 )));
             }
@@ -293,7 +299,7 @@ impl<'a, I> Checklists<'_, 'a, I> {
             line: self.body.position(at).0,
         };
         out.push(Piece::html(
-            format!("<fieldset class=\"checklist\" id=\"{id}\" data-checklist=\"{id}\">\n<legend>"),
+            format!("<fieldset class=\"checklist\" id=\"checklist-{id}\" data-checklist=\"{id}\">\n<legend>"),
             at,
         ));
         out.extend(title);
@@ -316,7 +322,7 @@ impl<'a, I> Checklists<'_, 'a, I> {
             out.push(Piece::html("</div>\n", at));
         }
         out.push(Piece::html("</fieldset>\n", at));
-        out.push(Piece::Checklist(checklist));
+        out.push(Piece::Checklist(Box::new(checklist)));
         out
     }
 }
@@ -327,4 +333,161 @@ fn key_line(block: &Block, key: &str) -> usize {
         .into_iter()
         .find(|k| k.key == key)
         .map_or(block.yaml_line, |k| k.line)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::widgets::{item_id, render_test_page};
+
+    const BLOCK: &str = "Intro.\n\n```checklist\nid: ready\ntitle: Before you *reach* out\ndone: You are ready.\nitems:\n  - I have rested\n  - id: named\n    text: I can name my part\n```\n";
+
+    #[test]
+    fn block_emits_the_contract_fieldset() {
+        let (r, problems) = render_test_page(BLOCK);
+        assert!(problems.is_empty(), "{problems:?}");
+        let rested = item_id("I have rested");
+        let expected = format!(
+            "<p>Intro.</p>\n<fieldset class=\"checklist\" id=\"checklist-ready\" data-checklist=\"ready\">\n<legend>Before you <em>reach</em> out</legend>\n<ul class=\"checklist-items\">\n<li><input type=\"checkbox\" id=\"ready--{rested}\" data-item=\"{rested}\"> <label for=\"ready--{rested}\">I have rested</label></li>\n<li><input type=\"checkbox\" id=\"ready--named\" data-item=\"named\"> <label for=\"ready--named\">I can name my part</label></li>\n</ul>\n<div class=\"checklist-done\" data-done hidden>You are ready.</div>\n</fieldset>\n"
+        );
+        assert_eq!(r.html, expected);
+        let c = &r.checklists[0];
+        assert_eq!(
+            (c.id.as_str(), c.title.as_deref(), c.done.as_deref(), c.line),
+            ("ready", Some("Before you reach out"), Some("You are ready."), 5)
+        );
+        let items: Vec<(&str, &str)> = c.items.iter().map(|i| (i.id.as_str(), i.text.as_str())).collect();
+        assert_eq!(
+            items,
+            vec![(rested.as_str(), "I have rested"), ("named", "I can name my part")]
+        );
+        assert!(r.text[0]
+            .text
+            .contains("Before you reach out I have rested I can name my part You are ready."));
+    }
+
+    #[test]
+    fn item_ids_survive_reordering_and_rewording_of_markup() {
+        let ids = |body: &str| {
+            let (r, _) = render_test_page(body);
+            let mut ids: Vec<(String, String)> = r.checklists[0]
+                .items
+                .iter()
+                .map(|i| (i.text.to_lowercase(), i.id.clone()))
+                .collect();
+            ids.sort();
+            ids
+        };
+        let a = ids("- [ ] Call a friend\n- [ ] Sleep   on it\n");
+        let b = ids("- [ ] Sleep on **it**\n- [x] call a  friend\n");
+        assert_eq!(
+            a.iter().map(|x| &x.1).collect::<Vec<_>>(),
+            b.iter().map(|x| &x.1).collect::<Vec<_>>()
+        );
+        assert_eq!(a[0].1, format!("i{:08x}", crate::widgets::fnv1a32(b"call a friend")));
+    }
+
+    #[test]
+    fn task_lists_are_named_after_the_nearest_heading() {
+        let body = "- [ ] a\n\n## Next steps\n\n- [ ] b\n\ntext\n\n- [ ] c\n";
+        let (r, problems) = render_test_page(body);
+        assert!(problems.is_empty(), "{problems:?}");
+        let named: Vec<(&str, Option<&str>)> = r
+            .checklists
+            .iter()
+            .map(|c| (c.id.as_str(), c.title.as_deref()))
+            .collect();
+        assert_eq!(
+            named,
+            vec![
+                ("a-list", Some("Checklist")),
+                ("a-next-steps", Some("Next steps")),
+                ("a-next-steps-2", Some("Next steps"))
+            ]
+        );
+        assert!(r.html.contains("<legend>Next steps</legend>"));
+        assert!(!r.html.contains("disabled"));
+    }
+
+    #[test]
+    fn loose_items_keep_their_nested_blocks_below_the_label() {
+        let (r, _) = render_test_page("- [ ] First\n\n  More about it.\n- [ ] Second\n  - detail\n");
+        let first = item_id("First");
+        let second = item_id("Second");
+        assert!(
+            r.html.contains(&format!(
+                "<label for=\"a-list--{first}\">First</label>\n<p>More about it.</p>\n</li>"
+            )),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(&format!(
+                "<label for=\"a-list--{second}\">Second</label>\n<ul>\n<li>detail</li>\n</ul>\n</li>"
+            )),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn plain_lists_stay_lists() {
+        let (r, _) = render_test_page("- a\n- b\n");
+        assert_eq!(r.html, "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n");
+        assert!(r.checklists.is_empty());
+    }
+
+    #[test]
+    fn block_without_id_derives_one_from_the_title() {
+        let (r, _) = render_test_page(
+            "```checklist\ntitle: Ready?\nitems: [one]\n```\n\n```checklist\ntitle: Ready?\nitems: [two]\n```\n",
+        );
+        let ids: Vec<&str> = r.checklists.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, vec!["a-ready", "a-ready-2"]);
+    }
+
+    #[test]
+    fn errors_point_at_lines_of_the_md_file() {
+        let (_, p) = render_test_page("Text\n\n```checklist\nitems: []\n```\n");
+        let got: Vec<(usize, usize, &str)> = p.iter().map(|d| (d.line, d.col, d.message.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (5, 1, "checklist block needs a \"title\""),
+                (5, 1, "checklist block needs at least one item"),
+            ]
+        );
+        let (_, p) = render_test_page("```checklist\ntitle: T\nitmes:\n  - a\n```\n");
+        assert_eq!((p[0].line, p[0].message.as_str()), (5, "unknown YAML key \"itmes\""));
+        assert_eq!(p[0].hint.as_deref(), Some("did you mean \"items\"?"));
+        let (_, p) = render_test_page("```checklist\ntitle: T\nid: Not ok\nitems: [a]\n```\n");
+        assert_eq!(
+            (p[0].line, p[0].message.as_str()),
+            (5, "invalid checklist id \"Not ok\"")
+        );
+        let (_, p) = render_test_page("```checklist\ntitle: T\nitems:\n  - a\n  - id: x\n    txet: b\n```\n");
+        assert_eq!(p[0].message, "a checklist item is either text or `id:` and `text:`");
+        let (_, p) = render_test_page("```checklist\ntitle: T\nitems:\n  - ok\n  - id: Bad Id\n    text: x\n```\n");
+        assert_eq!(
+            (p[0].line, p[0].message.as_str()),
+            (7, "invalid checklist item id \"Bad Id\"")
+        );
+    }
+
+    #[test]
+    fn duplicate_items_are_errors() {
+        let (_, p) = render_test_page("## A\n\n- [ ] Rest\n- [ ] rest\n");
+        assert_eq!(p.len(), 1);
+        assert_eq!((p[0].line, p[0].col), (6, 1));
+        assert_eq!(
+            p[0].message,
+            format!("two items of checklist \"a-a\" have the id \"{}\"", item_id("rest"))
+        );
+        let (_, p) = render_test_page(
+            "```checklist\nid: x\ntitle: T\nitems: [a]\n```\n```checklist\nid: x\ntitle: U\nitems: [b]\n```\n",
+        );
+        assert_eq!(
+            (p[0].line, p[0].message.as_str()),
+            (9, "duplicate checklist id \"x\" on this page")
+        );
+    }
 }

@@ -108,3 +108,46 @@ fn strip_dash(events: &mut [Piece]) -> bool {
     }
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::widgets::render_test_page;
+
+    const FIGURE: &str = "<figure class=\"pull-quote\"><blockquote>\n<p>It was the space that helped.</p>\n</blockquote><figcaption>Sam, <em>two years on</em></figcaption></figure>\n";
+
+    #[test]
+    fn attribution_after_an_em_dash_becomes_a_caption() {
+        let (r, _) = render_test_page("> It was the space that helped.\n>\n> — Sam, *two years on*\n");
+        assert_eq!(r.html, FIGURE);
+    }
+
+    #[test]
+    fn double_hyphen_survives_smart_punctuation() {
+        let (r, _) = render_test_page("> It was the space that helped.\n>\n> -- Sam, *two years on*\n");
+        assert_eq!(r.html, FIGURE);
+        let (r, _) = render_test_page("> It was the space that helped.\n>\n> --- Sam, *two years on*\n");
+        assert_eq!(r.html, FIGURE);
+    }
+
+    #[test]
+    fn other_quotes_stay_blockquotes() {
+        for body in [
+            "> Just a quote.\n",
+            "> — Only a dash line\n",
+            "> One\n>\n> Two — not at the start\n",
+            "> A\n>\n> —Sam\n",
+        ] {
+            let (r, _) = render_test_page(body);
+            assert!(r.html.starts_with("<blockquote>"), "{body}: {}", r.html);
+        }
+    }
+
+    #[test]
+    fn nested_quotes_are_kept_whole() {
+        let (r, _) = render_test_page("> Outer\n> > inner\n>\n> — Ann\n");
+        assert_eq!(
+            r.html,
+            "<figure class=\"pull-quote\"><blockquote>\n<p>Outer</p>\n<blockquote>\n<p>inner</p>\n</blockquote>\n</blockquote><figcaption>Ann</figcaption></figure>\n"
+        );
+    }
+}

@@ -1,7 +1,6 @@
 //! Timelines: a ```timeline block (a YAML list of steps) becomes `<ol class="timeline">`.
 
-use super::{item_lines, located_markdown, Block, Body, Piece, Text};
-use crate::frontmatter;
+use super::{item_lines, located_markdown, parse_block, Block, Body, Piece, Text};
 use serde::Deserialize;
 
 /// One step exactly as an editor writes it.
@@ -17,15 +16,15 @@ struct RawStep {
 pub fn render(block: &Block, body: &Body) -> Vec<Piece<'static>> {
     let at = block.range.start;
     if block.yaml.trim().is_empty() {
-        return vec![Piece::Problem(
+        return vec![Piece::problem(
             body.error(at, "timeline block is empty")
                 .span(11)
                 .hint("add one `- when: …` with `title:` and `body:` per step"),
         )];
     }
-    let steps: Vec<RawStep> = match frontmatter::parse(&block.yaml, block.yaml_line, body.path) {
+    let steps: Vec<RawStep> = match parse_block(block, body) {
         Ok(steps) => steps,
-        Err(d) => return vec![Piece::Problem(d)],
+        Err(d) => return vec![Piece::problem(d)],
     };
     let lines = item_lines(&block.yaml, None);
     let line_of = |n: usize| block.yaml_line + lines.get(n).copied().unwrap_or(0);
@@ -37,7 +36,7 @@ pub fn render(block: &Block, body: &Body) -> Vec<Piece<'static>> {
                     body.line_offset(line_of(n)),
                     format!("timeline step {} needs \"{key}\"", n + 1),
                 );
-                problems.push(Piece::Problem(d.hint(format!("add `{key}: …` to this step"))));
+                problems.push(Piece::problem(d.hint(format!("add `{key}: …` to this step"))));
             }
         }
     }
@@ -80,4 +79,42 @@ fn field_line(block: &Block, from: usize, to: usize, key: &str) -> usize {
         .filter(|(line, _)| (from..to).contains(line))
         .find(|(_, l)| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
         .map_or(from, |(line, _)| line)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::widgets::render_test_page;
+
+    #[test]
+    fn emits_the_contract_timeline() {
+        let body = "```timeline\n- when: Months 1–2\n  title: Space\n  body: See [the FAQ](../faq/b.md).\n- when: 3\n  title: Talk\n```\n";
+        let (r, problems) = render_test_page(body);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            r.html,
+            "<ol class=\"timeline\">\n<li class=\"timeline-step\"><p class=\"timeline-when\">Months 1–2</p><p class=\"timeline-title\">Space</p><div class=\"timeline-body\">\n<p>See <a href=\"../faq/b.html\">the FAQ</a>.</p>\n</div></li>\n<li class=\"timeline-step\"><p class=\"timeline-when\">3</p><p class=\"timeline-title\">Talk</p></li>\n</ol>\n"
+        );
+        let link = &r.links[0];
+        assert_eq!((link.target.as_str(), link.line, link.col), ("faq/b.md", 6, 13));
+        assert_eq!(r.text[0].text, "Months 1–2 Space See the FAQ. 3 Talk");
+    }
+
+    #[test]
+    fn missing_fields_are_reported_at_the_step() {
+        let (_, p) = render_test_page("Intro\n\n```timeline\n- when: 1\n  title: A\n- when: 2\n  body: B\n```\n");
+        let got: Vec<(usize, &str)> = p.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(got, vec![(8, "timeline step 2 needs \"title\"")]);
+    }
+
+    #[test]
+    fn yaml_errors_and_empty_blocks_point_into_the_md_file() {
+        let (_, p) = render_test_page("```timeline\n- when: 1\n  titel: A\n```\n");
+        assert_eq!((p[0].line, p[0].message.as_str()), (5, "unknown YAML key \"titel\""));
+        assert_eq!(p[0].hint.as_deref(), Some("did you mean \"title\"?"));
+        let (_, p) = render_test_page("\n```timeline\n```\n");
+        assert_eq!(
+            (p[0].line, p[0].col, p[0].message.as_str()),
+            (4, 1, "timeline block is empty")
+        );
+    }
 }
