@@ -18,7 +18,7 @@ macro_rules! embedded_assets {
 }
 
 const TEMPLATES: &[(&str, &str)] = embedded!["base.html", "page.html"];
-const ASSETS: &[(&str, &[u8])] = embedded_assets!["style.css"];
+const ASSETS: &[(&str, &[u8])] = embedded_assets!["style.css", "search.js"];
 
 pub struct Theme {
     /// `(name, source)`, embedded defaults first, overrides after (later wins).
