@@ -10,7 +10,11 @@ fn vectors() -> Value {
 }
 
 fn strings(v: &Value) -> Vec<String> {
-    v.as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
@@ -40,7 +44,11 @@ fn stems_match_the_shared_vectors() {
 fn search_js_carries_the_same_tables() {
     let js = include_str!("../themes/default/static/search.js");
     let quoted = |name: &str| -> String {
-        let start = js.find(&format!("var {name} = \"")).unwrap_or_else(|| panic!("no {name} in search.js")) + name.len() + 8;
+        let start = js
+            .find(&format!("var {name} = \""))
+            .unwrap_or_else(|| panic!("no {name} in search.js"))
+            + name.len()
+            + 8;
         js[start..start + js[start..].find('"').unwrap()].to_string()
     };
     assert_eq!(quoted("FOLD"), FOLD);

@@ -4,7 +4,7 @@
 (function (g) {
   "use strict";
   var FOLD = "a=àáâãäåāăą c=çćĉċč d=ďđð e=èéêëēĕėęě g=ĝğġģ h=ĥħ i=ìíîïĩīĭįı j=ĵ k=ķ l=ĺļľŀł n=ñńņňŉ o=òóôõöøōŏő r=ŕŗř s=śŝşšſ t=ţťŧ u=ùúûüũūŭůűų w=ŵ y=ýÿŷ z=źżž ae=æ oe=œ ss=ß th=þ ij=ĳ";
-  var STOP = "a about also am an and are as at be been being but by can cant could couldnt did didnt do does doesnt dont for from had has have he her hers him his how i if im in into is isnt it its ive just me my of on or our ours she should so than that thats the their theirs them then there these they this those to too us very was wasnt we were what when where which who whom why will with wont would wouldnt you youre your yours";
+  var STOP = "a about also am an and are as at be been being but by can cant could couldnt did didnt do does doesnt dont for from had has have he her hers him his how i if im in into is isnt it its ive just me my of on or our ours she should so than that thats the their theirs them then there these they this those to too us very was wasnt we were what when where which who whom will with wont would wouldnt you youre your yours";
   var MAX_WORD = 32, LIMIT = 8;
   var S = g.HandbookSearch = g.HandbookSearch || {};
   var folds = {}, stops = new Set(STOP.split(" "));
