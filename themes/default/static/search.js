@@ -210,8 +210,8 @@
     return e;
   }
   /* `text` with the words that matched the query in <mark>. */
-  function highlight(text, found) {
-    var p = el("span", "search-snippet"), terms = new Set(found.terms), last = 0, m;
+  function highlight(text, found, cls) {
+    var p = el("span", cls), terms = new Set(found.terms), last = 0, m;
     var re = /[\p{Alphabetic}\p{N}'’]+/gu;
     while ((m = re.exec(text))) {
       var f = fold(m[0]), hit = terms.has(stem(f)) || (found.prefix && f.startsWith(found.prefix));
@@ -223,10 +223,9 @@
     return p;
   }
   function fill(item, r, found) {
-    var title = el("span", "search-title", r.title);
-    item.append(title, " ", el("span", "search-kind", r.kind));
-    if (r.heading) item.append(el("span", "search-heading", r.heading));
-    item.append(highlight(r.excerpt, found));
+    item.append(highlight(r.title, found, "search-title"), " ", el("span", "search-kind", r.kind));
+    if (r.heading) item.append(highlight(r.heading, found, "search-heading"));
+    item.append(highlight(r.excerpt, found, "search-snippet"));
   }
   function plural(n) { return n === 1 ? "1 result" : n + " results"; }
 
@@ -260,7 +259,7 @@
     function go(i) { if (opts[i]) location.href = opts[i].dataset.href; }
     function run(e) {
       var my = ++seq, t0 = e && e.timeStamp ? e.timeStamp : performance.now(), q = input.value;
-      if (!q.trim()) { show(false); status.textContent = ""; return; }
+      if (!q.trim()) { show(false); status.textContent = ""; S.lastTiming = { q: q, ms: 0 }; return; }
       S.search(q, LIMIT).then(function (found) {
         if (my !== seq) return;
         list.textContent = "";
