@@ -22,6 +22,10 @@ pub struct Config {
     pub sections: Vec<String>,
     /// Where "Exit this page" goes: a neutral site that gives nothing away.
     pub exit_url: String,
+    /// Source path (relative to `content/`) of the page the safety bar's "Get help now" links to.
+    pub help_page: String,
+    /// Source path of the "staying safe on this site" page, which gets the clear-everything button.
+    pub safety_page: String,
 }
 
 impl Default for Config {
@@ -34,6 +38,8 @@ impl Default for Config {
             theme: None,
             sections: Vec::new(),
             exit_url: "https://www.bbc.co.uk/weather".into(),
+            help_page: "get-help.md".into(),
+            safety_page: "staying-safe.md".into(),
         }
     }
 }
@@ -46,6 +52,8 @@ const KEYS: &[&str] = &[
     "theme",
     "sections",
     "exit_url",
+    "help_page",
+    "safety_page",
 ];
 
 /// Reads `root/handbook.yaml`; a missing file gives the defaults.
@@ -56,7 +64,12 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
         Err(e) => return Err(vec![Diagnostic::error(FILE_NAME, 0, 0, format!("cannot read: {e}"))]),
     };
-    parse(&text)
+    parse(&text).map_err(|mut problems| {
+        for d in &mut problems {
+            d.attach_source(&text);
+        }
+        problems
+    })
 }
 
 pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {

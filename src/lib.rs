@@ -13,6 +13,7 @@ pub mod search;
 pub mod site;
 pub mod source;
 pub mod theme;
+pub mod widgets;
 
 use diagnostic::Diagnostic;
 use site::Site;

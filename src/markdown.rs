@@ -1,7 +1,13 @@
 //! The one place that sets pulldown-cmark's options: Markdown -> `Rendered`, everything later
 //! stages need (HTML, headings, links, plain text, checklists), so nothing re-parses HTML.
 
+mod collect;
+mod headings;
+mod links;
+
 use crate::diagnostic::Diagnostic;
+use crate::widgets::{callout, checklist, dos_and_donts, pull_quote, timeline, Body, Fenced, Piece};
+use pulldown_cmark::{Options, Parser};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -24,7 +30,7 @@ pub struct Input<'a> {
     pub targets: &'a LinkTargets,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Heading {
     pub level: u8,
     /// Stable, de-duplicated, GitHub-style id.
@@ -34,7 +40,7 @@ pub struct Heading {
 }
 
 /// An internal link, kept so the link stage can check the anchor once every page is parsed.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct LinkRef {
     /// Target source path relative to `content/`.
     pub target: String,
@@ -44,21 +50,21 @@ pub struct LinkRef {
 }
 
 /// Plain text of the page, cut at headings, for the search index and reading time.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct TextBlock {
     /// Index into `Rendered::headings` of the heading this text sits under; `None` before the first.
     pub heading: Option<usize>,
     pub text: String,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ChecklistItem {
     /// Explicit id, else a hash of the item's normalised text; never its position.
     pub id: String,
     pub text: String,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Checklist {
     pub id: String,
     pub title: Option<String>,
@@ -67,7 +73,7 @@ pub struct Checklist {
     pub line: usize,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
@@ -75,18 +81,54 @@ pub struct Rendered {
     pub text: Vec<TextBlock>,
     pub checklists: Vec<Checklist>,
     pub words: usize,
+    /// (line, col) of every image without alt text, for the editor's lint.
+    pub images_without_alt: Vec<(usize, usize)>,
+    /// (line, from level, to level) of every heading that skips a level (the page title is h1).
+    pub heading_skips: Vec<(usize, u8, u8)>,
 }
 
-/// Renders one page's Markdown. Problems are returned beside the best-effort result.
-pub fn render(input: &Input) -> (Rendered, Vec<Diagnostic>) {
-    use pulldown_cmark::{html, Options, Parser};
-    let parser = Parser::new_ext(input.body, Options::all());
-    let mut out = Rendered::default();
-    html::push_html(&mut out.html, parser);
-    out.words = input.body.split_whitespace().count();
-    out.text.push(TextBlock {
-        heading: None,
-        text: input.body.to_string(),
-    });
-    (out, Vec::new())
+/// The Markdown dialect: CommonMark with GitHub's tables, footnotes, strikethrough, task lists
+/// and alerts, smart punctuation, and `{#id}` heading attributes.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_GFM
+        | Options::ENABLE_HEADING_ATTRIBUTES
 }
+
+/// Renders one page's Markdown in one pass over its events. Problems are returned beside the
+/// best-effort result.
+pub fn render(input: &Input) -> (Rendered, Vec<Diagnostic>) {
+    let body = Body::new(input.display_path, input.body, input.first_line, page_slug(input));
+    let events = Parser::new_ext(input.body, options())
+        .into_offset_iter()
+        .map(|(event, range)| Piece::Event(event, range));
+    let events = headings::HeadingIds::new(events, &body);
+    let events = Fenced::new(events, "timeline", timeline::render, &body);
+    let events = Fenced::new(events, "dos-and-donts", dos_and_donts::render, &body);
+    let events = checklist::Checklists::new(events, &body);
+    let events = pull_quote::PullQuotes::new(callout::callouts(events));
+    let mut collector = collect::Collector::new(events, input, &body);
+    let mut html = String::with_capacity(input.body.len() + input.body.len() / 2);
+    pulldown_cmark::html::push_html(&mut html, &mut collector);
+    collector.finish(html)
+}
+
+/// The page's slug as checklist ids use it: the output file's stem, or for an index page its
+/// section folder (`home` for the site's home page).
+fn page_slug(input: &Input) -> String {
+    let url = input.targets.get(input.rel_path).map_or(input.rel_path, String::as_str);
+    let mut parts = url.rsplit('/');
+    let file = parts.next().unwrap_or_default();
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    match stem {
+        "index" | "_index" => parts.next().unwrap_or("home").to_string(),
+        stem => stem.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

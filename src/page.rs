@@ -57,6 +57,18 @@ impl Kind {
         }
     }
 
+    /// How an editor names this kind in a sentence ("this FAQ entry").
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Home => "home page",
+            Kind::Section => "section page",
+            Kind::Article => "article",
+            Kind::Faq => "FAQ entry",
+            Kind::CaseStudy => "case study",
+            Kind::Standalone => "page",
+        }
+    }
+
     /// How a reader names this kind, e.g. in search results.
     pub fn label(self) -> &'static str {
         match self {
@@ -104,6 +116,8 @@ pub struct Page {
     pub extra: serde_json::Value,
     /// Line of the file on which the front matter starts (for diagnostics about keys).
     pub front_matter_line: usize,
+    /// Line of the `related:` key, for diagnostics about related pages.
+    pub related_line: usize,
     pub body: Rendered,
     pub reading_minutes: u32,
 }

@@ -29,6 +29,7 @@ struct Entry<'a> {
     url: String,
     front: FrontMatter,
     yaml_line: usize,
+    related_line: usize,
     body: &'a str,
     body_line: usize,
 }
@@ -112,6 +113,7 @@ fn entry<'a>(file: &'a SourceFile, prefix: &str) -> Result<Entry<'a>, Vec<Diagno
         return Err(problems);
     }
     let url = url_of(kind, &section, &slug);
+    let related_line = key_line("related");
     Ok(Entry {
         file,
         kind,
@@ -120,6 +122,7 @@ fn entry<'a>(file: &'a SourceFile, prefix: &str) -> Result<Entry<'a>, Vec<Diagno
         url,
         front,
         yaml_line: split.yaml_line,
+        related_line,
         body: split.body,
         body_line: split.body_line,
     })
@@ -173,10 +176,7 @@ fn missing_keys(front: &FrontMatter, kind: Kind, path: &str, line: usize) -> Vec
                 format!("missing required front matter key \"{k}\""),
             )
             .span(3)
-            .hint(format!(
-                "add `{k}: …` to the front matter of this {}",
-                kind.label().to_lowercase()
-            ))
+            .hint(format!("add `{k}: …` to the front matter of this {}", kind.noun()))
         })
         .collect()
 }
@@ -289,6 +289,7 @@ fn page(e: Entry, prefix: &str, targets: &LinkTargets) -> (Page, Vec<Diagnostic>
         case_study,
         extra: f.extra.unwrap_or(serde_json::Value::Null),
         front_matter_line: e.yaml_line,
+        related_line: e.related_line,
         body,
         reading_minutes,
     };

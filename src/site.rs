@@ -53,6 +53,7 @@ pub fn link(config: Config, pages: Vec<Page>, prefix: &str) -> (Site, Vec<Diagno
     let (pages, sections) = order(&config, pages);
     let by_source: HashMap<&str, usize> = pages.iter().enumerate().map(|(i, p)| (p.source.as_str(), i)).collect();
     let mut problems = check_anchors(&pages, &sections, &by_source, prefix);
+    problems.extend(duplicate_checklists(&pages, prefix));
     let tags = collect_tags(&pages);
     let mut links = vec![PageLinks::default(); pages.len()];
     for (s, section) in sections.iter().enumerate() {
@@ -166,6 +167,7 @@ fn made_section_page(folder: &str) -> Page {
         case_study: None,
         extra: serde_json::Value::Null,
         front_matter_line: 0,
+        related_line: 0,
         body: Rendered::default(),
         reading_minutes: 0,
     }
@@ -209,6 +211,31 @@ fn check_anchors(
                     )
                     .hint(hint),
                 );
+            }
+        }
+    }
+    problems
+}
+
+/// Checklist ids key the reader's saved ticks, so two checklists sharing one would share ticks.
+fn duplicate_checklists(pages: &[Page], prefix: &str) -> Vec<Diagnostic> {
+    let mut first_seen: HashMap<&str, &str> = HashMap::new();
+    let mut problems = Vec::new();
+    for page in pages {
+        for list in &page.body.checklists {
+            match first_seen.get(list.id.as_str()) {
+                Some(other) => problems.push(
+                    Diagnostic::error(
+                        format!("{prefix}{}", page.source),
+                        list.line,
+                        1,
+                        format!("duplicate checklist id \"{}\": {prefix}{other} has one too", list.id),
+                    )
+                    .hint("give this checklist its own `id:`"),
+                ),
+                None => {
+                    first_seen.insert(&list.id, &page.source);
+                }
             }
         }
     }
@@ -265,10 +292,11 @@ fn related(
             None => problems.push(
                 Diagnostic::error(
                     format!("{prefix}{}", page.source),
-                    page.front_matter_line,
+                    page.related_line,
                     1,
                     format!("related page \"{source}\" does not exist"),
                 )
+                .span(7)
                 .hint("give the path of a page's .md file, relative to content/ (e.g. faq/how-long-to-wait.md)"),
             ),
         }

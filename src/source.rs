@@ -125,13 +125,19 @@ fn invalid_utf8(shown: &str, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
     let line = before.iter().filter(|b| **b == b'\n').count() + 1;
     let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
     let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
-    Diagnostic::error(
+    let mut d = Diagnostic::error(
         shown,
         line,
         col,
         format!("invalid UTF-8 (byte 0x{:02x})", bytes[valid_up_to]),
     )
-    .hint("save the file as UTF-8")
+    .hint("save the file as UTF-8");
+    let line_end = bytes[valid_up_to..]
+        .iter()
+        .position(|b| *b == b'\n')
+        .map_or(bytes.len(), |i| valid_up_to + i);
+    d.source_line = Some(String::from_utf8_lossy(&bytes[line_start..line_end]).into_owned());
+    d
 }
 
 /// Strips a byte-order mark and turns CRLF and lone CR into LF, so every later stage sees one form.

@@ -17,8 +17,23 @@ macro_rules! embedded_assets {
     };
 }
 
-const TEMPLATES: &[(&str, &str)] = embedded!["base.html", "page.html"];
-const ASSETS: &[(&str, &[u8])] = embedded_assets!["style.css"];
+const TEMPLATES: &[(&str, &str)] = embedded![
+    "base.html",
+    "macros.html",
+    "home.html",
+    "section.html",
+    "faq-index.html",
+    "article.html",
+    "faq.html",
+    "case-study.html",
+    "page.html",
+    "tags.html",
+    "tag.html",
+    "search.html",
+    "checklists.html",
+    "404.html",
+];
+const ASSETS: &[(&str, &[u8])] = embedded_assets!["style.css", "handbook.js"];
 
 pub struct Theme {
     /// `(name, source)`, embedded defaults first, overrides after (later wins).

@@ -1,0 +1,182 @@
+//! The end of the chain: rewrites links, gathers headings, plain text, checklists, lint facts
+//! and problems while handing the events on to the HTML writer.
+
+use super::{links, Heading, Input, Rendered, TextBlock};
+use crate::diagnostic::Diagnostic;
+use crate::widgets::{Body, Piece};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use std::ops::Range;
+
+pub struct Collector<'b, 'a, I> {
+    inner: I,
+    input: &'b Input<'b>,
+    body: &'b Body<'a>,
+    out: Rendered,
+    problems: Vec<Diagnostic>,
+    in_heading: bool,
+    /// Offset of the image being read and whether it has alt text yet.
+    image: Option<(usize, bool)>,
+    /// Level of the previous heading; the page title is the `h1`.
+    level: u8,
+}
+
+impl<'b, 'a, I> Collector<'b, 'a, I> {
+    pub fn new(inner: I, input: &'b Input<'b>, body: &'b Body<'a>) -> Self {
+        let mut out = Rendered::default();
+        out.text.push(TextBlock::default());
+        Collector {
+            inner,
+            input,
+            body,
+            out,
+            problems: Vec::new(),
+            in_heading: false,
+            image: None,
+            level: 1,
+        }
+    }
+
+    /// The finished page: empty text blocks dropped, words counted.
+    pub fn finish(mut self, html: String) -> (Rendered, Vec<Diagnostic>) {
+        self.out.html = html;
+        self.out.text.retain(|b| !b.text.trim().is_empty());
+        for block in &mut self.out.text {
+            block.text.truncate(block.text.trim_end().len());
+        }
+        let words = |s: &str| s.split_whitespace().count();
+        self.out.words = self.out.text.iter().map(|b| words(&b.text)).sum::<usize>()
+            + self.out.headings.iter().map(|h| words(&h.text)).sum::<usize>();
+        (self.out, self.problems)
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if let Some((_, alt)) = &mut self.image {
+            *alt |= !text.trim().is_empty();
+        }
+        let target = match (self.in_heading, self.out.headings.last_mut()) {
+            (true, Some(h)) => &mut h.text,
+            _ => &mut self.out.text.last_mut().expect("a block is always open").text,
+        };
+        target.push_str(text);
+    }
+
+    /// Keeps words of neighbouring blocks apart in the plain text.
+    fn separate(&mut self) {
+        let block = &mut self.out.text.last_mut().expect("a block is always open").text;
+        if !block.is_empty() && !block.ends_with(' ') {
+            block.push(' ');
+        }
+    }
+
+    fn see(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
+        match &event {
+            Event::Text(t) | Event::Code(t) => self.push_text(t),
+            Event::SoftBreak | Event::HardBreak => self.push_text(" "),
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let level = *level as u8;
+                let line = self.body.position(range.start).0;
+                if level > self.level + 1 {
+                    self.out.heading_skips.push((line, self.level, level));
+                }
+                self.level = level;
+                self.out.headings.push(Heading {
+                    level,
+                    id: id.as_deref().unwrap_or_default().to_string(),
+                    text: String::new(),
+                    line,
+                });
+                self.out.text.push(TextBlock {
+                    heading: Some(self.out.headings.len() - 1),
+                    text: String::new(),
+                });
+                self.in_heading = true;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                self.in_heading = false;
+                if let Some(h) = self.out.headings.last_mut() {
+                    h.text = h.text.trim().to_string();
+                }
+            }
+            Event::Start(Tag::Link { .. }) => return self.link(event, range),
+            Event::Start(Tag::Image { .. }) => self.image = Some((range.start, false)),
+            Event::End(TagEnd::Image) => {
+                if let Some((at, false)) = self.image.take() {
+                    self.out.images_without_alt.push(self.body.position(at));
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if has_script(html) {
+                    let len = html.trim_end().chars().count().min(80);
+                    let d = self.body.error(range.start, "scripts are not allowed in content");
+                    self.problems.push(
+                        d.span(len)
+                            .hint("the page's Content-Security-Policy blocks inline scripts; remove the <script>"),
+                    );
+                }
+                if matches!(event, Event::Html(_)) {
+                    self.separate();
+                }
+            }
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition,
+            )
+            | Event::Rule => self.separate(),
+            _ => {}
+        }
+        event
+    }
+
+    fn link(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
+        let Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) = event
+        else {
+            return event;
+        };
+        let (line, col) = self.body.position(range.start);
+        let resolved = links::resolve(&dest_url, line, col, self.input);
+        self.out.links.extend(resolved.link);
+        if let Some(d) = resolved.problem {
+            let len = self
+                .body
+                .text
+                .get(range)
+                .and_then(|s| s.lines().next())
+                .map_or(1, |s| s.chars().count());
+            self.problems.push(d.span(len));
+        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url: resolved.href.map_or(dest_url, CowStr::from),
+            title,
+            id,
+        })
+    }
+}
+
+impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for Collector<'_, 'a, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            match self.inner.next()? {
+                Piece::Event(event, range) => return Some(self.see(event, range)),
+                Piece::Checklist(c) => self.out.checklists.push(c),
+                Piece::Problem(d) => self.problems.push(d),
+            }
+        }
+    }
+}
+
+/// Whether raw HTML opens a `<script` element, in any letter case.
+fn has_script(html: &str) -> bool {
+    html.as_bytes().windows(7).any(|w| w.eq_ignore_ascii_case(b"<script"))
+}

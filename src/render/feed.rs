@@ -1,0 +1,72 @@
+//! `sitemap.xml` and the Atom feed `feed.xml`: written only when `base_url` is set, since both
+//! need absolute addresses.
+
+use crate::output::OutputFile;
+use crate::page::{Kind, Page};
+use crate::site::Site;
+
+/// Entries the feed carries at most, newest first.
+const FEED_ENTRIES: usize = 50;
+
+/// Every page, by absolute address, with its review date.
+pub fn sitemap(site: &Site, base: &str) -> OutputFile {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for page in &site.pages {
+        xml.push_str("  <url><loc>");
+        xml.push_str(&escape(&format!("{base}{}", page.url)));
+        xml.push_str("</loc>");
+        if let Some(date) = &page.reviewed {
+            xml.push_str(&format!("<lastmod>{}</lastmod>", escape(date)));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile::new("sitemap.xml", xml)
+}
+
+/// Articles, FAQ entries and case studies, most recently reviewed first. Without a build clock
+/// (output must be reproducible) a page's date is its `reviewed:` date, else the newest one.
+pub fn atom(site: &Site, base: &str) -> OutputFile {
+    let mut entries: Vec<&Page> = site
+        .pages
+        .iter()
+        .filter(|p| matches!(p.kind, Kind::Article | Kind::Faq | Kind::CaseStudy))
+        .collect();
+    // Stable sort: pages reviewed the same day keep navigation order.
+    entries.sort_by(|a, b| b.reviewed.cmp(&a.reviewed));
+    entries.truncate(FEED_ENTRIES);
+    let newest = site.pages.iter().filter_map(|p| p.reviewed.as_deref()).max();
+    let updated = |date: Option<&str>| format!("{}T00:00:00Z", date.or(newest).unwrap_or("1970-01-01"));
+    let config = &site.config;
+    let base = escape(base);
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{base}</id>\n  <link rel=\"alternate\" href=\"{base}index.html\"/>\n  <link rel=\"self\" href=\"{base}feed.xml\"/>\n  <updated>{}</updated>\n  <author><name>{}</name></author>\n",
+        escape(&config.language),
+        escape(&config.title),
+        updated(None),
+        escape(&config.title),
+    );
+    for page in entries {
+        let url = format!("{base}{}", escape(&page.url));
+        xml.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <id>{url}</id>\n    <link rel=\"alternate\" href=\"{url}\"/>\n    <updated>{}</updated>\n",
+            escape(&page.title),
+            updated(page.reviewed.as_deref()),
+        ));
+        if let Some(summary) = &page.summary {
+            xml.push_str(&format!("    <summary>{}</summary>\n", escape(summary)));
+        }
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    OutputFile::new("feed.xml", xml)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

@@ -1,0 +1,110 @@
+//! tera templates of the theme, per page, in parallel -> `Vec<OutputFile>`; writes nothing.
+
+mod context;
+mod feed;
+mod jsonld;
+mod view;
+
+use crate::diagnostic::Diagnostic;
+use crate::output::OutputFile;
+use crate::site::Site;
+use crate::theme::Theme;
+use context::{Job, Shared};
+use rayon::prelude::*;
+use view::{Link, SiteView, TagView};
+
+/// Renders every page of `site` with `theme`, plus the generated pages and the theme's assets.
+pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let tera = engine(theme)?;
+    let shared = shared(site, theme);
+    let jobs = jobs(site);
+    let rendered: Vec<Result<OutputFile, Box<Diagnostic>>> = jobs
+        .par_iter()
+        .map(|&job| {
+            let (path, template, ctx) = shared.context(job);
+            let failed = |e: tera::Error| Box::new(template_error(&template, &e));
+            let context = tera::Context::from_serialize(&ctx).map_err(failed)?;
+            let html = tera.render(&template, &context).map_err(failed)?;
+            Ok(OutputFile::new(path, html))
+        })
+        .collect();
+    let (files, problems): (Vec<_>, Vec<_>) = rendered.into_iter().partition(Result::is_ok);
+    if !problems.is_empty() {
+        return Err(problems.into_iter().filter_map(|r| r.err().map(|d| *d)).collect());
+    }
+    let mut files: Vec<OutputFile> = files.into_iter().filter_map(Result::ok).collect();
+    files.extend(theme.assets.iter().cloned());
+    if let Some(base) = &shared.base {
+        files.push(feed::sitemap(site, base));
+        files.push(feed::atom(site, base));
+    }
+    Ok(files)
+}
+
+/// Every output page, content pages first, in a fixed order.
+fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    jobs.push(Job::TagsIndex);
+    jobs.extend((0..site.tags.len()).map(Job::Tag));
+    jobs.extend([Job::Search, Job::Checklists, Job::NotFound]);
+    jobs
+}
+
+fn shared<'a>(site: &'a Site, theme: &Theme) -> Shared<'a> {
+    let config = &site.config;
+    let url_of = |source: &str| site.pages.iter().find(|p| p.source == source).map(|p| p.url.as_str());
+    Shared {
+        site,
+        view: SiteView {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+            exit_url: &config.exit_url,
+            help_url: url_of(&config.help_page),
+            safety_url: url_of(&config.safety_page),
+            sections: site.sections.iter().map(|s| Link::to(&site.pages[s.index])).collect(),
+            search_js: theme.assets.iter().any(|a| a.path == "assets/search.js"),
+            feed: config.base_url.is_some(),
+        },
+        tags: TagView::all(&site.tags),
+        base: config.base(),
+    }
+}
+
+fn engine(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
+    let mut tera = tera::Tera::default();
+    tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        .map_err(|e| vec![template_error("templates", &e)])?;
+    tera.set_escape_fn(escape_html);
+    Ok(tera)
+}
+
+/// tera's default also escapes `/`, which is safe but turns every relative URL into `&#x2F;`s.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn template_error(name: &str, err: &tera::Error) -> Diagnostic {
+    let mut message = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(inner) = source {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    Diagnostic::error(format!("templates/{name}"), 0, 0, message)
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -1,0 +1,156 @@
+//! Fixture sites: every folder under tests/fixtures/sites builds to exactly its `expected/`
+//! (assets aside); every folder under tests/fixtures/invalid fails with exactly its
+//! `expected.txt`. Run with `BLESS=1 cargo test --test fixtures` to re-bless after a deliberate change.
+
+use handbook::diagnostic::Diagnostic;
+use handbook::{BuildOptions, Error};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn fixtures(kind: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(kind);
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+fn blessing() -> bool {
+    std::env::var_os("BLESS").is_some()
+}
+
+/// The diagnostics of a failed build as the CLI prints them.
+fn render_all(problems: &[Diagnostic]) -> String {
+    problems.iter().map(Diagnostic::render).collect::<Vec<_>>().join("\n")
+}
+
+/// Every file under `dir` with its bytes, keyed by `/`-separated relative path.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Builds `root` into a fresh temporary folder; the diagnostics text on failure.
+fn build(root: &Path) -> (tempfile::TempDir, Result<handbook::BuildReport, String>) {
+    let out = tempfile::tempdir().unwrap();
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        out: out.path().join("site"),
+        drafts: false,
+    };
+    let result = handbook::build(&options).map_err(|e| match e {
+        Error::Content(problems) => render_all(&problems),
+        Error::Io(message) => format!("I/O: {message}"),
+    });
+    (out, result)
+}
+
+#[test]
+fn invalid_fixtures_report_exactly_their_expected_diagnostics() {
+    let mut mismatches = Vec::new();
+    for dir in fixtures("invalid") {
+        let (_out, result) = build(&dir);
+        let actual = match result {
+            Ok(_) => "(the build succeeded)\n".to_string(),
+            Err(text) => text,
+        };
+        let expected_path = dir.join("expected.txt");
+        if blessing() {
+            std::fs::write(&expected_path, &actual).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if actual != expected {
+            mismatches.push(format!(
+                "== {}\n-- expected:\n{expected}\n-- actual:\n{actual}",
+                dir.display()
+            ));
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "diagnostics differ (BLESS=1 to accept):\n{}",
+        mismatches.join("\n")
+    );
+}
+
+#[test]
+fn site_fixtures_build_to_exactly_their_expected_output() {
+    for dir in fixtures("sites") {
+        let (out, result) = build(&dir);
+        if let Err(text) = result {
+            panic!("{} failed to build:\n{text}", dir.display());
+        }
+        let mut actual = tree(&out.path().join("site"));
+        actual.retain(|path, _| !path.starts_with("assets/"));
+        let expected_dir = dir.join("expected");
+        if blessing() {
+            let _ = std::fs::remove_dir_all(&expected_dir);
+            for (path, bytes) in &actual {
+                let target = expected_dir.join(path);
+                std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+                std::fs::write(target, bytes).unwrap();
+            }
+            continue;
+        }
+        let expected = tree(&expected_dir);
+        let missing: Vec<_> = expected.keys().filter(|k| !actual.contains_key(*k)).collect();
+        let extra: Vec<_> = actual.keys().filter(|k| !expected.contains_key(*k)).collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{}: missing {missing:?}, unexpected {extra:?}",
+            dir.display()
+        );
+        for (path, bytes) in &actual {
+            assert!(
+                bytes == &expected[path],
+                "{}: {path} differs from expected (BLESS=1 to accept):\n{}",
+                dir.display(),
+                String::from_utf8_lossy(bytes)
+            );
+        }
+    }
+}
+
+#[test]
+fn a_huge_file_is_refused_with_its_size() {
+    let root = tempfile::tempdir().unwrap();
+    let articles = root.path().join("content/articles");
+    std::fs::create_dir_all(&articles).unwrap();
+    let mut text = String::from("---\ntitle: Huge\nsummary: Ten megabytes\n---\n");
+    while text.len() < 10_000_000 {
+        text.push_str("All work and no play makes a very long page indeed.\n");
+    }
+    std::fs::write(articles.join("huge.md"), text).unwrap();
+    let (_out, result) = build(root.path());
+    assert_eq!(
+        result.unwrap_err(),
+        "content/articles/huge.md: error: file is 10.0 MB; a page may be at most 2 MB\n  = help: split it into several pages\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_reported_not_followed_forever() {
+    let root = tempfile::tempdir().unwrap();
+    let articles = root.path().join("content/articles");
+    std::fs::create_dir_all(&articles).unwrap();
+    std::fs::write(articles.join("a.md"), "---\ntitle: A\nsummary: B\n---\nText\n").unwrap();
+    std::os::unix::fs::symlink("..", articles.join("loop")).unwrap();
+    let (_out, result) = build(root.path());
+    assert_eq!(
+        result.unwrap_err(),
+        "content/articles/loop: error: symbolic link loop\n  = help: remove the link that points back to a parent folder\n"
+    );
+}
