@@ -15,30 +15,41 @@ use view::{Link, SiteView, TagView};
 
 /// Renders every page of `site` with `theme`, plus the generated pages and the theme's assets.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    render_each(site, theme, |file| file)
+}
+
+/// Like `render`, but hands each file to `each` (on a worker thread) as soon as it is made, so
+/// a caller can write pages while others render instead of holding every page's HTML.
+/// Returns what `each` returned, in a fixed order.
+pub fn render_each<T: Send>(
+    site: &Site,
+    theme: &Theme,
+    each: impl Fn(OutputFile) -> T + Sync,
+) -> Result<Vec<T>, Vec<Diagnostic>> {
     let tera = engine(theme)?;
     let shared = shared(site, theme);
     let jobs = jobs(site);
-    let rendered: Vec<Result<OutputFile, Box<Diagnostic>>> = jobs
+    let rendered: Vec<Result<T, Box<Diagnostic>>> = jobs
         .par_iter()
         .map(|&job| {
             let (path, template, ctx) = shared.context(job);
             let failed = |e: tera::Error| Box::new(template_error(&template, &e));
             let context = tera::Context::from_serialize(&ctx).map_err(failed)?;
             let html = tera.render(&template, &context).map_err(failed)?;
-            Ok(OutputFile::new(path, html))
+            Ok(each(OutputFile::new(path, html)))
         })
         .collect();
-    let (files, problems): (Vec<_>, Vec<_>) = rendered.into_iter().partition(Result::is_ok);
+    let (done, problems): (Vec<_>, Vec<_>) = rendered.into_iter().partition(Result::is_ok);
     if !problems.is_empty() {
         return Err(problems.into_iter().filter_map(|r| r.err().map(|d| *d)).collect());
     }
-    let mut files: Vec<OutputFile> = files.into_iter().filter_map(Result::ok).collect();
-    files.extend(theme.assets.iter().cloned());
+    let mut done: Vec<T> = done.into_iter().filter_map(Result::ok).collect();
+    done.extend(theme.assets.iter().cloned().map(&each));
     if let Some(base) = &shared.base {
-        files.push(feed::sitemap(site, base));
-        files.push(feed::atom(site, base));
+        done.push(each(feed::sitemap(site, base)));
+        done.push(each(feed::atom(site, base)));
     }
-    Ok(files)
+    Ok(done)
 }
 
 /// Every output page, content pages first, in a fixed order.

@@ -37,6 +37,7 @@ pub fn page(kind: Kind, section: &str, slug: &str) -> Page {
         case_study: None,
         extra: serde_json::Value::Null,
         front_matter_line: 1,
+        related_line: 0,
         body: Rendered {
             html: format!("<p>Body of {slug}</p>"),
             ..Rendered::default()
