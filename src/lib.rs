@@ -70,12 +70,14 @@ pub fn load_site(root: &Path, drafts: bool, timings: &mut Timings) -> Result<(Si
     let start = Instant::now();
     let (pages, mut found) = parse::parse(&sources.files, CONTENT_PREFIX, drafts);
     problems.append(&mut found);
+    // Pages own what they need; the texts would only add to the build's peak memory.
+    drop(sources);
     timings.parse = start.elapsed();
     let start = Instant::now();
     let (site, mut found) = site::link(config, pages, CONTENT_PREFIX);
     problems.append(&mut found);
     timings.link = start.elapsed();
-    attach_sources(&mut problems, &sources.files);
+    attach_sources(&mut problems, &root.join("content"));
     diagnostic::sort(&mut problems);
     if problems.iter().any(Diagnostic::is_error) {
         return Err(problems);
@@ -113,12 +115,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     })
 }
 
-fn attach_sources(problems: &mut [Diagnostic], files: &[source::SourceFile]) {
-    let by_path: std::collections::HashMap<&str, &str> =
-        files.iter().map(|f| (f.rel_path.as_str(), f.text.as_str())).collect();
+/// Gives each diagnostic about a content file that file's text, read again: only files with
+/// problems are read, so the build need not keep every text until the end.
+fn attach_sources(problems: &mut [Diagnostic], content: &Path) {
+    let mut texts: std::collections::HashMap<String, Option<String>> = std::collections::HashMap::new();
     for d in problems.iter_mut() {
-        let rel = d.path.strip_prefix(CONTENT_PREFIX).unwrap_or(&d.path);
-        if let Some(text) = by_path.get(rel) {
+        let Some(rel) = d.path.strip_prefix(CONTENT_PREFIX) else {
+            continue;
+        };
+        let text = texts
+            .entry(rel.to_string())
+            .or_insert_with(|| std::fs::read_to_string(content.join(rel)).ok().map(source::normalise));
+        if let Some(text) = text {
             d.attach_source(text);
         }
     }
