@@ -76,12 +76,14 @@ pub fn load_site(root: &Path, drafts: bool, timings: &mut Timings) -> Result<(Si
     let start = Instant::now();
     let (pages, mut found) = parse::parse(&sources.files, CONTENT_PREFIX, drafts);
     problems.append(&mut found);
+    // Pages own what they need; the texts would only add to the build's peak memory.
+    drop(sources);
     timings.parse = start.elapsed();
     let start = Instant::now();
     let (site, mut found) = site::link(config, pages, CONTENT_PREFIX);
     problems.append(&mut found);
     timings.link = start.elapsed();
-    attach_sources(&mut problems, &sources.files);
+    attach_sources(&mut problems, &root.join("content"));
     diagnostic::sort(&mut problems);
     if problems.iter().any(Diagnostic::is_error) {
         return Err(problems);
@@ -90,32 +92,48 @@ pub fn load_site(root: &Path, drafts: bool, timings: &mut Timings) -> Result<(Si
 }
 
 /// The whole build: the site is rendered, indexed and swapped into `options.out` atomically.
+/// Pages are written as they render (so `timings.render` includes writing them); the output
+/// folder is swapped in only once every file is written.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let mut timings = Timings::default();
     let (site, warnings) = load_site(&options.root, options.drafts, &mut timings).map_err(Error::Content)?;
+    let io_error = |e: std::io::Error| Error::Io(format!("{}: {e}", options.out.display()));
     let start = Instant::now();
     let theme = theme::load(&options.root).map_err(Error::Content)?;
-    let mut files = render::render(&site, &theme).map_err(Error::Content)?;
+    let staging = output::Staging::begin(&options.out).map_err(io_error)?;
+    let written = render::render_each(&site, &theme, |file| staging.put(&file)).map_err(Error::Content)?;
+    let mut files = written.len();
+    written.into_iter().collect::<Result<(), _>>().map_err(io_error)?;
     timings.render = start.elapsed();
     let start = Instant::now();
-    files.extend(search::index(&site));
+    let index = search::index(&site);
     timings.index = start.elapsed();
     let start = Instant::now();
-    output::write(&options.out, &files).map_err(|e| Error::Io(format!("{}: {e}", options.out.display())))?;
+    files += index.len();
+    output::put_all(&staging, &index).map_err(io_error)?;
+    staging.finish().map_err(io_error)?;
     timings.write = start.elapsed();
     Ok(BuildReport {
         pages: site.pages.len(),
-        files: files.len(),
+        files,
         warnings,
         timings,
     })
 }
 
-fn attach_sources(problems: &mut [Diagnostic], files: &[source::SourceFile]) {
+/// Gives each diagnostic about a content file that file's text, read again: only files with
+/// problems are read, so the build need not keep every text until the end.
+fn attach_sources(problems: &mut [Diagnostic], content: &Path) {
+    let mut texts: std::collections::HashMap<String, Option<String>> = std::collections::HashMap::new();
     for d in problems.iter_mut() {
-        let rel = d.path.strip_prefix(CONTENT_PREFIX).unwrap_or(&d.path);
-        if let Some(file) = files.iter().find(|f| f.rel_path == rel) {
-            d.attach_source(&file.text);
+        let Some(rel) = d.path.strip_prefix(CONTENT_PREFIX) else {
+            continue;
+        };
+        let text = texts
+            .entry(rel.to_string())
+            .or_insert_with(|| std::fs::read_to_string(content.join(rel)).ok().map(source::normalise));
+        if let Some(text) = text {
+            d.attach_source(text);
         }
     }
 }

@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Rendered;
 use crate::page::{Kind, Page};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Pages suggested as related at most, explicit ones included.
 const MAX_RELATED: usize = 5;
@@ -142,19 +142,17 @@ fn order(config: &Config, mut pages: Vec<Page>) -> (Vec<Page>, Vec<Section>) {
         Kind::Standalone => 2,
         _ => 1,
     };
-    pages.sort_by(|a, b| {
-        let key = |p: &Page| {
-            let section = section_rank.get(&p.section).cloned().unwrap_or((0, 0, String::new()));
-            (
-                group(p),
-                section,
-                p.kind != Kind::Section,
-                p.weight,
-                p.title.to_lowercase(),
-                p.slug.clone(),
-            )
-        };
-        key(a).cmp(&key(b))
+    // Keys are made once per page, not once per comparison: they allocate.
+    pages.sort_by_cached_key(|p| {
+        let section = section_rank.get(&p.section).cloned().unwrap_or((0, 0, String::new()));
+        (
+            group(p),
+            section,
+            p.kind != Kind::Section,
+            p.weight,
+            p.title.to_lowercase(),
+            p.slug.clone(),
+        )
     });
     let mut sections: Vec<Section> = Vec::new();
     for (i, p) in pages.iter().enumerate() {
@@ -210,7 +208,12 @@ fn check_anchors(
     prefix: &str,
     only: &dyn Fn(usize) -> bool,
 ) -> Vec<Diagnostic> {
-    let section_of_index: HashMap<usize, &Section> = sections.iter().map(|s| (s.index, s)).collect();
+    // (section index page, entry slug): looked up per link, so a section of thousands of FAQ
+    // entries is not scanned once per link to it.
+    let entries: HashSet<(usize, &str)> = sections
+        .iter()
+        .flat_map(|s| s.pages.iter().map(move |&i| (s.index, pages[i].slug.as_str())))
+        .collect();
     let mut problems = Vec::new();
     for (_, page) in pages.iter().enumerate().filter(|(i, _)| only(*i)) {
         for link in &page.body.links {
@@ -218,9 +221,7 @@ fn check_anchors(
                 continue;
             };
             let in_headings = pages[target].body.headings.iter().any(|h| &h.id == anchor);
-            let in_section = section_of_index
-                .get(&target)
-                .is_some_and(|s| s.pages.iter().any(|&i| &pages[i].slug == anchor));
+            let in_section = entries.contains(&(target, anchor.as_str()));
             if !in_headings && !in_section {
                 let known: Vec<&str> = pages[target].body.headings.iter().map(|h| h.id.as_str()).collect();
                 let hint = match crate::diagnostic::did_you_mean(anchor, &known) {
@@ -332,7 +333,8 @@ fn related(
     }
     let mut scores: BTreeMap<usize, usize> = BTreeMap::new();
     for name in &page.tags {
-        let Ok(t) = tags.binary_search_by(|t| t.slug.as_str().cmp(tag_slug(name).as_str())) else {
+        let slug = tag_slug(name);
+        let Ok(t) = tags.binary_search_by(|t| t.slug.as_str().cmp(slug.as_str())) else {
             continue;
         };
         let members = &tags[t].pages;

@@ -15,10 +15,21 @@ use view::{Link, SiteView, TagView};
 
 /// Renders every page of `site` with `theme`, plus the generated pages and the theme's assets.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    render_each(site, theme, |file| file)
+}
+
+/// Like `render`, but hands each file to `each` (on a worker thread) as soon as it is made, so
+/// a caller can write pages while others render instead of holding every page's HTML.
+/// Returns what `each` returned, in a fixed order.
+pub fn render_each<T: Send>(
+    site: &Site,
+    theme: &Theme,
+    each: impl Fn(OutputFile) -> T + Sync,
+) -> Result<Vec<T>, Vec<Diagnostic>> {
     let tera = engine(theme)?;
-    let mut files = render_jobs(site, theme, &tera, &jobs(site))?;
-    files.extend(outside_templates(site, theme));
-    Ok(files)
+    let mut done = render_jobs(site, theme, &tera, &jobs(site), &each)?;
+    done.extend(outside_templates(site, theme).into_iter().map(&each));
+    Ok(done)
 }
 
 /// Renders the pages `site.pages[i]` for each `i` in `pages` alone, as `render` would:
@@ -30,40 +41,41 @@ pub fn render_pages(
     pages: &[usize],
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let jobs: Vec<Job> = pages.iter().map(|&i| Job::Page(i)).collect();
-    render_jobs(site, theme, tera, &jobs)
+    render_jobs(site, theme, tera, &jobs, &|file| file)
 }
 
 /// Everything but the content pages: tag pages, search, checklists, 404, feeds and assets.
 /// `serve` refreshes these after each edit.
 pub fn extras(site: &Site, theme: &Theme, tera: &tera::Tera) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let jobs: Vec<Job> = jobs(site).into_iter().filter(|j| !matches!(j, Job::Page(_))).collect();
-    let mut files = render_jobs(site, theme, tera, &jobs)?;
+    let mut files = render_jobs(site, theme, tera, &jobs, &|file| file)?;
     files.extend(outside_templates(site, theme));
     Ok(files)
 }
 
-fn render_jobs(
+fn render_jobs<T: Send>(
     site: &Site,
     theme: &Theme,
     tera: &tera::Tera,
     jobs: &[Job],
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    each: &(impl Fn(OutputFile) -> T + Sync),
+) -> Result<Vec<T>, Vec<Diagnostic>> {
     let shared = shared(site, theme);
-    let rendered: Vec<Result<OutputFile, Box<Diagnostic>>> = jobs
+    let rendered: Vec<Result<T, Box<Diagnostic>>> = jobs
         .par_iter()
         .map(|&job| {
             let (path, template, ctx) = shared.context(job);
             let failed = |e: tera::Error| Box::new(template_error(&template, &e));
             let context = tera::Context::from_serialize(&ctx).map_err(failed)?;
             let html = tera.render(&template, &context).map_err(failed)?;
-            Ok(OutputFile::new(path, html))
+            Ok(each(OutputFile::new(path, html)))
         })
         .collect();
-    let (files, problems): (Vec<_>, Vec<_>) = rendered.into_iter().partition(Result::is_ok);
+    let (done, problems): (Vec<_>, Vec<_>) = rendered.into_iter().partition(Result::is_ok);
     if !problems.is_empty() {
         return Err(problems.into_iter().filter_map(|r| r.err().map(|d| *d)).collect());
     }
-    Ok(files.into_iter().filter_map(Result::ok).collect())
+    Ok(done.into_iter().filter_map(Result::ok).collect())
 }
 
 /// The theme's assets, and the sitemap and feed when `base_url` is set.
