@@ -1,6 +1,10 @@
 //! `handbook`: a static-site generator for guidance handbooks. The pipeline, top to bottom:
 //! load -> parse -> link -> render -> index -> write. The library never prints.
 
+// Diagnostics travel by value on error paths only; boxing them would add noise for no speed.
+#![allow(clippy::result_large_err)]
+
+pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod frontmatter;
@@ -9,7 +13,9 @@ pub mod output;
 pub mod page;
 pub mod parse;
 pub mod render;
+pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod source;
 pub mod theme;

@@ -3,6 +3,7 @@
 
 use clap::{Parser, Subcommand};
 use handbook::diagnostic::Diagnostic;
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -29,6 +30,46 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Run every validation of build and the editorial lint; writes nothing
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Check as `build --drafts` would build
+        #[arg(long)]
+        drafts: bool,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Fail (exit 1) on warnings too
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Preview on 127.0.0.1 with live reload (nothing is written)
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on; the next free one is taken if it is busy; 0 for any free port
+        #[arg(long, default_value_t = handbook::serve::DEFAULT_PORT)]
+        port: u16,
+        /// Include pages marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Write a new page with valid front matter: article, faq or case-study
+    New {
+        #[arg(value_parser = ["article", "faq", "case-study"])]
+        kind: String,
+        title: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Start a new handbook in DIR (which must be missing or empty)
+    Init { dir: PathBuf },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -43,7 +84,119 @@ fn main() -> ExitCode {
             let out = out.unwrap_or_else(|| root.join("site"));
             build(handbook::BuildOptions { root, out, drafts }, timings)
         }
+        Command::Check {
+            root,
+            drafts,
+            format,
+            deny_warnings,
+        } => check(&root, drafts, format, deny_warnings),
+        Command::Serve { root, port, drafts } => serve(handbook::serve::ServeOptions { root, port, drafts }),
+        Command::New { kind, title, root } => {
+            let kind = handbook::scaffold::NewKind::parse(&kind).unwrap_or(handbook::scaffold::NewKind::Article);
+            match handbook::scaffold::new_page(&root, kind, &title, &handbook::scaffold::today()) {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => usage_error(&e.to_string()),
+            }
+        }
+        Command::Init { dir } => match handbook::scaffold::init(&dir, &handbook::scaffold::today()) {
+            Ok(files) => {
+                for f in &files {
+                    println!("{}", f.display());
+                }
+                eprintln!(
+                    "started a handbook in {0}: preview it with `handbook serve --root {0}`",
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => usage_error(&e.to_string()),
+        },
     }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
+}
+
+fn check(root: &std::path::Path, drafts: bool, format: Format, deny_warnings: bool) -> ExitCode {
+    if !root.is_dir() {
+        return usage_error(&format!("{} is not a folder", root.display()));
+    }
+    let problems = handbook::check::check(root, drafts);
+    let errors = problems.iter().filter(|d| d.is_error()).count();
+    let warnings = problems.len() - errors;
+    match format {
+        Format::Json => {
+            let report = serde_json::json!({ "errors": errors, "warnings": warnings, "diagnostics": problems });
+            // A closed pipe (`| head`) is not an error worth a panic.
+            let _ = writeln!(
+                std::io::stdout(),
+                "{}",
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            );
+        }
+        Format::Text => {
+            print_diagnostics(&problems);
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
+            eprintln!(
+                "check: {errors} error{}, {warnings} warning{}",
+                plural(errors),
+                plural(warnings)
+            );
+        }
+    }
+    if errors > 0 || (deny_warnings && warnings > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn serve(options: handbook::serve::ServeOptions) -> ExitCode {
+    use handbook::serve::Event;
+    if !handbook::serve::is_handbook(&options.root) {
+        return usage_error(&format!(
+            "{} has no content/ folder; start one with `handbook init DIR`",
+            options.root.display()
+        ));
+    }
+    let server = match handbook::serve::start(&options) {
+        Ok(server) => server,
+        Err(e) => return usage_error(&format!("cannot serve on 127.0.0.1:{}: {e}", options.port)),
+    };
+    if let Some(port) = server.port_taken {
+        eprintln!("port {port} is taken; using {} instead", server.addr.port());
+    }
+    println!("serving {} (Ctrl-C stops)", handbook::serve::url(server.addr));
+    let stopper = server.stopper();
+    if let Err(e) = ctrlc::set_handler(move || stopper.stop()) {
+        eprintln!("warning: cannot catch Ctrl-C: {e}");
+    }
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    for event in server.events.iter() {
+        match event {
+            Event::Built { pages, elapsed } => eprintln!("built {pages} pages in {:.0} ms", ms(elapsed)),
+            Event::Rebuilt { rendered, elapsed } => {
+                eprintln!(
+                    "rebuilt {rendered} page{} in {:.1} ms",
+                    if rendered == 1 { "" } else { "s" },
+                    ms(elapsed)
+                )
+            }
+            Event::Failed(problems) => {
+                print_diagnostics(&problems);
+                eprintln!("still serving the last good pages; the browser shows these problems until they are fixed");
+            }
+            Event::WatchFailed(why) => eprintln!("warning: cannot watch for changes: {why}"),
+            Event::Stopped => break,
+        }
+    }
+    eprintln!("stopped");
+    ExitCode::SUCCESS
 }
 
 fn build(options: handbook::BuildOptions, show_timings: bool) -> ExitCode {

@@ -62,6 +62,24 @@ pub fn parse(files: &[SourceFile], prefix: &str, drafts: bool) -> (Vec<Page>, Ve
     (pages, problems)
 }
 
+/// Parses one file against the link targets of a site already parsed, so `serve` re-parses only
+/// the file an edit touched. `(None, [])` is a draft left out.
+pub fn parse_one(
+    file: &SourceFile,
+    prefix: &str,
+    drafts: bool,
+    targets: &LinkTargets,
+) -> (Option<Page>, Vec<Diagnostic>) {
+    match entry(file, prefix) {
+        Err(problems) => (None, problems),
+        Ok(e) if e.front.draft && !drafts => (None, Vec::new()),
+        Ok(e) => {
+            let (page, problems) = page(e, prefix, targets);
+            (Some(page), problems)
+        }
+    }
+}
+
 fn entry<'a>(file: &'a SourceFile, prefix: &str) -> Result<Entry<'a>, Vec<Diagnostic>> {
     let path = format!("{prefix}{}", file.rel_path);
     if file.text.trim().is_empty() {

@@ -52,8 +52,8 @@ pub struct PageLinks {
 pub fn link(config: Config, pages: Vec<Page>, prefix: &str) -> (Site, Vec<Diagnostic>) {
     let (pages, sections) = order(&config, pages);
     let by_source: HashMap<&str, usize> = pages.iter().enumerate().map(|(i, p)| (p.source.as_str(), i)).collect();
-    let mut problems = check_anchors(&pages, &sections, &by_source, prefix);
-    problems.extend(duplicate_checklists(&pages, prefix));
+    let mut problems = check_anchors(&pages, &sections, &by_source, prefix, &|_| true);
+    problems.extend(duplicate_checklists(&pages, prefix, &|_| true));
     let tags = collect_tags(&pages);
     let mut links = vec![PageLinks::default(); pages.len()];
     for (s, section) in sections.iter().enumerate() {
@@ -79,6 +79,34 @@ pub fn link(config: Config, pages: Vec<Page>, prefix: &str) -> (Site, Vec<Diagno
         },
         problems,
     )
+}
+
+/// The link stage's checks for an edit that kept the site's structure (the same pages in the same
+/// order with the same titles, weights, tags and related pages): only the links from and to the
+/// `edited` pages and their checklist ids are checked again. `serve` runs this instead of `link`.
+pub fn recheck(site: &Site, edited: &[usize], prefix: &str) -> Vec<Diagnostic> {
+    let sources: Vec<&str> = edited.iter().map(|&i| site.pages[i].source.as_str()).collect();
+    let ids: Vec<&str> = edited
+        .iter()
+        .flat_map(|&i| site.pages[i].body.checklists.iter().map(|c| c.id.as_str()))
+        .collect();
+    let by_source: HashMap<&str, usize> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.source.as_str(), i))
+        .collect();
+    let touches = |i: usize| {
+        edited.contains(&i)
+            || site.pages[i]
+                .body
+                .links
+                .iter()
+                .any(|l| sources.contains(&l.target.as_str()))
+    };
+    let mut problems = check_anchors(&site.pages, &site.sections, &by_source, prefix, &touches);
+    problems.extend(duplicate_checklists(&site.pages, prefix, &|id| ids.contains(&id)));
+    problems
 }
 
 /// Puts pages in navigation order and groups them into sections, making a section page for
@@ -180,10 +208,11 @@ fn check_anchors(
     sections: &[Section],
     by_source: &HashMap<&str, usize>,
     prefix: &str,
+    only: &dyn Fn(usize) -> bool,
 ) -> Vec<Diagnostic> {
     let section_of_index: HashMap<usize, &Section> = sections.iter().map(|s| (s.index, s)).collect();
     let mut problems = Vec::new();
-    for page in pages {
+    for (_, page) in pages.iter().enumerate().filter(|(i, _)| only(*i)) {
         for link in &page.body.links {
             let (Some(anchor), Some(&target)) = (&link.anchor, by_source.get(link.target.as_str())) else {
                 continue;
@@ -218,11 +247,11 @@ fn check_anchors(
 }
 
 /// Checklist ids key the reader's saved ticks, so two checklists sharing one would share ticks.
-fn duplicate_checklists(pages: &[Page], prefix: &str) -> Vec<Diagnostic> {
+fn duplicate_checklists(pages: &[Page], prefix: &str, only: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
     let mut first_seen: HashMap<&str, &str> = HashMap::new();
     let mut problems = Vec::new();
     for page in pages {
-        for list in &page.body.checklists {
+        for list in page.body.checklists.iter().filter(|l| only(&l.id)) {
             match first_seen.get(list.id.as_str()) {
                 Some(other) => problems.push(
                     Diagnostic::error(

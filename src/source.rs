@@ -94,7 +94,8 @@ fn walk_error(err: &walkdir::Error, root: &Path, prefix: &str) -> Diagnostic {
     Diagnostic::error(shown, 0, 0, format!("cannot read: {why}"))
 }
 
-fn read_markdown(path: &Path, rel: &str, prefix: &str) -> Result<SourceFile, Diagnostic> {
+/// Reads one Markdown file (size, UTF-8 and line endings checked as in `load`).
+pub fn read_markdown(path: &Path, rel: &str, prefix: &str) -> Result<SourceFile, Diagnostic> {
     let shown = format!("{prefix}{rel}");
     let io = |e: std::io::Error| Diagnostic::error(shown.clone(), 0, 0, format!("cannot read: {e}"));
     let size = std::fs::metadata(path).map_err(io)?.len();

@@ -83,3 +83,31 @@ pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
     }
     Ok(Theme { templates, assets })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page may load 40 KB of CSS and JS in all; search.js needs about 12 KB of it.
+    #[test]
+    fn the_theme_leaves_room_for_search_in_the_page_budget() {
+        let weight: usize = ASSETS
+            .iter()
+            .filter(|(n, _)| n.ends_with(".css") || n.ends_with(".js"))
+            .filter(|(n, _)| *n != "search.js")
+            .map(|(_, b)| b.len())
+            .sum();
+        assert!(weight <= 28 * 1024, "style.css + handbook.js weigh {weight} bytes");
+    }
+
+    #[test]
+    fn works_without_a_themes_folder() {
+        let theme = load(Path::new("/nonexistent-handbook-root")).unwrap();
+        assert!(theme.templates.iter().any(|(n, _)| n == "base.html"));
+        let paths: Vec<&str> = theme.assets.iter().map(|a| a.path.as_str()).collect();
+        assert!(
+            paths.contains(&"assets/style.css") && paths.contains(&"assets/handbook.js"),
+            "{paths:?}"
+        );
+    }
+}

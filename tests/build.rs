@@ -14,7 +14,10 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn handbook(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_handbook")).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -23,30 +26,60 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 
 fn build_into(root: &Path, out: &Path) -> Result<handbook::BuildReport, handbook::Error> {
-    handbook::build(&handbook::BuildOptions { root: root.to_path_buf(), out: out.to_path_buf(), drafts: false })
+    handbook::build(&handbook::BuildOptions {
+        root: root.to_path_buf(),
+        out: out.to_path_buf(),
+        drafts: false,
+    })
 }
 
 #[test]
 fn exit_codes_are_0_1_and_2() {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
-    let ok = handbook(&["build", "--root", fixture("sites/basic").to_str().unwrap(), "--out", site.to_str().unwrap()]);
+    let ok = handbook(&[
+        "build",
+        "--root",
+        fixture("sites/basic").to_str().unwrap(),
+        "--out",
+        site.to_str().unwrap(),
+    ]);
     assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
-    let bad = handbook(&["build", "--root", fixture("invalid/unknown-key").to_str().unwrap(), "--out", site.to_str().unwrap()]);
+    let bad = handbook(&[
+        "build",
+        "--root",
+        fixture("invalid/unknown-key").to_str().unwrap(),
+        "--out",
+        site.to_str().unwrap(),
+    ]);
     assert_eq!(bad.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&bad.stderr);
-    assert!(stderr.starts_with("content/articles/space-first.md:4:1: error: unknown front matter key \"tgas\""), "{stderr}");
+    assert!(
+        stderr.starts_with("content/articles/space-first.md:4:1: error: unknown front matter key \"tgas\""),
+        "{stderr}"
+    );
     assert!(stderr.contains("build failed: 1 error;"), "{stderr}");
     let usage = handbook(&["build", "--no-such-flag"]);
     assert_eq!(usage.status.code(), Some(2));
     let blocked = out.path().join("file");
     std::fs::write(&blocked, "a file where a folder should be").unwrap();
-    let io = handbook(&["build", "--root", fixture("sites/basic").to_str().unwrap(), "--out", blocked.join("site").to_str().unwrap()]);
+    let io = handbook(&[
+        "build",
+        "--root",
+        fixture("sites/basic").to_str().unwrap(),
+        "--out",
+        blocked.join("site").to_str().unwrap(),
+    ]);
     assert_eq!(io.status.code(), Some(2), "{}", String::from_utf8_lossy(&io.stderr));
 }
 
@@ -57,7 +90,11 @@ fn two_builds_are_byte_identical() {
     build_into(&repo(), &a.path().join("site")).unwrap();
     build_into(&repo(), &b.path().join("site")).unwrap();
     let (ta, tb) = (tree(&a.path().join("site")), tree(&b.path().join("site")));
-    assert!(ta.len() > 30, "the real handbook has more than 30 files, got {}", ta.len());
+    assert!(
+        ta.len() > 30,
+        "the real handbook has more than 30 files, got {}",
+        ta.len()
+    );
     assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
     for (path, bytes) in &ta {
         assert!(bytes == &tb[path], "{path} differs between two builds");
@@ -71,12 +108,24 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     let out = root.path().join("site");
     build_into(root.path(), &out).unwrap();
     let before = tree(&out);
-    std::fs::write(root.path().join("content/articles/plan.md"), "---\ntitle: [broken\n---\n").unwrap();
-    assert!(matches!(build_into(root.path(), &out), Err(handbook::Error::Content(_))));
+    std::fs::write(
+        root.path().join("content/articles/plan.md"),
+        "---\ntitle: [broken\n---\n",
+    )
+    .unwrap();
+    assert!(matches!(
+        build_into(root.path(), &out),
+        Err(handbook::Error::Content(_))
+    ));
     assert_eq!(tree(&out), before);
-    let siblings: Vec<String> =
-        std::fs::read_dir(root.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    assert!(!siblings.iter().any(|n| n.starts_with(".site.")), "temporary folder left behind: {siblings:?}");
+    let siblings: Vec<String> = std::fs::read_dir(root.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !siblings.iter().any(|n| n.starts_with(".site.")),
+        "temporary folder left behind: {siblings:?}"
+    );
 }
 
 #[test]
@@ -101,7 +150,10 @@ fn a_build_killed_midway_leaves_the_previous_site_untouched() {
         std::thread::sleep(std::time::Duration::from_millis(delay_ms));
         let _ = child.kill();
         let _ = child.wait();
-        assert!(tree(&out) == before, "site/ changed after a build was killed at {delay_ms} ms");
+        assert!(
+            tree(&out) == before,
+            "site/ changed after a build was killed at {delay_ms} ms"
+        );
     }
     build_into(root.path(), &out).unwrap();
     let leftovers: Vec<String> = std::fs::read_dir(root.path())
@@ -109,7 +161,10 @@ fn a_build_killed_midway_leaves_the_previous_site_untouched() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".site."))
         .collect();
-    assert!(leftovers.is_empty(), "the next build removes what a killed one left: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "the next build removes what a killed one left: {leftovers:?}"
+    );
 }
 
 #[test]
@@ -117,7 +172,11 @@ fn drafts_are_left_out_unless_asked_for() {
     let out = tempfile::tempdir().unwrap();
     build_into(&fixture("sites/basic"), &out.path().join("a")).unwrap();
     assert!(!out.path().join("a/articles/draft-notes.html").exists());
-    let options = handbook::BuildOptions { root: fixture("sites/basic"), out: out.path().join("b"), drafts: true };
+    let options = handbook::BuildOptions {
+        root: fixture("sites/basic"),
+        out: out.path().join("b"),
+        drafts: true,
+    };
     handbook::build(&options).unwrap();
     assert!(out.path().join("b/articles/draft-notes.html").exists());
 }
@@ -141,7 +200,11 @@ fn the_real_handbook_builds_with_no_errors_or_warnings() {
     let (site, warnings) = result.unwrap_or_else(|problems| {
         panic!("{}", problems.iter().map(|d| d.render()).collect::<String>());
     });
-    assert!(warnings.is_empty(), "{}", warnings.iter().map(|d| d.render()).collect::<String>());
+    assert!(
+        warnings.is_empty(),
+        "{}",
+        warnings.iter().map(|d| d.render()).collect::<String>()
+    );
     assert!(site.pages.len() >= 30);
 }
 

@@ -69,7 +69,7 @@ impl<'a, I: Iterator<Item = Piece<'a>>> HeadingIds<'_, 'a, I> {
             if !self.used.insert(id.to_string()) {
                 let d = self.body.error(at, format!("two headings have the id \"{id}\""));
                 self.queue
-                    .push_back(Piece::Problem(d.hint("change one of the `{#…}` ids")));
+                    .push_back(Piece::problem(d.hint("change one of the `{#…}` ids")));
             }
             return id.to_string();
         }

@@ -64,7 +64,17 @@ pub fn resolve(dest: &str, line: usize, col: usize, input: &Input) -> Resolved {
             problem: None,
         },
         None => {
-            let known: Vec<&str> = input.targets.keys().map(String::as_str).collect();
+            // Pages in the same folder, or of the same file name: a typo is in one part or the other.
+            let (folder, file) = target.rsplit_once('/').unwrap_or(("", &target));
+            let known: Vec<&str> = input
+                .targets
+                .keys()
+                .map(String::as_str)
+                .filter(|k| {
+                    let (f, n) = k.rsplit_once('/').unwrap_or(("", k));
+                    f == folder || n == file
+                })
+                .collect();
             let hint = match did_you_mean(&target, &known) {
                 Some(near) => format!("did you mean \"{}\"?", relative(input.rel_path, near)),
                 None => "give the path of the page's .md file, relative to this file (drafts are not built)".into(),
@@ -178,6 +188,8 @@ mod tests {
             (d.line, d.col, d.message.as_str()),
             (7, 12, "link to a missing page: content/faq/how-lnog.md")
         );
+        assert_eq!(d.hint.as_deref(), Some("did you mean \"../faq/how-long.md\"?"));
+        let d = resolve("../fqa/how-long.md", 7, 12, &i).problem.unwrap();
         assert_eq!(d.hint.as_deref(), Some("did you mean \"../faq/how-long.md\"?"));
         let d = resolve("../../etc/passwd.md", 1, 1, &i).problem.unwrap();
         assert_eq!(d.message, "link \"../../etc/passwd.md\" points outside content/");

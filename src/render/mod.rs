@@ -16,8 +16,39 @@ use view::{Link, SiteView, TagView};
 /// Renders every page of `site` with `theme`, plus the generated pages and the theme's assets.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let tera = engine(theme)?;
+    let mut files = render_jobs(site, theme, &tera, &jobs(site))?;
+    files.extend(outside_templates(site, theme));
+    Ok(files)
+}
+
+/// Renders the pages `site.pages[i]` for each `i` in `pages` alone, as `render` would:
+/// `serve` re-renders only the pages an edit touches.
+pub fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    tera: &tera::Tera,
+    pages: &[usize],
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let jobs: Vec<Job> = pages.iter().map(|&i| Job::Page(i)).collect();
+    render_jobs(site, theme, tera, &jobs)
+}
+
+/// Everything but the content pages: tag pages, search, checklists, 404, feeds and assets.
+/// `serve` refreshes these after each edit.
+pub fn extras(site: &Site, theme: &Theme, tera: &tera::Tera) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let jobs: Vec<Job> = jobs(site).into_iter().filter(|j| !matches!(j, Job::Page(_))).collect();
+    let mut files = render_jobs(site, theme, tera, &jobs)?;
+    files.extend(outside_templates(site, theme));
+    Ok(files)
+}
+
+fn render_jobs(
+    site: &Site,
+    theme: &Theme,
+    tera: &tera::Tera,
+    jobs: &[Job],
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let shared = shared(site, theme);
-    let jobs = jobs(site);
     let rendered: Vec<Result<OutputFile, Box<Diagnostic>>> = jobs
         .par_iter()
         .map(|&job| {
@@ -32,13 +63,17 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnos
     if !problems.is_empty() {
         return Err(problems.into_iter().filter_map(|r| r.err().map(|d| *d)).collect());
     }
-    let mut files: Vec<OutputFile> = files.into_iter().filter_map(Result::ok).collect();
-    files.extend(theme.assets.iter().cloned());
-    if let Some(base) = &shared.base {
-        files.push(feed::sitemap(site, base));
-        files.push(feed::atom(site, base));
+    Ok(files.into_iter().filter_map(Result::ok).collect())
+}
+
+/// The theme's assets, and the sitemap and feed when `base_url` is set.
+fn outside_templates(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+    let mut files: Vec<OutputFile> = theme.assets.to_vec();
+    if let Some(base) = site.config.base() {
+        files.push(feed::sitemap(site, &base));
+        files.push(feed::atom(site, &base));
     }
-    Ok(files)
+    files
 }
 
 /// Every output page, content pages first, in a fixed order.
@@ -71,7 +106,8 @@ fn shared<'a>(site: &'a Site, theme: &Theme) -> Shared<'a> {
     }
 }
 
-fn engine(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
+/// The template engine with the theme's templates, built once and reused for every page.
+pub fn engine(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::default();
     tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| vec![template_error("templates", &e)])?;

@@ -4,6 +4,7 @@
 use super::task_list::{self, TaskItem};
 use super::{escape, fence_lang, item_id, item_lines, located_markdown, plain_text, read_block, slug, valid_id};
 use super::{parse_block, Block, Body, Piece, Text};
+use crate::diagnostic::Diagnostic;
 use crate::frontmatter;
 use crate::markdown::{Checklist, ChecklistItem};
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -134,7 +135,6 @@ impl<'a, I> Checklists<'_, 'a, I> {
     }
 
     fn block(&mut self, block: &Block) -> Vec<Piece<'a>> {
-        let at = block.range.start;
         let raw: RawChecklist = match parse_block(block, self.body) {
             Ok(raw) => raw,
             Err(mut d) => {
@@ -142,12 +142,12 @@ impl<'a, I> Checklists<'_, 'a, I> {
                     d.message = "a checklist item is either text or `id:` and `text:`".into();
                     d.hint = Some("write `- I have rested` or `- id: rested` with `text: I have rested` below".into());
                 }
-                return vec![Piece::Problem(d)];
+                return vec![Piece::problem(d)];
             }
         };
-        let mut problems = Vec::new();
         let title = raw.title.map(|t| t.0).filter(|t| !t.trim().is_empty());
         let raw_items = raw.items.unwrap_or_default();
+        let mut problems = Vec::new();
         if title.is_none() {
             problems.push(
                 self.block_error(block, "checklist block needs a \"title\"")
@@ -160,54 +160,73 @@ impl<'a, I> Checklists<'_, 'a, I> {
                     .hint("add `items:` with one `- …` line per box"),
             );
         }
-        let id = match raw.id.map(|t| t.0) {
-            Some(id) if !valid_id(&id) => {
-                problems.push(
-                    self.key_error(block, "id", format!("invalid checklist id \"{id}\""))
-                        .hint("use letters, digits, `-` and `_`, e.g. `id: before-you-reach-out`"),
-                );
-                None
-            }
-            Some(id) if self.used.contains(&id) => {
-                problems.push(
-                    self.key_error(block, "id", format!("duplicate checklist id \"{id}\" on this page"))
-                        .hint("give each checklist its own `id:`"),
-                );
-                None
-            }
-            other => other,
+        let explicit = raw.id.map(|t| t.0);
+        problems.extend(explicit.as_deref().and_then(|id| self.check_id(block, id)));
+        let items = self.block_items(block, raw_items);
+        let (items, ids) = match items {
+            Ok(items) if problems.is_empty() => items,
+            Ok(_) => return problems.into_iter().map(Piece::problem).collect(),
+            Err(d) => return problems.into_iter().chain([*d]).map(Piece::problem).collect(),
         };
-        if !problems.is_empty() {
-            return problems.into_iter().map(Piece::Problem).collect();
-        }
         let title = title.unwrap_or_default();
-        let id = match id {
+        let id = match explicit {
             Some(id) => {
                 self.used.push(id.clone());
                 id
             }
             None => self.derived_id(&slug(&title)),
         };
+        let title_pieces = located_markdown(self.body, block, key_line(block, "title"), &title, true);
+        let done_line = key_line(block, "done");
+        self.emit(Draft {
+            id,
+            title_text: plain_text(&title_pieces).trim().to_string(),
+            title: title_pieces,
+            done: raw
+                .done
+                .map(|d| located_markdown(self.body, block, done_line, &d.0, true)),
+            items,
+            ids,
+            at: block.range.start,
+        })
+    }
+
+    /// A problem with an explicit checklist id: malformed, or taken on this page.
+    fn check_id(&self, block: &Block, id: &str) -> Option<Diagnostic> {
+        if !valid_id(id) {
+            let d = self.key_error(block, "id", format!("invalid checklist id \"{id}\""));
+            return Some(d.hint("use letters, digits, `-` and `_`, e.g. `id: before-you-reach-out`"));
+        }
+        if self.used.iter().any(|u| u == id) {
+            let d = self.key_error(block, "id", format!("duplicate checklist id \"{id}\" on this page"));
+            return Some(d.hint("give each checklist its own `id:`"));
+        }
+        None
+    }
+
+    /// The block's items with their labels, and their ids (explicit, else hashed from the text).
+    fn block_items(
+        &self,
+        block: &Block,
+        raw: Vec<RawItem>,
+    ) -> Result<(Vec<TaskItem<'a>>, Vec<String>), Box<Diagnostic>> {
         let lines = item_lines(&block.yaml, Some("items"));
         let mut items = Vec::new();
         let mut ids = Vec::new();
-        for (n, raw) in raw_items.into_iter().enumerate() {
+        for (n, raw) in raw.into_iter().enumerate() {
             let line = block.yaml_line + lines.get(n).copied().unwrap_or(0);
+            let at = self.body.line_offset(line);
             let (explicit, text) = match raw {
                 RawItem::Text(t) => (None, t.0),
                 RawItem::Full(f) => (f.id.map(|t| t.0), f.text.0),
             };
+            if let Some(bad) = explicit.as_deref().filter(|id| !valid_id(id)) {
+                let d = self.body.error(at, format!("invalid checklist item id \"{bad}\""));
+                return Err(Box::new(d.hint("use letters, digits, `-` and `_`")));
+            }
             let label = located_markdown(self.body, block, line, &text, true);
             let text = plain_text(&label).trim().to_string();
-            if let Some(bad) = explicit.as_deref().filter(|id| !valid_id(id)) {
-                let d = self.body.error(
-                    self.body.line_offset(line),
-                    format!("invalid checklist item id \"{bad}\""),
-                );
-                return vec![Piece::Problem(d.hint("use letters, digits, `-` and `_`"))];
-            }
             ids.push(explicit.unwrap_or_else(|| item_id(&text)));
-            let at = self.body.line_offset(line);
             items.push(TaskItem {
                 text,
                 label,
@@ -215,20 +234,7 @@ impl<'a, I> Checklists<'_, 'a, I> {
                 at,
             });
         }
-        let title_pieces = located_markdown(self.body, block, key_line(block, "title"), &title, true);
-        let title_text = plain_text(&title_pieces).trim().to_string();
-        let done_line = key_line(block, "done");
-        self.emit(Draft {
-            id,
-            title: title_pieces,
-            title_text,
-            done: raw
-                .done
-                .map(|d| located_markdown(self.body, block, done_line, &d.0, true)),
-            items,
-            ids,
-            at,
-        })
+        Ok((items, ids))
     }
 
     /// `{page-slug}-{base}`, made unique on the page with `-2`, `-3`.
@@ -247,11 +253,11 @@ impl<'a, I> Checklists<'_, 'a, I> {
         id
     }
 
-    fn block_error(&self, block: &Block, message: &str) -> crate::diagnostic::Diagnostic {
+    fn block_error(&self, block: &Block, message: &str) -> Diagnostic {
         self.body.error(block.range.start, message).span(3 + "checklist".len())
     }
 
-    fn key_error(&self, block: &Block, key: &str, message: String) -> crate::diagnostic::Diagnostic {
+    fn key_error(&self, block: &Block, key: &str, message: String) -> Diagnostic {
         let line = key_line(block, key);
         self.body.error(self.body.line_offset(line), message).span(key.len())
     }
@@ -273,7 +279,7 @@ impl<'a, I> Checklists<'_, 'a, I> {
                     items[n].at,
                     format!("two items of checklist \"{id}\" have the id \"{item}\""),
                 );
-                out.push(Piece::Problem(d.hint(
+                out.push(Piece::problem(d.hint(
                     "reword one of them, or give them explicit `id:`s in a ```checklist block",
                 )));
             }
@@ -293,7 +299,7 @@ impl<'a, I> Checklists<'_, 'a, I> {
             line: self.body.position(at).0,
         };
         out.push(Piece::html(
-            format!("<fieldset class=\"checklist\" id=\"{id}\" data-checklist=\"{id}\">\n<legend>"),
+            format!("<fieldset class=\"checklist\" id=\"checklist-{id}\" data-checklist=\"{id}\">\n<legend>"),
             at,
         ));
         out.extend(title);
@@ -316,7 +322,7 @@ impl<'a, I> Checklists<'_, 'a, I> {
             out.push(Piece::html("</div>\n", at));
         }
         out.push(Piece::html("</fieldset>\n", at));
-        out.push(Piece::Checklist(checklist));
+        out.push(Piece::Checklist(Box::new(checklist)));
         out
     }
 }
@@ -341,7 +347,7 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let rested = item_id("I have rested");
         let expected = format!(
-            "<p>Intro.</p>\n<fieldset class=\"checklist\" id=\"ready\" data-checklist=\"ready\">\n<legend>Before you <em>reach</em> out</legend>\n<ul class=\"checklist-items\">\n<li><input type=\"checkbox\" id=\"ready--{rested}\" data-item=\"{rested}\"> <label for=\"ready--{rested}\">I have rested</label></li>\n<li><input type=\"checkbox\" id=\"ready--named\" data-item=\"named\"> <label for=\"ready--named\">I can name my part</label></li>\n</ul>\n<div class=\"checklist-done\" data-done hidden>You are ready.</div>\n</fieldset>\n"
+            "<p>Intro.</p>\n<fieldset class=\"checklist\" id=\"checklist-ready\" data-checklist=\"ready\">\n<legend>Before you <em>reach</em> out</legend>\n<ul class=\"checklist-items\">\n<li><input type=\"checkbox\" id=\"ready--{rested}\" data-item=\"{rested}\"> <label for=\"ready--{rested}\">I have rested</label></li>\n<li><input type=\"checkbox\" id=\"ready--named\" data-item=\"named\"> <label for=\"ready--named\">I can name my part</label></li>\n</ul>\n<div class=\"checklist-done\" data-done hidden>You are ready.</div>\n</fieldset>\n"
         );
         assert_eq!(r.html, expected);
         let c = &r.checklists[0];
@@ -460,6 +466,11 @@ mod tests {
         );
         let (_, p) = render_test_page("```checklist\ntitle: T\nitems:\n  - a\n  - id: x\n    txet: b\n```\n");
         assert_eq!(p[0].message, "a checklist item is either text or `id:` and `text:`");
+        let (_, p) = render_test_page("```checklist\ntitle: T\nitems:\n  - ok\n  - id: Bad Id\n    text: x\n```\n");
+        assert_eq!(
+            (p[0].line, p[0].message.as_str()),
+            (7, "invalid checklist item id \"Bad Id\"")
+        );
     }
 
     #[test]

@@ -17,12 +17,12 @@ pub fn render(block: &Block, body: &Body) -> Vec<Piece<'static>> {
     let at = block.range.start;
     let raw: RawDosAndDonts = match parse_block(block, body) {
         Ok(raw) => raw,
-        Err(d) => return vec![Piece::Problem(d)],
+        Err(d) => return vec![Piece::problem(d)],
     };
     let dos = raw.dos.unwrap_or_default();
     let donts = raw.dont.unwrap_or_default();
     if dos.is_empty() && donts.is_empty() {
-        return vec![Piece::Problem(
+        return vec![Piece::problem(
             body.error(at, "dos-and-donts block needs a `do` or a `dont` list")
                 .span(16)
                 .hint("add `do:` and/or `dont:`, each with one `- …` line per point"),

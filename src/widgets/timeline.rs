@@ -16,7 +16,7 @@ struct RawStep {
 pub fn render(block: &Block, body: &Body) -> Vec<Piece<'static>> {
     let at = block.range.start;
     if block.yaml.trim().is_empty() {
-        return vec![Piece::Problem(
+        return vec![Piece::problem(
             body.error(at, "timeline block is empty")
                 .span(11)
                 .hint("add one `- when: …` with `title:` and `body:` per step"),
@@ -24,7 +24,7 @@ pub fn render(block: &Block, body: &Body) -> Vec<Piece<'static>> {
     }
     let steps: Vec<RawStep> = match parse_block(block, body) {
         Ok(steps) => steps,
-        Err(d) => return vec![Piece::Problem(d)],
+        Err(d) => return vec![Piece::problem(d)],
     };
     let lines = item_lines(&block.yaml, None);
     let line_of = |n: usize| block.yaml_line + lines.get(n).copied().unwrap_or(0);
@@ -36,7 +36,7 @@ pub fn render(block: &Block, body: &Body) -> Vec<Piece<'static>> {
                     body.line_offset(line_of(n)),
                     format!("timeline step {} needs \"{key}\"", n + 1),
                 );
-                problems.push(Piece::Problem(d.hint(format!("add `{key}: …` to this step"))));
+                problems.push(Piece::problem(d.hint(format!("add `{key}: …` to this step"))));
             }
         }
     }

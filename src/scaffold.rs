@@ -1,0 +1,222 @@
+//! Scaffolding: `handbook new` (one page with valid front matter for its kind) and `handbook init`
+//! (a new handbook that builds at once). Writes files, never overwrites one.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The summary `new` writes; `check` warns until an editor replaces it.
+pub const SUMMARY_PLACEHOLDER: &str = "TODO: one sentence that says what the reader will take away";
+/// The outcome `new` writes into a case study; `check` warns until it is replaced.
+pub const OUTCOME_PLACEHOLDER: &str = "TODO: how it turned out, in one sentence";
+
+/// What `handbook new` can make.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NewKind {
+    Article,
+    Faq,
+    CaseStudy,
+}
+
+impl NewKind {
+    pub fn parse(word: &str) -> Option<NewKind> {
+        match word {
+            "article" => Some(NewKind::Article),
+            "faq" => Some(NewKind::Faq),
+            "case-study" => Some(NewKind::CaseStudy),
+            _ => None,
+        }
+    }
+
+    /// The section folder under `content/`.
+    pub fn folder(self) -> &'static str {
+        match self {
+            NewKind::Article => "articles",
+            NewKind::Faq => "faq",
+            NewKind::CaseStudy => "case-studies",
+        }
+    }
+}
+
+/// Writes `content/<section>/<slug>.md` under `root` and returns its path. Refuses to overwrite.
+pub fn new_page(root: &Path, kind: NewKind, title: &str, today: &str) -> io::Result<PathBuf> {
+    let title = title.trim();
+    let slug = slugify(title);
+    if slug.is_empty() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "the title needs at least one letter or digit",
+        ));
+    }
+    let content = root.join("content");
+    if !content.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!(
+                "{} has no content/ folder; start a handbook with `handbook init DIR`, or pass --root",
+                root.display()
+            ),
+        ));
+    }
+    let folder = content.join(kind.folder());
+    std::fs::create_dir_all(&folder)?;
+    let path = folder.join(format!("{slug}.md"));
+    write_new(&path, &page_text(kind, title, today))?;
+    Ok(path)
+}
+
+/// The file `new` writes: front matter valid for its kind, placeholders `check` reports.
+pub fn page_text(kind: NewKind, title: &str, today: &str) -> String {
+    // A JSON string is a valid YAML double-quoted scalar, so any title survives intact.
+    let quoted = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+    let mut front = format!(
+        "---\ntitle: {}\nsummary: {}\n",
+        quoted(title),
+        quoted(SUMMARY_PLACEHOLDER)
+    );
+    let body = match kind {
+        NewKind::Article => {
+            front.push_str(&format!("tags: []\nreviewed: {today}\n"));
+            "## First heading\n\nTODO: write the article. See docs/editing.md for checklists, timelines and callouts.\n"
+        }
+        NewKind::Faq => "TODO: answer the question in a few short paragraphs.\n",
+        NewKind::CaseStudy => {
+            front.push_str(&format!(
+                "outcome: {}\npeople: \"\"\nduration: \"\"\nlessons: []\ntags: []\n",
+                quoted(OUTCOME_PLACEHOLDER)
+            ));
+            "## What happened\n\nTODO: tell the story.\n\n## What they learned\n\nTODO: the lessons, in their words.\n"
+        }
+    };
+    format!("{front}---\n\n{body}")
+}
+
+/// The files of a new handbook, relative to its folder. `{{today}}` is replaced on writing.
+const INIT_FILES: &[(&str, &str)] = &[
+    ("handbook.yaml", include_str!("scaffold/handbook.yaml")),
+    ("EDITING.md", include_str!("scaffold/EDITING.md")),
+    ("content/_index.md", include_str!("scaffold/home.md")),
+    ("content/articles/_index.md", include_str!("scaffold/articles-index.md")),
+    (
+        "content/articles/getting-started.md",
+        include_str!("scaffold/article.md"),
+    ),
+    ("content/faq/_index.md", include_str!("scaffold/faq-index.md")),
+    ("content/faq/how-long-does-it-take.md", include_str!("scaffold/faq.md")),
+    (
+        "content/case-studies/_index.md",
+        include_str!("scaffold/case-studies-index.md"),
+    ),
+    (
+        "content/case-studies/a-fresh-start.md",
+        include_str!("scaffold/case-study.md"),
+    ),
+    ("content/get-help.md", include_str!("scaffold/get-help.md")),
+    ("content/staying-safe.md", include_str!("scaffold/staying-safe.md")),
+];
+
+/// Starts a handbook in `dir`, which must be missing or empty. Returns the files written.
+pub fn init(dir: &Path, today: &str) -> io::Result<Vec<PathBuf>> {
+    if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "{} is not empty; init only starts a handbook in a new or empty folder",
+                dir.display()
+            ),
+        ));
+    }
+    let mut written = Vec::new();
+    for (rel, text) in INIT_FILES {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        write_new(&path, &text.replace("{{today}}", today))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+fn write_new(path: &Path, text: &str) -> io::Result<()> {
+    use std::io::Write as _;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            io::ErrorKind::AlreadyExists => io::Error::new(
+                e.kind(),
+                format!("{} already exists; not overwriting it", path.display()),
+            ),
+            _ => io::Error::new(e.kind(), format!("{}: {e}", path.display())),
+        })?;
+    file.write_all(text.as_bytes())
+}
+
+/// A file name from a title: lower-case letters and digits, other runs as one `-`.
+pub fn slugify(title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.to_lowercase().chars() {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if c == '\'' || c == '’' {
+            // "don't" -> "dont", not "don-t"
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`.
+pub fn today() -> String {
+    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    civil_date(secs / 86_400)
+}
+
+/// The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
+pub fn civil_date(days: u64) -> String {
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates_match_the_calendar() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+        assert_eq!(civil_date(11_017), "2000-03-01");
+        assert_eq!(civil_date(20_527), "2026-03-15");
+        assert_eq!(civil_date(19_722), "2023-12-31");
+    }
+
+    #[test]
+    fn slugs_are_file_names() {
+        assert_eq!(slugify("How long should I wait?"), "how-long-should-i-wait");
+        assert_eq!(slugify("  Don't text at 2 a.m.! "), "dont-text-at-2-a-m");
+        assert_eq!(slugify("Ça va"), "ça-va");
+        assert_eq!(slugify("?!"), "");
+    }
+
+    #[test]
+    fn new_refuses_to_overwrite() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir(tmp.path().join("content")).unwrap();
+        let path = new_page(tmp.path(), NewKind::Faq, "Why?", "2026-01-02").unwrap();
+        assert!(path.ends_with("content/faq/why.md"));
+        let err = new_page(tmp.path(), NewKind::Faq, "Why?", "2026-01-02").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+    }
+}
