@@ -149,7 +149,9 @@ fn browser_suite() {
         Command::new("node")
             .arg("--test")
             .arg("--test-reporter=spec")
-            .arg("--test-timeout=120000")
+            // One test may not hang the rest; two files at a time halve the wall time on two cores.
+            .arg("--test-timeout=180000")
+            .arg("--test-concurrency=2")
             .args(test_files())
             .current_dir(repo())
             .env("HANDBOOK_SITE_FIXTURE", &fixture)

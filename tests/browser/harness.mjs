@@ -298,6 +298,28 @@ const axeSource = fs.readFileSync(path.join(here, 'node_modules', 'axe-core', 'a
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /**
+ * axe-core on each of `pages` (relative to `site`, served over http) in `colorScheme`: a map from
+ * page to its violations, empty when all pass.
+ */
+export async function audit(browser, site, pages, colorScheme) {
+  const server = await serve(site);
+  const context = await browser.newContext({ colorScheme });
+  const page = await context.newPage();
+  const report = {};
+  try {
+    for (const rel of pages) {
+      await page.goto(server.url(rel));
+      const violations = await axeViolations(page);
+      if (violations.length > 0) report[rel] = violations;
+    }
+  } finally {
+    await context.close();
+    await server.close();
+  }
+  return report;
+}
+
+/**
  * Runs axe-core on `page` and returns its violations, each shortened to what a reader of a test
  * failure needs. The source goes in through `page.evaluate`, which the page's CSP
  * (`script-src 'self'`) does not govern; `addScriptTag` inserts an inline script the CSP blocks.
