@@ -1,236 +1,217 @@
-/* handbook.js: quick exit, checklists, the dark-mode toggle and FAQ deep links.
-   Progressive enhancement only: every page works without it. Loaded with `defer`. */
 (function () {
-  "use strict";
-  var KEY = "handbook:checklists";
-  var THEME = "handbook:theme";
-  var doc = document;
-  var html = doc.documentElement;
-  var all = function (sel, from) { return Array.prototype.slice.call((from || doc).querySelectorAll(sel)); };
-  var make = function (tag, cls, text) {
-    var el = doc.createElement(tag);
-    if (cls) el.className = cls;
-    if (text) el.textContent = text;
-    return el;
-  };
-  // Reading `window.localStorage` itself throws where storage is denied.
-  var storage = function (kind) { return window[kind + "Storage"]; };
-  var forget = function (key) {
-    ["local", "session"].forEach(function (kind) {
-      try { storage(kind).removeItem(key); } catch (e) { /* nothing stored there */ }
-    });
-  };
-
-  /* ---- Quick exit: the link, or Shift pressed alone three times within 5 s ---- */
-  function initExit() {
-    var link = doc.getElementById("exit-this-page");
-    if (!link) return;
-    var status = doc.querySelector("[data-exit-status]");
-    var presses = 0, alone = false, timer = 0;
-    var say = function (text) { if (status) status.textContent = text; };
-    var reset = function () { presses = 0; clearTimeout(timer); say(""); };
-    var exit = function () {
-      reset();
-      if (!doc.querySelector(".exit-overlay")) doc.body.appendChild(make("div", "exit-overlay", "Loading."));
-      html.classList.add("exiting");
-      forget(KEY);
-      forget(THEME);
-      window.location.replace(link.href);
-    };
-    link.addEventListener("click", function (e) { e.preventDefault(); exit(); });
-    doc.addEventListener("keydown", function (e) {
-      if (e.key === "Shift") { if (!e.repeat) alone = true; return; }
-      alone = false;
-      if (presses) reset();
-    });
-    doc.addEventListener("mousedown", function () { alone = false; });
-    doc.addEventListener("keyup", function (e) {
-      if (e.key !== "Shift" || !alone) return;
-      alone = false;
-      presses += 1;
-      if (presses >= 3) return exit();
-      if (presses === 1) timer = setTimeout(reset, 5000);
-      var left = 3 - presses;
-      say("Press Shift " + left + " more time" + (left === 1 ? "" : "s") + " to exit this page.");
-    });
-    window.addEventListener("pageshow", function (e) {
-      if (!e.persisted) return;
-      all(".exit-overlay").forEach(function (o) { o.remove(); });
-      html.classList.remove("exiting");
-      reset();
-    });
-  }
-
-  /* ---- Checklist state: one key, item ids only, nothing written before the reader acts ---- */
-  var state = { v: 1, remember: false, lists: {} };
-  var canSave = true;
-
-  function parse(raw) {
-    if (!raw) return null;
-    try {
-      var data = JSON.parse(raw);
-      if (!data || data.v !== 1 || !data.lists || typeof data.lists !== "object" || Array.isArray(data.lists)) return null;
-      var lists = {};
-      Object.keys(data.lists).forEach(function (id) {
-        var ids = data.lists[id];
-        if (Array.isArray(ids)) lists[id] = ids.filter(function (x) { return typeof x === "string"; });
-      });
-      return { v: 1, remember: data.remember === true, lists: lists };
-    } catch (e) { return null; }
-  }
-
-  function load() {
-    try {
-      var session = storage("session").getItem(KEY); // throws here too where storage is denied
-      var saved = parse(storage("local").getItem(KEY)) || parse(session);
-      if (saved) state = saved;
-    } catch (e) { canSave = false; }
-  }
-
-  function save() {
-    if (!canSave) return;
-    try {
-      var here = storage(state.remember ? "local" : "session");
-      var there = storage(state.remember ? "session" : "local");
-      if (Object.keys(state.lists).length || state.remember) here.setItem(KEY, JSON.stringify(state));
-      else here.removeItem(KEY);
-      there.removeItem(KEY);
-    } catch (e) {
-      canSave = false;
-      all(".checklist-note").forEach(function (n) { n.hidden = false; });
-    }
-  }
-
-  function initChecklist(box) {
-    var id = box.getAttribute("data-checklist");
-    var items = all("input[data-item]", box);
-    var done = box.querySelector("[data-done]");
-    var saved = state.lists[id] || [];
-    items.forEach(function (i) { i.checked = saved.indexOf(i.getAttribute("data-item")) >= 0; });
-    var ticked = function () { return items.filter(function (i) { return i.checked; }); };
-    var count = function () { return "You have ticked " + ticked().length + " of " + items.length + "."; };
-    var progress = make("p", "checklist-progress", count());
-    progress.setAttribute("role", "status");
-    var controls = make("div", "checklist-controls");
-    var label = make("label");
-    var remember = make("input");
-    remember.type = "checkbox";
-    remember.setAttribute("data-remember", "");
-    remember.checked = state.remember;
-    label.appendChild(remember);
-    label.appendChild(doc.createTextNode(" Remember my ticks on this device"));
-    var clear = make("button", "", "Clear my answers");
-    clear.type = "button";
-    controls.appendChild(label);
-    controls.appendChild(clear);
-    var note = make("p", "checklist-note", "Your ticks cannot be saved in this browser, so they will be gone when you leave this page.");
-    note.hidden = canSave;
-    var update = function (prefix) {
-      progress.textContent = (prefix || "") + count();
-      if (done) done.hidden = ticked().length !== items.length;
-    };
-    update();
-    box.appendChild(progress);
-    box.appendChild(controls);
-    box.appendChild(note);
-    box.addEventListener("change", function (e) {
-      var t = e.target;
-      if (t.hasAttribute("data-item")) {
-        var ids = ticked().map(function (i) { return i.getAttribute("data-item"); });
-        if (ids.length) state.lists[id] = ids; else delete state.lists[id];
-        save();
-        update();
-      } else if (t === remember) {
-        state.remember = remember.checked;
-        all("input[data-remember]").forEach(function (r) { r.checked = state.remember; });
-        save();
-      }
-    });
-    clear.addEventListener("click", function () {
-      items.forEach(function (i) { i.checked = false; });
-      delete state.lists[id];
-      if (Object.keys(state.lists).length) save(); else forget(KEY);
-      update("Your answers are cleared. ");
-    });
-  }
-
-  function initClearAll() {
-    all("[data-clear-all]").forEach(function (button) {
-      var status = make("p", "clear-all-status");
-      status.setAttribute("role", "status");
-      button.insertAdjacentElement("afterend", status);
-      button.hidden = false;
-      button.addEventListener("click", function () {
-        forget(KEY);
-        forget(THEME);
-        html.removeAttribute("data-theme");
-        syncTheme();
-        state = { v: 1, remember: false, lists: {} };
-        all("input[data-item], input[data-remember]").forEach(function (i) { i.checked = false; });
-        all("[data-done]").forEach(function (d) { d.hidden = true; });
-        status.textContent = "Everything this site saved on this device has been cleared.";
-      });
-    });
-  }
-
-  /* "My checklists": saved progress beside each link. */
-  function initSummary() {
-    all("[data-checklist-ref]").forEach(function (row) {
-      var items = (row.getAttribute("data-items") || "").split(" ").filter(Boolean);
-      var saved = state.lists[row.getAttribute("data-checklist-ref")] || [];
-      var n = saved.filter(function (s) { return items.indexOf(s) >= 0; }).length;
-      var out = row.querySelector("[data-saved]");
-      if (out) out.textContent = n + " of " + items.length + " ticked";
-    });
-  }
-
-  /* ---- Dark mode: prefers-color-scheme unless the reader chose; stored only on use ---- */
-  var toggle = doc.querySelector("[data-theme-toggle]");
-  var dark = function () {
-    var chosen = html.getAttribute("data-theme");
-    return chosen ? chosen === "dark" : window.matchMedia("(prefers-color-scheme: dark)").matches;
-  };
-  function syncTheme() { if (toggle) toggle.setAttribute("aria-pressed", String(dark())); }
-  function initTheme() {
-    try {
-      var chosen = storage("local").getItem(THEME);
-      if (chosen === "dark" || chosen === "light") html.setAttribute("data-theme", chosen);
-    } catch (e) { /* no saved choice */ }
-    if (!toggle) return;
-    syncTheme();
-    var scheme = window.matchMedia("(prefers-color-scheme: dark)");
-    if (scheme.addEventListener) scheme.addEventListener("change", syncTheme);
-    toggle.hidden = false;
-    toggle.addEventListener("click", function () {
-      var next = dark() ? "light" : "dark";
-      html.setAttribute("data-theme", next);
-      try { storage("local").setItem(THEME, next); } catch (e) { /* the choice lasts this page only */ }
-      syncTheme();
-    });
-  }
-
-  /* ---- FAQ: a link to faq/index.html#entry opens that entry; printing opens them all ---- */
-  function openFromHash() {
-    var id = decodeURIComponent(window.location.hash.slice(1));
-    var target = id && doc.getElementById(id);
-    if (target && target.tagName === "DETAILS") {
-      target.open = true;
-      target.scrollIntoView();
-    }
-  }
-  var closed = [];
-  window.addEventListener("beforeprint", function () {
-    closed = all("details:not([open])");
-    closed.forEach(function (d) { d.open = true; });
-  });
-  window.addEventListener("afterprint", function () { closed.forEach(function (d) { d.open = false; }); });
-
-  initTheme();
-  initExit();
-  load();
-  all("fieldset[data-checklist]").forEach(initChecklist);
-  initClearAll();
-  initSummary();
-  openFromHash();
-  window.addEventListener("hashchange", openFromHash);
+"use strict";
+var KEY = "handbook:checklists";
+var THEME = "handbook:theme";
+var doc = document;
+var html = doc.documentElement;
+var all = function (sel, from) { return Array.prototype.slice.call((from || doc).querySelectorAll(sel)); };
+var make = function (tag, cls, text) {
+var el = doc.createElement(tag);
+if (cls) el.className = cls;
+if (text) el.textContent = text;
+return el;
+};
+var storage = function (kind) { return window[kind + "Storage"]; };
+var forget = function (key) {
+["local", "session"].forEach(function (kind) {
+try { storage(kind).removeItem(key); } catch (e) { /* nothing stored there */ }
+});
+};
+function initExit() {
+var link = doc.getElementById("exit-this-page");
+if (!link) return;
+var status = doc.querySelector("[data-exit-status]");
+var presses = 0, alone = false, timer = 0;
+var say = function (text) { if (status) status.textContent = text; };
+var reset = function () { presses = 0; clearTimeout(timer); say(""); };
+var exit = function () {
+reset();
+if (!doc.querySelector(".exit-overlay")) doc.body.appendChild(make("div", "exit-overlay", "Loading."));
+html.classList.add("exiting");
+forget(KEY);
+forget(THEME);
+window.location.replace(link.href);
+};
+link.addEventListener("click", function (e) { e.preventDefault(); exit(); });
+doc.addEventListener("keydown", function (e) {
+if (e.key === "Shift") { if (!e.repeat) alone = true; return; }
+alone = false;
+if (presses) reset();
+});
+doc.addEventListener("mousedown", function () { alone = false; });
+doc.addEventListener("keyup", function (e) {
+if (e.key !== "Shift" || !alone) return;
+alone = false;
+presses += 1;
+if (presses >= 3) return exit();
+if (presses === 1) timer = setTimeout(reset, 5000);
+var left = 3 - presses;
+say("Press Shift " + left + " more time" + (left === 1 ? "" : "s") + " to exit this page.");
+});
+window.addEventListener("pageshow", function (e) {
+if (!e.persisted) return;
+all(".exit-overlay").forEach(function (o) { o.remove(); });
+html.classList.remove("exiting");
+reset();
+});
+}
+var state = { v: 1, remember: false, lists: {} };
+var canSave = true;
+function parse(raw) {
+if (!raw) return null;
+try {
+var data = JSON.parse(raw);
+if (!data || data.v !== 1 || !data.lists || typeof data.lists !== "object" || Array.isArray(data.lists)) return null;
+var lists = {};
+Object.keys(data.lists).forEach(function (id) {
+var ids = data.lists[id];
+if (Array.isArray(ids)) lists[id] = ids.filter(function (x) { return typeof x === "string"; });
+});
+return { v: 1, remember: data.remember === true, lists: lists };
+} catch (e) { return null; }
+}
+function load() {
+try {
+var session = storage("session").getItem(KEY); // throws here too where storage is denied
+var saved = parse(storage("local").getItem(KEY)) || parse(session);
+if (saved) state = saved;
+} catch (e) { canSave = false; }
+}
+function save() {
+if (!canSave) return;
+try {
+var here = storage(state.remember ? "local" : "session");
+var there = storage(state.remember ? "session" : "local");
+if (Object.keys(state.lists).length || state.remember) here.setItem(KEY, JSON.stringify(state));
+else here.removeItem(KEY);
+there.removeItem(KEY);
+} catch (e) {
+canSave = false;
+all(".checklist-note").forEach(function (n) { n.hidden = false; });
+}
+}
+function initChecklist(box) {
+var id = box.getAttribute("data-checklist");
+var items = all("input[data-item]", box);
+var done = box.querySelector("[data-done]");
+var saved = state.lists[id] || [];
+items.forEach(function (i) { i.checked = saved.indexOf(i.getAttribute("data-item")) >= 0; });
+var ticked = function () { return items.filter(function (i) { return i.checked; }); };
+var count = function () { return "You have ticked " + ticked().length + " of " + items.length + "."; };
+var progress = make("p", "checklist-progress", count());
+progress.setAttribute("role", "status");
+var controls = make("div", "checklist-controls");
+var label = make("label");
+var remember = make("input");
+remember.type = "checkbox";
+remember.setAttribute("data-remember", "");
+remember.checked = state.remember;
+label.appendChild(remember);
+label.appendChild(doc.createTextNode(" Remember my ticks on this device"));
+var clear = make("button", "", "Clear my answers");
+clear.type = "button";
+controls.appendChild(label);
+controls.appendChild(clear);
+var note = make("p", "checklist-note", "Your ticks cannot be saved in this browser, so they will be gone when you leave this page.");
+note.hidden = canSave;
+var update = function (prefix) {
+progress.textContent = (prefix || "") + count();
+if (done) done.hidden = ticked().length !== items.length;
+};
+update();
+box.appendChild(progress);
+box.appendChild(controls);
+box.appendChild(note);
+box.addEventListener("change", function (e) {
+var t = e.target;
+if (t.hasAttribute("data-item")) {
+var ids = ticked().map(function (i) { return i.getAttribute("data-item"); });
+if (ids.length) state.lists[id] = ids; else delete state.lists[id];
+save();
+update();
+} else if (t === remember) {
+state.remember = remember.checked;
+all("input[data-remember]").forEach(function (r) { r.checked = state.remember; });
+save();
+}
+});
+clear.addEventListener("click", function () {
+items.forEach(function (i) { i.checked = false; });
+delete state.lists[id];
+if (Object.keys(state.lists).length) save(); else forget(KEY);
+update("Your answers are cleared. ");
+});
+}
+function initClearAll() {
+all("[data-clear-all]").forEach(function (button) {
+var status = make("p", "clear-all-status");
+status.setAttribute("role", "status");
+button.insertAdjacentElement("afterend", status);
+button.hidden = false;
+button.addEventListener("click", function () {
+forget(KEY);
+forget(THEME);
+html.removeAttribute("data-theme");
+syncTheme();
+state = { v: 1, remember: false, lists: {} };
+all("input[data-item], input[data-remember]").forEach(function (i) { i.checked = false; });
+all("[data-done]").forEach(function (d) { d.hidden = true; });
+status.textContent = "Everything this site saved on this device has been cleared.";
+});
+});
+}
+function initSummary() {
+all("[data-checklist-ref]").forEach(function (row) {
+var items = (row.getAttribute("data-items") || "").split(" ").filter(Boolean);
+var saved = state.lists[row.getAttribute("data-checklist-ref")] || [];
+var n = saved.filter(function (s) { return items.indexOf(s) >= 0; }).length;
+var out = row.querySelector("[data-saved]");
+if (out) out.textContent = n + " of " + items.length + " ticked";
+});
+}
+var toggle = doc.querySelector("[data-theme-toggle]");
+var dark = function () {
+var chosen = html.getAttribute("data-theme");
+return chosen ? chosen === "dark" : window.matchMedia("(prefers-color-scheme: dark)").matches;
+};
+function syncTheme() { if (toggle) toggle.setAttribute("aria-pressed", String(dark())); }
+function initTheme() {
+try {
+var chosen = storage("local").getItem(THEME);
+if (chosen === "dark" || chosen === "light") html.setAttribute("data-theme", chosen);
+} catch (e) { /* no saved choice */ }
+if (!toggle) return;
+syncTheme();
+var scheme = window.matchMedia("(prefers-color-scheme: dark)");
+if (scheme.addEventListener) scheme.addEventListener("change", syncTheme);
+toggle.hidden = false;
+toggle.addEventListener("click", function () {
+var next = dark() ? "light" : "dark";
+html.setAttribute("data-theme", next);
+try { storage("local").setItem(THEME, next); } catch (e) { /* the choice lasts this page only */ }
+syncTheme();
+});
+}
+function openFromHash() {
+var id = decodeURIComponent(window.location.hash.slice(1));
+var target = id && doc.getElementById(id);
+if (target && target.tagName === "DETAILS") {
+target.open = true;
+target.scrollIntoView();
+}
+}
+var closed = [];
+window.addEventListener("beforeprint", function () {
+closed = all("details:not([open])");
+closed.forEach(function (d) { d.open = true; });
+});
+window.addEventListener("afterprint", function () { closed.forEach(function (d) { d.open = false; }); });
+initTheme();
+initExit();
+load();
+all("fieldset[data-checklist]").forEach(initChecklist);
+initClearAll();
+initSummary();
+openFromHash();
+window.addEventListener("hashchange", openFromHash);
 })();

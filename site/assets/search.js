@@ -1,0 +1,335 @@
+(function (g) {
+"use strict";
+var FOLD = "a=àáâãäåāăą c=çćĉċč d=ďđð e=èéêëēĕėęě g=ĝğġģ h=ĥħ i=ìíîïĩīĭįı j=ĵ k=ķ l=ĺļľŀł n=ñńņňŉ o=òóôõöøōŏő r=ŕŗř s=śŝşšſ t=ţťŧ u=ùúûüũūŭůűų w=ŵ y=ýÿŷ z=źżž ae=æ oe=œ ss=ß th=þ ij=ĳ";
+var STOP = "a about also am an and are as at be been being but by can cant could couldnt did didnt do does doesnt dont for from had has have he her hers him his how i if im in into is isnt it its ive just me my of on or our ours she should so than that thats the their theirs them then there these they this those to too us very was wasnt we were what when where which who whom will with wont would wouldnt you youre your yours";
+var MAX_WORD = 32, LIMIT = 8;
+var S = g.HandbookSearch = g.HandbookSearch || {};
+var folds = {}, stops = new Set(STOP.split(" "));
+FOLD.split(" ").forEach(function (grp) {
+var p = grp.split("=");
+for (var c of p[1]) folds[c] = p[0];
+});
+function fold(s) {
+return s.toLowerCase().replace(/[^\0-\x7f]|'/gu, function (c) {
+return folds[c] || (/^[\u0300-\u036f\u2019\u02bc']$/.test(c) ? "" : c);
+});
+}
+function len(w) { return Array.from(w).length; }
+function words(s) {
+return fold(s).split(/[^\p{Alphabetic}\p{N}]+/u).filter(function (w) { return w && len(w) <= MAX_WORD; });
+}
+function undouble(w) {
+var n = w.length;
+return n >= 2 && w[n - 1] === w[n - 2] && "bcdfghjkmnpqrtvwx".indexOf(w[n - 1]) >= 0 ? w.slice(0, -1) : w;
+}
+function stem(w) {
+if (len(w) <= 3) return w;
+var s;
+if (/sses$/.test(w)) w = w.slice(0, -2);
+else if (/ies$/.test(w) && len(w) > 4) w = w.slice(0, -3) + "y";
+else if (/s$/.test(w) && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+if (/ied$/.test(w) && len(w) > 4) w = w.slice(0, -3) + "y";
+else if (/ing$/.test(w) && len(s = w.slice(0, -3)) >= 3 && /[aeiouy]/.test(s)) w = undouble(s);
+else if (/ed$/.test(w) && len(s = w.slice(0, -2)) >= 3 && /[aeiouy]/.test(s)) w = undouble(s);
+if (/e$/.test(w) && len(w) > 3) w = w.slice(0, -1);
+if (/iz$/.test(w)) w = w.slice(0, -2) + "is";
+return w;
+}
+function tokens(s) {
+return words(s).filter(function (w) { return !stops.has(w); }).map(stem);
+}
+var manifest = null, shards = [], chunks = [], files = {};
+S.m = function (m) { manifest = m; };
+S.t = function (i, s) {
+var lines = s ? s.split("!") : [];
+shards[i] = { lines: lines, terms: lines.map(function (l) { return l.slice(0, l.indexOf(" ")); }) };
+};
+S.d = function (i, a) { chunks[i] = a; };
+S.root = "";
+S.load = S.load || function (name) {
+return new Promise(function (ok, fail) {
+var el = document.createElement("script");
+el.src = S.root + "assets/search/" + name;
+el.onload = ok;
+el.onerror = fail;
+document.head.appendChild(el);
+});
+};
+function file(name) {
+if (!files[name]) {
+files[name] = S.load(name).catch(function (e) { delete files[name]; throw e; });
+}
+return files[name];
+}
+function shardOf(term) {
+var lo = 0, hi = manifest.shards.length - 1;
+while (lo < hi) {
+var mid = (lo + hi + 1) >> 1;
+if (manifest.shards[mid] <= term) lo = mid; else hi = mid - 1;
+}
+return lo;
+}
+function loadRange(from, to, cap) {
+var a = shardOf(from), b = Math.min(shardOf(to), a + cap - 1), all = [];
+for (var i = a; i <= b; i++) all.push(file("t" + i + ".js"));
+return Promise.all(all).then(function () {
+var out = [];
+for (var i = a; i <= b; i++) out.push(shards[i]);
+return out;
+});
+}
+function lowerBound(arr, x) {
+var lo = 0, hi = arr.length;
+while (lo < hi) { var mid = (lo + hi) >> 1; if (arr[mid] < x) lo = mid + 1; else hi = mid; }
+return lo;
+}
+function scan(list, from, prefix, keep) {
+var out = [];
+list.forEach(function (sh) {
+for (var k = lowerBound(sh.terms, from); k < sh.terms.length && sh.terms[k].startsWith(prefix); k++) {
+if (keep(sh.terms[k])) out.push({ term: sh.terms[k], line: sh.lines[k] });
+}
+});
+return out;
+}
+function decode(line) {
+var code = line.slice(line.indexOf(" ") + 1), nums = [], acc = 0;
+for (var i = 0; i < code.length; i++) {
+var c = code.charCodeAt(i), d = c - 35 - (c > 92 ? 1 : 0);
+if (d >= 45) acc = acc * 45 + d - 45; else { nums.push(acc * 45 + d); acc = 0; }
+}
+return nums;
+}
+function near(a, b) { /* Damerau-Levenshtein distance at most 1 */
+if (a === b) return true;
+var m = a.length, n = b.length, i = 0;
+if (Math.abs(m - n) > 1) return false;
+while (i < m && i < n && a[i] === b[i]) i++;
+if (m === n) {
+return a.slice(i + 1) === b.slice(i + 1) ||
+(a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+}
+return m > n ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+function expand(word, stemmed, prefix) {
+var end = "\uffff", tries = [stemmed];
+if (prefix && word.length >= 3) tries.push(word);
+tries.sort();
+return loadRange(tries[0], tries[tries.length - 1] + end, 6).then(function (list) {
+var found = scan(list, stemmed, stemmed, function (t) { return t === stemmed; });
+found.forEach(function (f) { f.weight = 1; });
+if (prefix && word.length >= 3) {
+scan(list, word, word, function (t) { return t !== stemmed; }).forEach(function (f) {
+f.weight = 0.6 * Math.min(1, word.length / f.term.length + 0.2);
+found.push(f);
+});
+}
+if (found.length || word.length < 5) return found;
+var two = word.slice(0, 2);
+return loadRange(two, two + end, 8).then(function (list2) {
+return scan(list2, two, two, function (t) { return near(t, stemmed) || near(t, word); })
+.map(function (f) { f.weight = 0.5; return f; });
+});
+});
+}
+S.search = function (q, limit) {
+var ws = words(q).filter(function (w) { return !stops.has(w); });
+var open = !/\s$/.test(q);
+if (!ws.length) return Promise.resolve({ total: 0, results: [], terms: [] });
+return file("index.js").then(function () {
+return Promise.all(ws.map(function (w, i) { return expand(w, stem(w), open && i === ws.length - 1); }));
+}).then(function (per) {
+var N = manifest.docs, score = new Map(), best = new Map(), terms = [];
+per.forEach(function (found, qi) {
+var word = new Map();
+found.sort(function (a, b) { return b.weight - a.weight || b.line.length - a.line.length; });
+found.slice(0, 40).forEach(function (f) {
+terms.push(f.term);
+var nums = decode(f.line), df = nums.length / 3;
+var idf = Math.log(1 + (N - df + 0.5) / (df + 0.5)), doc = -1;
+for (var k = 0; k < nums.length; k += 3) {
+doc += nums[k] + 1;
+var s = f.weight * idf * nums[k + 1], w = word.get(doc);
+if (!w || s > w[0]) word.set(doc, [s, nums[k + 2]]);
+}
+});
+word.forEach(function (w, doc) {
+var t = score.get(doc) || [0, 0];
+score.set(doc, [t[0] + w[0], t[1] + 1]);
+var b = best.get(doc);
+if (!b || w[0] > b[0]) best.set(doc, w);
+});
+});
+var ranked = [];
+score.forEach(function (s, doc) {
+ranked.push([doc, s[0] * Math.pow(s[1] / ws.length, 2)]);
+});
+ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+var top = ranked.slice(0, limit || LIMIT);
+var need = Array.from(new Set(top.map(function (r) { return Math.floor(r[0] / manifest.chunk); })));
+return Promise.all(need.map(function (c) { return file("d" + c + ".js"); })).then(function () {
+return {
+total: ranked.length,
+terms: terms,
+prefix: open ? ws[ws.length - 1] : null,
+results: top.map(function (r) {
+var d = chunks[Math.floor(r[0] / manifest.chunk)][r[0] % manifest.chunk];
+var sec = d[3][best.get(r[0])[1]] || d[3][0];
+return {
+url: d[0] + (sec[0] ? "#" + sec[0] : ""), title: d[1], kind: manifest.kinds[d[2]],
+heading: sec[1], excerpt: sec[2] || d[3][0][2], score: r[1]
+};
+})
+};
+});
+});
+};
+S.fold = fold; S.words = words; S.stem = stem; S.tokens = tokens;
+if (typeof document === "undefined") return;
+function el(tag, cls, text) {
+var e = document.createElement(tag);
+if (cls) e.className = cls;
+if (text) e.textContent = text;
+return e;
+}
+function highlight(text, found, cls) {
+var p = el("span", cls), terms = new Set(found.terms), last = 0, m;
+var re = /[\p{Alphabetic}\p{N}'’]+/gu;
+while ((m = re.exec(text))) {
+var f = fold(m[0]), hit = terms.has(stem(f)) || (found.prefix && f.startsWith(found.prefix));
+if (!hit) continue;
+p.append(text.slice(last, m.index), el("mark", "", m[0]));
+last = m.index + m[0].length;
+}
+p.append(text.slice(last));
+return p;
+}
+function fill(item, r, found) {
+item.append(highlight(r.title, found, "search-title"), " ", el("span", "search-kind", r.kind));
+if (r.heading) item.append(highlight(r.heading, found, "search-heading"));
+item.append(highlight(r.excerpt, found, "search-snippet"));
+}
+function plural(n) { return n === 1 ? "1 result" : n + " results"; }
+function combobox(input) {
+var form = input.form || input.parentNode, active = -1, seq = 0, opts = [];
+var list = el("ul", "search-results"), status = el("p", "search-status visually-hidden");
+list.id = input.id + "-listbox";
+list.setAttribute("role", "listbox");
+list.setAttribute("aria-label", "Search results");
+list.hidden = true;
+status.setAttribute("role", "status");
+form.append(list, status);
+input.setAttribute("role", "combobox");
+input.setAttribute("aria-autocomplete", "list");
+input.setAttribute("aria-expanded", "false");
+input.setAttribute("aria-controls", list.id);
+function show(open) {
+list.hidden = !open;
+input.setAttribute("aria-expanded", String(open));
+if (!open) move(-1);
+}
+function move(i) {
+if (opts[active]) opts[active].setAttribute("aria-selected", "false");
+active = i;
+if (opts[i]) {
+opts[i].setAttribute("aria-selected", "true");
+opts[i].scrollIntoView({ block: "nearest" });
+input.setAttribute("aria-activedescendant", opts[i].id);
+} else input.removeAttribute("aria-activedescendant");
+}
+function go(i) { if (opts[i]) location.href = opts[i].dataset.href; }
+function run(e) {
+var my = ++seq, t0 = e && e.timeStamp ? e.timeStamp : performance.now(), q = input.value;
+if (!q.trim()) { show(false); status.textContent = ""; S.lastTiming = { q: q, ms: 0 }; return; }
+S.search(q, LIMIT).then(function (found) {
+if (my !== seq) return;
+list.textContent = "";
+opts = found.results.map(function (r, i) {
+var li = el("li", "search-option");
+li.id = list.id + "-" + i;
+li.setAttribute("role", "option");
+li.setAttribute("aria-selected", "false");
+li.dataset.href = S.root + r.url;
+fill(li, r, found);
+li.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
+li.addEventListener("click", function () { go(i); });
+return li;
+});
+list.append.apply(list, opts);
+active = -1;
+show(opts.length > 0);
+status.textContent = found.total ? plural(found.total) + (found.total > opts.length ? ", " + opts.length + " shown; Enter for all" : "") : "No results";
+S.lastTiming = { q: q, ms: performance.now() - t0 };
+}, function () { status.textContent = "Search is unavailable"; });
+}
+input.addEventListener("input", run);
+input.addEventListener("focus", function () { file("index.js").catch(function () {}); });
+input.addEventListener("keydown", function (e) {
+var n = opts.length;
+if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+e.preventDefault();
+if (list.hidden && n) { show(true); }
+move(e.key === "ArrowDown" ? (active + 1) % n : (active <= 0 ? n - 1 : active - 1));
+} else if (e.key === "Enter" && active >= 0) {
+e.preventDefault();
+go(active);
+} else if (e.key === "Escape") {
+if (!list.hidden) show(false); else input.value = "";
+}
+});
+form.addEventListener("focusout", function (e) {
+if (!form.contains(e.relatedTarget)) show(false);
+});
+return run;
+}
+function page(box) {
+var form = el("form", "search-page-form"), label = el("label", "", "Search the handbook");
+var input = el("input"), status = el("p", "search-page-status"), out = el("ol", "search-page-results");
+var fallback = document.querySelector("[data-search-all]"), seq = 0;
+form.setAttribute("role", "search");
+form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+input.id = label.htmlFor = "search-page-input";
+input.type = "search";
+input.name = "q";
+input.autocomplete = "off";
+status.setAttribute("role", "status");
+form.append(label, " ", input);
+box.append(form, status, out);
+function run() {
+var q = input.value, my = ++seq;
+if (fallback) fallback.hidden = !!q.trim();
+try { history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) : location.pathname); } catch (e) { /* file:// */ }
+if (!q.trim()) { out.textContent = ""; status.textContent = ""; return; }
+S.search(q, 50).then(function (found) {
+if (my !== seq) return;
+out.textContent = "";
+found.results.forEach(function (r) {
+var li = el("li", "search-result"), a = el("a");
+a.href = S.root + r.url;
+fill(a, r, found);
+li.append(a);
+out.append(li);
+});
+status.textContent = found.total ? plural(found.total) + (found.total > found.results.length ? ", the best " + found.results.length + " shown" : "") : "No results for “" + q + "”";
+});
+}
+input.addEventListener("input", run);
+input.value = new URLSearchParams(location.search).get("q") || "";
+if (input.value) run();
+}
+function start() {
+S.root = document.body.dataset.root || "";
+var input = document.getElementById("site-search-input");
+if (input) combobox(input);
+var box = document.querySelector("[data-search-results]");
+if (box) page(box);
+document.addEventListener("keydown", function (e) {
+var t = e.target, typing = /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable;
+if (e.key === "/" && !typing && !e.ctrlKey && !e.metaKey && !e.altKey && input) {
+e.preventDefault();
+input.focus();
+}
+});
+}
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+})(typeof window !== "undefined" ? window : globalThis);

@@ -1,0 +1,183 @@
+//! The index as files: postings encoded compactly, cut into term shards of about `SHARD_BYTES`,
+//! pages into chunks of `DOC_CHUNK`, and a manifest naming the first term of every shard.
+//!
+//! Every file is a script calling `HandbookSearch.m` (manifest), `.t` (terms) or `.d` (docs), so
+//! it loads by `<script>` from file:// where `fetch` cannot. A term shard is one string:
+//! `term postings` lines joined by `!`. Postings are `(doc gap, impact, section)` triples of
+//! numbers in base 45 over `ALPHABET`: digits 0..45 end a number, 45..90 continue it.
+
+use super::document::{DocEntry, Impact};
+use crate::output::OutputFile;
+use serde::Serialize;
+use std::cmp::Ordering;
+
+/// 90 printable ASCII characters that need no escaping in a JavaScript string (no `"`, `\`).
+pub const ALPHABET: &[u8; 90] =
+    b"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}";
+const BASE: u32 = 45;
+/// A term shard is closed once it holds this many bytes (a single term may exceed it).
+pub const SHARD_BYTES: usize = 24 * 1024;
+/// Pages per docs file: results load only the chunks of the pages they show.
+pub const DOC_CHUNK: usize = 16;
+pub const FOLDER: &str = "assets/search";
+
+/// Appends `n` in the variable-length base-45 code, most significant digit first.
+pub fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 8];
+    let mut k = 0;
+    loop {
+        digits[k] = (n % BASE) as u8;
+        k += 1;
+        n /= BASE;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in digits[1..k].iter().rev() {
+        out.push(ALPHABET[(BASE as u8 + d) as usize] as char);
+    }
+    out.push(ALPHABET[digits[0] as usize] as char);
+}
+
+/// Reads the numbers `push_number` wrote (for tests and the Rust side of queries).
+pub fn read_numbers(code: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut acc = 0;
+    for b in code.bytes() {
+        let d = ALPHABET.iter().position(|&a| a == b).unwrap_or(0) as u32;
+        if d >= BASE {
+            acc = acc * BASE + (d - BASE);
+        } else {
+            out.push(acc * BASE + d);
+            acc = 0;
+        }
+    }
+    out
+}
+
+/// One term's postings, docs ascending.
+pub fn encode_postings(postings: &[(u32, Impact)]) -> String {
+    let mut out = String::with_capacity(postings.len() * 3);
+    let mut next = 0;
+    for &(doc, Impact { impact, section }) in postings {
+        push_number(&mut out, doc - next);
+        push_number(&mut out, impact);
+        push_number(&mut out, section);
+        next = doc + 1;
+    }
+    out
+}
+
+/// The order JavaScript compares strings in (UTF-16 code units), so its binary search agrees.
+pub fn js_order(a: &str, b: &str) -> Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        a.cmp(b)
+    } else {
+        a.encode_utf16().cmp(b.encode_utf16())
+    }
+}
+
+/// `(term, encoded postings)` lines in `js_order` -> shard files and each shard's first term.
+pub fn term_shards(lines: &[(String, String)]) -> (Vec<OutputFile>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut firsts = Vec::new();
+    let mut body = String::new();
+    let mut first = String::new();
+    for (term, postings) in lines {
+        if body.is_empty() {
+            first = if firsts.is_empty() { String::new() } else { term.clone() };
+        } else {
+            body.push('!');
+        }
+        body.push_str(term);
+        body.push(' ');
+        body.push_str(postings);
+        if body.len() >= SHARD_BYTES {
+            files.push(script(&format!("t{}.js", firsts.len()), "t", firsts.len(), &body));
+            firsts.push(std::mem::take(&mut first));
+            body.clear();
+        }
+    }
+    if !body.is_empty() || firsts.is_empty() {
+        files.push(script(&format!("t{}.js", firsts.len()), "t", firsts.len(), &body));
+        firsts.push(first);
+    }
+    (files, firsts)
+}
+
+/// Pages in chunks of `DOC_CHUNK`, in doc order.
+pub fn doc_chunks(docs: &[DocEntry]) -> Vec<OutputFile> {
+    docs.chunks(DOC_CHUNK)
+        .enumerate()
+        .map(|(i, chunk)| script(&format!("d{i}.js"), "d", i, chunk))
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct Manifest<'a> {
+    pub v: u32,
+    pub docs: usize,
+    pub chunk: usize,
+    pub kinds: &'a [&'a str],
+    pub shards: &'a [String],
+}
+
+pub fn manifest(m: &Manifest) -> OutputFile {
+    let json = serde_json::to_string(m).unwrap_or_default();
+    OutputFile::new(format!("{FOLDER}/index.js"), format!("HandbookSearch.m({json});\n"))
+}
+
+fn script<T: Serialize + ?Sized>(name: &str, call: &str, n: usize, data: &T) -> OutputFile {
+    let json = serde_json::to_string(data).unwrap_or_default();
+    OutputFile::new(
+        format!("{FOLDER}/{name}"),
+        format!("HandbookSearch.{call}({n},{json});\n"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_round_trip() {
+        let mut code = String::new();
+        let numbers = [0, 1, 44, 45, 2024, 2025, 91124, 91125, 9_999_999];
+        for n in numbers {
+            push_number(&mut code, n);
+        }
+        assert_eq!(read_numbers(&code), numbers);
+        let mut one = String::new();
+        push_number(&mut one, 44);
+        assert_eq!(one.len(), 1);
+        push_number(&mut one, 45);
+        assert_eq!(one.len(), 3);
+    }
+
+    #[test]
+    fn postings_are_gaps() {
+        let p = |impact, section| Impact { impact, section };
+        let code = encode_postings(&[(3, p(10, 0)), (4, p(44, 2)), (100, p(1, 0))]);
+        assert_eq!(read_numbers(&code), [3, 10, 0, 0, 44, 2, 95, 1, 0]);
+    }
+
+    #[test]
+    fn shards_split_by_size_and_name_their_first_term() {
+        let big = "#".repeat(SHARD_BYTES);
+        let lines: Vec<(String, String)> = ["apple", "berry", "cherry"]
+            .iter()
+            .map(|t| (t.to_string(), if *t == "berry" { big.clone() } else { "#".into() }))
+            .collect();
+        let (files, firsts) = term_shards(&lines);
+        assert_eq!(firsts, ["", "cherry"]);
+        assert_eq!(files.len(), 2);
+        assert!(String::from_utf8_lossy(&files[0].bytes).starts_with("HandbookSearch.t(0,\"apple #!berry ##"));
+        assert_eq!(files[1].path, "assets/search/t1.js");
+    }
+
+    #[test]
+    fn sorts_like_javascript() {
+        assert_eq!(js_order("\u{ffff}", "\u{10000}"), Ordering::Greater);
+        assert_eq!(js_order("ab", "b"), Ordering::Less);
+    }
+}

@@ -1,0 +1,92 @@
+// Search in headless Chromium on the real handbook, from file:// and over http: results as the
+// reader types, the combobox keyboard pattern, the announced count. Builds the handbook with
+// `cargo run` into a temporary folder, and adds a page with the site-search markup of
+// notes/common.md so the test does not depend on the theme's templates.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { createServer } from "node:http";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const require = createRequire(import.meta.url);
+const { chromium } = require(process.env.PLAYWRIGHT_CORE || "playwright-core");
+const repo = path.resolve(new URL("../..", import.meta.url).pathname);
+const tmp = mkdtempSync(path.join(tmpdir(), "search-test-"));
+const site = path.join(tmp, "site");
+let browser, server, http;
+
+before(async () => {
+  execFileSync("cargo", ["run", "--quiet", "--", "build", "--root", repo, "--out", site], { cwd: repo, stdio: "inherit" });
+  writeFileSync(path.join(site, "articles", "search-test.html"), `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title>
+<script src="../assets/search.js" defer></script></head><body data-root="../">
+<form class="site-search" role="search" action="../search.html"><label for="site-search-input">Search</label><input id="site-search-input" name="q" type="search" autocomplete="off"></form>
+<p><a href="#x" id="other">other</a></p></body></html>`);
+  server = createServer((req, res) => {
+    try {
+      res.end(readFileSync(path.join(site, decodeURIComponent(new URL(req.url, "http://x").pathname))));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  http = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+for (const origin of ["file", "http"]) {
+  test(`typing finds pages and the keyboard picks one (${origin})`, async () => {
+    const page = await browser.newPage();
+    const base = origin === "file" ? `file://${site}` : http;
+    await page.goto(`${base}/articles/search-test.html`);
+    await page.keyboard.press("/");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "site-search-input");
+    await page.keyboard.type("couples therapy");
+    const input = page.locator("#site-search-input");
+    await page.waitForSelector("[role=option]");
+    assert.equal(await input.getAttribute("aria-expanded"), "true");
+    const first = page.locator("[role=option]").first();
+    assert.match(await first.locator(".search-title").textContent(), /couples therapy/i);
+    assert.match(await first.locator("mark").first().textContent(), /^(couples|therap)/i);
+    assert.match(await page.textContent("[role=status]"), /^\d+ results?/);
+    await page.keyboard.press("ArrowDown");
+    assert.equal(await input.getAttribute("aria-activedescendant"), await first.getAttribute("id"));
+    assert.equal(await first.getAttribute("aria-selected"), "true");
+    await page.keyboard.press("Escape");
+    assert.equal(await input.getAttribute("aria-expanded"), "false");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/asking-an-ex-to-couples-therapy\.html/, { waitUntil: "commit" });
+    await page.close();
+  });
+}
+
+test("a typo in a longer word still finds the page (file)", async () => {
+  const page = await browser.newPage();
+  await page.goto(`file://${site}/articles/search-test.html`);
+  await page.fill("#site-search-input", "theraphy ");
+  await page.waitForSelector("[role=option]");
+  const titles = await page.locator("[role=option] .search-title").allTextContents();
+  assert.ok(titles.some((t) => /therapy/i.test(t)), titles.join(" | "));
+  await page.close();
+});
+
+test("no result is announced", async () => {
+  const page = await browser.newPage();
+  await page.goto(`file://${site}/articles/search-test.html`);
+  await page.fill("#site-search-input", "zzzqqq");
+  await page.waitForFunction(() => document.querySelector("[role=status]").textContent === "No results");
+  assert.equal(await page.locator("#site-search-input").getAttribute("aria-expanded"), "false");
+  await page.close();
+});

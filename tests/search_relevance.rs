@@ -1,0 +1,52 @@
+//! Relevance over the real handbook: each query of tests/search_relevance.json, typed as a reader
+//! would, must find its page in the top 3 for at least 90% of them. The queries run through
+//! search.js itself in node (tests/browser/search-query.mjs), so the ranking tested is the one
+//! readers get; the index is the one `handbook::build` writes.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+#[test]
+fn readers_find_the_page_they_need() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    assert!(root.join("content").is_dir(), "the handbook's content/ is missing");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    handbook::build(&handbook::BuildOptions {
+        root: root.to_path_buf(),
+        out: out.clone(),
+        drafts: false,
+    })
+    .unwrap_or_else(|e| panic!("the handbook does not build: {e:?}"));
+    let output = Command::new("node")
+        .arg(root.join("tests/browser/search-query.mjs"))
+        .arg(&out)
+        .arg(root.join("tests/search_relevance.json"))
+        .output()
+        .expect("node runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let results: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let results = results.as_array().unwrap();
+    assert!(results.len() >= 15);
+    let mut misses = Vec::new();
+    for r in results {
+        let top: Vec<&str> = r["top"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u.as_str().unwrap())
+            .collect();
+        let expect = r["expect"].as_str().unwrap();
+        if !top.iter().take(3).any(|u| u.split('#').next() == Some(expect)) {
+            misses.push(format!("{:?} wants {expect}, got {top:?}", r["q"]));
+        }
+    }
+    let found = results.len() - misses.len();
+    assert!(
+        found * 10 >= results.len() * 9,
+        "{found} of {} queries found their page in the top 3:\n{}",
+        results.len(),
+        misses.join("\n")
+    );
+}
