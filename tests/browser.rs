@@ -4,6 +4,7 @@
 //! skipped loudly, or fails under `CI=true`.
 
 use handbook::BuildOptions;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -130,7 +131,11 @@ fn browser_suite() {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
             panic!("{message}");
         }
-        eprintln!("\nSKIPPED: browser tests (tests/browser/) did not run: {message}\n");
+        // Straight to the stderr handle: libtest captures `eprintln!` of passing tests.
+        let _ = writeln!(
+            std::io::stderr(),
+            "\nSKIPPED: browser tests (tests/browser/) did not run: {message}\n"
+        );
         return;
     }
     let temp = tempfile::tempdir().unwrap();
@@ -149,7 +154,9 @@ fn browser_suite() {
         Command::new("node")
             .arg("--test")
             .arg("--test-reporter=spec")
-            .arg("--test-timeout=120000")
+            // One test may not hang the rest; two files at a time halve the wall time on two cores.
+            .arg("--test-timeout=180000")
+            .arg("--test-concurrency=2")
             .args(test_files())
             .current_dir(repo())
             .env("HANDBOOK_SITE_FIXTURE", &fixture)
@@ -158,5 +165,16 @@ fn browser_suite() {
             .env("CHROMIUM_PATH", chromium()),
     );
     println!("{output}");
+    // node's closing counts, shown even when the test passes and libtest hides the report.
+    let counts: Vec<&str> = output
+        .lines()
+        .filter_map(|l| l.strip_prefix("ℹ "))
+        .filter(|l| {
+            ["tests ", "pass ", "fail ", "skipped ", "duration_ms "]
+                .iter()
+                .any(|k| l.starts_with(k))
+        })
+        .collect();
+    let _ = writeln!(std::io::stderr(), "browser suite (node --test): {}", counts.join(", "));
     assert!(ok, "the browser suite failed (node's report above)");
 }

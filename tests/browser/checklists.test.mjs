@@ -26,7 +26,7 @@ const BLOCK = FIXTURE_CHECKLISTS.block;
 const TASKS = FIXTURE_CHECKLISTS.taskList;
 const SPACE = 'I have given myself at least two to three months of space';
 const NAME = 'I can name what I did that contributed to the breakup';
-const ACCEPT = 'I can accept "no" or no reply at all';
+const ACCEPT = 'I can accept “no” or no reply at all'; // the build makes the quotes curly
 const SHORT = 'It is short and asks for nothing';
 
 let browser;

@@ -245,7 +245,11 @@ export function watchPage(page, origin) {
   const errors = [];
   page.on('request', (r) => requests.push(r.url()));
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()} (${m.location().url})`);
+    // Chromium asks an http origin for /favicon.ico on its own, now and then; that is the
+    // browser, not the page, and stays on the site.
+    if (m.type() === 'error' && !m.location().url?.endsWith('/favicon.ico')) {
+      errors.push(`console: ${m.text()} (${m.location().url})`);
+    }
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('requestfailed', (r) => {
@@ -253,7 +257,7 @@ export function watchPage(page, origin) {
     if (r.failure()?.errorText !== 'net::ERR_ABORTED') errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
   });
   page.on('response', (r) => {
-    if (r.status() >= 400 && !r.url().endsWith('/404.html')) errors.push(`HTTP ${r.status()}: ${r.url()}`);
+    if (r.status() >= 400 && !/\/(404\.html|favicon\.ico)$/.test(r.url())) errors.push(`HTTP ${r.status()}: ${r.url()}`);
   });
   const local = (u) =>
     /^(file|data|blob|about):/.test(u) || (origin !== undefined && (u === origin || u.startsWith(origin + '/')));
@@ -292,6 +296,28 @@ export const THEME_KEY = 'handbook:theme';
 
 const axeSource = fs.readFileSync(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * axe-core on each of `pages` (relative to `site`, served over http) in `colorScheme`: a map from
+ * page to its violations, empty when all pass.
+ */
+export async function audit(browser, site, pages, colorScheme) {
+  const server = await serve(site);
+  const context = await browser.newContext({ colorScheme });
+  const page = await context.newPage();
+  const report = {};
+  try {
+    for (const rel of pages) {
+      await page.goto(server.url(rel));
+      const violations = await axeViolations(page);
+      if (violations.length > 0) report[rel] = violations;
+    }
+  } finally {
+    await context.close();
+    await server.close();
+  }
+  return report;
+}
 
 /**
  * Runs axe-core on `page` and returns its violations, each shortened to what a reader of a test
