@@ -34,7 +34,8 @@ pub fn check(root: &Path, drafts: bool) -> Vec<Diagnostic> {
             return problems;
         }
     };
-    let rendered = crate::theme::load(root).and_then(|theme| crate::render::render(&site, &theme));
+    let rendered = crate::theme::load_with(root, site.config.theme.as_deref())
+        .and_then(|theme| crate::render::render(&site, &theme));
     if let Err(mut errors) = rendered {
         problems.append(&mut errors);
         return problems;

@@ -99,7 +99,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let (site, warnings) = load_site(&options.root, options.drafts, &mut timings).map_err(Error::Content)?;
     let io_error = |e: std::io::Error| Error::Io(format!("{}: {e}", options.out.display()));
     let start = Instant::now();
-    let theme = theme::load(&options.root).map_err(Error::Content)?;
+    let theme = theme::load_with(&options.root, site.config.theme.as_deref()).map_err(Error::Content)?;
     let staging = output::Staging::begin(&options.out).map_err(io_error)?;
     let written = render::render_each(&site, &theme, |file| staging.put(&file)).map_err(Error::Content)?;
     let mut files = written.len();

@@ -44,44 +44,77 @@ pub struct Theme {
 
 /// The embedded theme, with templates from `root/templates/` laid over it.
 pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
+    load_with(root, None)
+}
+
+/// The theme in layers, later ones winning: the embedded default; then, when `theme` names a
+/// folder (relative to `root`), its `templates/*.html` and `static/*`; then `root/templates/`.
+pub fn load_with(root: &Path, theme: Option<&str>) -> Result<Theme, Vec<Diagnostic>> {
     let mut templates: Vec<(String, String)> = TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
-    let assets = ASSETS
+    let mut assets: Vec<OutputFile> = ASSETS
         .iter()
         .map(|(n, b)| OutputFile::new(format!("assets/{n}"), compact(n, b)))
         .collect();
-    let overrides = root.join("templates");
-    if overrides.is_dir() {
-        let mut problems = Vec::new();
-        let mut names: Vec<_> = std::fs::read_dir(&overrides)
-            .map_err(|e| vec![Diagnostic::error("templates", 0, 0, format!("cannot read: {e}"))])?
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "html"))
-            .collect();
-        names.sort();
-        for path in names {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            match std::fs::read_to_string(&path) {
-                Ok(text) => {
-                    templates.retain(|(n, _)| *n != name);
-                    templates.push((name, text));
-                }
-                Err(e) => problems.push(Diagnostic::error(
-                    format!("templates/{name}"),
-                    0,
-                    0,
-                    format!("cannot read: {e}"),
-                )),
+    let mut problems = Vec::new();
+    if let Some(theme) = theme {
+        let folder = root.join(theme);
+        if !folder.is_dir() {
+            let message = format!("theme folder \"{theme}\" does not exist");
+            return Err(vec![Diagnostic::error(crate::config::FILE_NAME, 0, 0, message)
+                .hint("remove `theme:` to use the built-in theme, or create the folder")]);
+        }
+        for (name, bytes) in read_folder(&folder.join("templates"), &format!("{theme}/templates"), &mut problems) {
+            if name.ends_with(".html") {
+                overlay(&mut templates, name, String::from_utf8_lossy(&bytes).into_owned());
             }
         }
-        if !problems.is_empty() {
-            return Err(problems);
+        for (name, bytes) in read_folder(&folder.join("static"), &format!("{theme}/static"), &mut problems) {
+            let path = format!("assets/{name}");
+            assets.retain(|a| a.path != path);
+            let bytes = compact(&name, &bytes);
+            assets.push(OutputFile { path, bytes });
         }
     }
+    for (name, bytes) in read_folder(&root.join("templates"), "templates", &mut problems) {
+        if name.ends_with(".html") {
+            overlay(&mut templates, name, String::from_utf8_lossy(&bytes).into_owned());
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     Ok(Theme { templates, assets })
+}
+
+fn overlay(templates: &mut Vec<(String, String)>, name: String, text: String) {
+    templates.retain(|(n, _)| *n != name);
+    templates.push((name, text));
+}
+
+/// The files directly in `dir`, sorted by name; nothing if it does not exist.
+fn read_folder(dir: &Path, shown: &str, problems: &mut Vec<Diagnostic>) -> Vec<(String, Vec<u8>)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
+    paths.sort();
+    let mut files = Vec::new();
+    for path in paths {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match std::fs::read(&path) {
+            Ok(bytes) => files.push((name, bytes)),
+            Err(e) => problems.push(Diagnostic::error(
+                format!("{shown}/{name}"),
+                0,
+                0,
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+    files
 }
 
 /// Drops comment-only lines, blank lines and indentation from CSS and JS. The sources stay
@@ -129,6 +162,31 @@ mod tests {
             .map(|a| a.bytes.len())
             .sum();
         assert!(weight <= 40 * 1024, "CSS + JS weigh {weight} bytes");
+    }
+
+    #[test]
+    fn a_theme_folder_overrides_templates_and_assets() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.path().join("mytheme/templates")).unwrap();
+        std::fs::create_dir_all(root.path().join("mytheme/static")).unwrap();
+        std::fs::write(root.path().join("mytheme/templates/base.html"), "THEMED").unwrap();
+        std::fs::write(root.path().join("mytheme/static/style.css"), "body { color: red; }").unwrap();
+        std::fs::write(root.path().join("mytheme/static/logo.svg"), "<svg/>").unwrap();
+        let theme = load_with(root.path(), Some("mytheme")).unwrap();
+        let base = theme.templates.iter().rfind(|(n, _)| n == "base.html").unwrap();
+        assert_eq!(base.1, "THEMED");
+        let css = theme
+            .assets
+            .iter()
+            .filter(|a| a.path == "assets/style.css")
+            .collect::<Vec<_>>();
+        assert_eq!(
+            (css.len(), css[0].bytes.as_slice()),
+            (1, b"body { color: red; }\n".as_slice())
+        );
+        assert!(theme.assets.iter().any(|a| a.path == "assets/logo.svg"));
+        let missing = load_with(root.path(), Some("nope")).err().unwrap();
+        assert_eq!(missing[0].message, "theme folder \"nope\" does not exist");
     }
 
     #[test]
