@@ -111,14 +111,16 @@ struct Draft<'a> {
     done: Option<Vec<Piece<'a>>>,
     items: Vec<TaskItem<'a>>,
     ids: Vec<String>,
+    /// A task list's legend repeats the heading above it: screen readers need it, eyes do not.
+    legend_hidden: bool,
     at: usize,
 }
 
 impl<'a, I> Checklists<'_, 'a, I> {
     fn task_list(&mut self, items: Vec<TaskItem<'a>>, at: usize) -> Vec<Piece<'a>> {
-        let (base, title) = match &self.heading {
-            Some((id, text)) if !id.is_empty() => (id.clone(), text.clone()),
-            _ => ("list".to_string(), "Checklist".to_string()),
+        let (base, title, legend_hidden) = match &self.heading {
+            Some((id, text)) if !id.is_empty() => (id.clone(), text.clone(), true),
+            _ => ("list".to_string(), "Checklist".to_string(), false),
         };
         let id = self.derived_id(&base);
         let ids = items.iter().map(|i| item_id(&i.text)).collect();
@@ -130,6 +132,7 @@ impl<'a, I> Checklists<'_, 'a, I> {
             done: None,
             items,
             ids,
+            legend_hidden,
             at,
         })
     }
@@ -187,6 +190,7 @@ impl<'a, I> Checklists<'_, 'a, I> {
                 .map(|d| located_markdown(self.body, block, done_line, &d.0, true)),
             items,
             ids,
+            legend_hidden: false,
             at: block.range.start,
         })
     }
@@ -270,6 +274,7 @@ impl<'a, I> Checklists<'_, 'a, I> {
             done,
             items,
             ids,
+            legend_hidden,
             at,
         } = draft;
         let mut out = Vec::new();
@@ -299,7 +304,14 @@ impl<'a, I> Checklists<'_, 'a, I> {
             line: self.body.position(at).0,
         };
         out.push(Piece::html(
-            format!("<fieldset class=\"checklist\" id=\"checklist-{id}\" data-checklist=\"{id}\">\n<legend>"),
+            format!(
+                "<fieldset class=\"checklist\" id=\"checklist-{id}\" data-checklist=\"{id}\">\n<legend{}>",
+                if legend_hidden {
+                    " class=\"visually-hidden\""
+                } else {
+                    ""
+                }
+            ),
             at,
         ));
         out.extend(title);
@@ -404,7 +416,7 @@ mod tests {
                 ("a-next-steps-2", Some("Next steps"))
             ]
         );
-        assert!(r.html.contains("<legend>Next steps</legend>"));
+        assert!(r.html.contains("<legend class=\"visually-hidden\">Next steps</legend>"));
         assert!(!r.html.contains("disabled"));
     }
 
