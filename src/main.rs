@@ -185,13 +185,16 @@ fn serve(options: handbook::serve::ServeOptions) -> ExitCode {
     for event in server.events.iter() {
         match event {
             Event::Built { pages, elapsed } => eprintln!("built {pages} pages in {:.0} ms", ms(elapsed)),
-            Event::Rebuilt { rendered, elapsed } => {
-                eprintln!(
-                    "rebuilt {rendered} page{} in {:.1} ms",
-                    if rendered == 1 { "" } else { "s" },
-                    ms(elapsed)
-                )
-            }
+            Event::Rebuilt {
+                rendered,
+                edited,
+                elapsed,
+            } => eprintln!(
+                "rebuilt {rendered} page{}: the edited page in {:.1} ms, all in {:.1} ms",
+                if rendered == 1 { "" } else { "s" },
+                ms(edited),
+                ms(elapsed)
+            ),
             Event::Failed(problems) => {
                 print_diagnostics(&problems);
                 eprintln!("still serving the last good pages; the browser shows these problems until they are fixed");

@@ -28,6 +28,8 @@ pub const DEFAULT_PORT: u16 = 4000;
 const PORT_TRIES: u16 = 50;
 /// Quiet time that ends a burst of file events: an editor's save is often several writes.
 const DEBOUNCE: Duration = Duration::from_millis(8);
+/// Quiet time after an edit before the site-wide pages (tags, search, checklists) are refreshed.
+const EXTRAS_AFTER: Duration = Duration::from_millis(300);
 /// How often an idle event stream is written to, so closed pages are noticed.
 const KEEPALIVE: Duration = Duration::from_secs(15);
 
@@ -47,9 +49,11 @@ pub enum Event {
         pages: usize,
         elapsed: Duration,
     },
-    /// An edit was rebuilt: `rendered` pages re-rendered.
+    /// An edit was rebuilt: `rendered` pages re-rendered; the edited pages were served after
+    /// `edited`, every page after `elapsed` (both from the first file event).
     Rebuilt {
         rendered: usize,
+        edited: Duration,
         elapsed: Duration,
     },
     /// The sources have errors; the last good pages stay served and the browser shows these.
@@ -149,6 +153,7 @@ pub fn start(options: &ServeOptions) -> io::Result<Server> {
         live: None,
         needs_full: true,
         watcher: watcher.ok(),
+        extras: None,
     };
     std::thread::spawn(move || rebuilder.run(rebuild_rx));
     std::thread::spawn(move || hub(hub_rx, events_tx));
@@ -317,10 +322,17 @@ fn hub(rx: Receiver<ToHub>, events: Sender<Event>) {
                 if full {
                     files.clear();
                 }
+                // Which pages changed, so open pages that did not change stay as they are.
+                let changed = if full {
+                    "\"*\"".to_string()
+                } else {
+                    let urls: Vec<String> = new.iter().map(|f| format!("/{}", f.path)).collect();
+                    serde_json::to_string(&urls).unwrap_or_default()
+                };
                 files.extend(new.into_iter().map(|f| (f.path, Arc::new(f.bytes))));
                 if reload {
                     problems = None;
-                    streams.retain(|s| s.send(("reload", String::new())).is_ok());
+                    streams.retain(|s| s.send(("reload", changed.clone())).is_ok());
                 }
             }
             ToHub::Failed(json) => {
@@ -343,14 +355,31 @@ struct Rebuilder {
     /// The last whole rebuild failed (or none has run): only a whole one can make the site good.
     needs_full: bool,
     watcher: Option<notify::RecommendedWatcher>,
+    /// The thread rendering the site-wide pages, if one was started.
+    extras: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Rebuilder {
     fn run(mut self, rx: Receiver<ToRebuilder>) {
         self.full(Instant::now());
-        while let Ok(ToRebuilder::Paths(first)) = rx.recv() {
+        let mut extras_due = false;
+        loop {
+            // Site-wide pages wait for a pause in editing, so they never delay an edited page.
+            let first = if extras_due {
+                match rx.recv_timeout(EXTRAS_AFTER) {
+                    Err(RecvTimeoutError::Timeout) => {
+                        extras_due = !self.refresh_extras();
+                        continue;
+                    }
+                    other => other.ok(),
+                }
+            } else {
+                rx.recv().ok()
+            };
+            let Some(ToRebuilder::Paths(mut paths)) = first else {
+                return;
+            };
             let started = Instant::now();
-            let mut paths = first;
             loop {
                 match rx.recv_timeout(DEBOUNCE) {
                     Ok(ToRebuilder::Paths(more)) => paths.extend(more),
@@ -358,11 +387,12 @@ impl Rebuilder {
                     Err(RecvTimeoutError::Timeout) => break,
                 }
             }
-            self.changed(&paths, started);
+            extras_due |= self.changed(&paths, started);
         }
     }
 
-    fn changed(&mut self, paths: &[PathBuf], started: Instant) {
+    /// Rebuilds after the changes to `paths`; true if the site-wide pages are now out of date.
+    fn changed(&mut self, paths: &[PathBuf], started: Instant) -> bool {
         let mut pages = BTreeSet::new();
         let mut other = false;
         for path in paths {
@@ -382,28 +412,56 @@ impl Rebuilder {
             }
         }
         if pages.is_empty() && !other {
-            return;
+            return false;
         }
         let outcome = match &mut self.live {
             Some(live) if !other && !self.needs_full => live.update(&pages),
             _ => None,
         };
         match outcome {
-            None => self.full(started),
-            Some(Outcome::Failed(problems)) => self.failed(problems),
-            Some(Outcome::Files { files, pages, .. }) => {
-                let _ = self.hub.send(ToHub::Files {
-                    files,
-                    full: false,
-                    reload: true,
-                });
-                let _ = self.events.send(Event::Rebuilt {
-                    rendered: pages,
-                    elapsed: started.elapsed(),
-                });
-                self.refresh_extras();
+            None => {
+                self.full(started);
+                false
+            }
+            Some(Outcome::Failed(problems)) => {
+                self.failed(problems);
+                false
+            }
+            Some(Outcome::Pages { edited, others }) => self.render_edit(&edited, &others, started),
+        }
+    }
+
+    /// Renders and serves the edited pages first, so the editor's browser reloads while the pages
+    /// that only show them (a long section index, say) are still rendering; then those.
+    fn render_edit(&mut self, edited: &[usize], others: &[usize], started: Instant) -> bool {
+        let Some(live) = &self.live else { return false };
+        let mut rendered = 0;
+        let mut in_place = started.elapsed();
+        for (n, pages) in [edited, others].into_iter().enumerate() {
+            match live.render(pages) {
+                Ok(files) => {
+                    rendered += files.len();
+                    let _ = self.hub.send(ToHub::Files {
+                        files,
+                        full: false,
+                        reload: true,
+                    });
+                    if n == 0 {
+                        in_place = started.elapsed();
+                    }
+                }
+                Err(problems) => {
+                    self.failed(problems);
+                    return false;
+                }
             }
         }
+        let _ = self.events.send(Event::Rebuilt {
+            rendered,
+            edited: in_place,
+            elapsed: started.elapsed(),
+        });
+        true
     }
 
     fn full(&mut self, started: Instant) {
@@ -429,28 +487,41 @@ impl Rebuilder {
         }
     }
 
-    /// Site-wide files after an edit; sent without a reload, which the edited page already had.
-    fn refresh_extras(&mut self) {
-        if let Some(live) = &self.live {
-            match live.extras() {
-                Ok(files) => {
-                    let _ = self.hub.send(ToHub::Files {
-                        files,
-                        full: false,
-                        reload: false,
-                    });
-                }
-                Err(problems) => self.failed(problems),
-            }
+    /// Starts rendering the site-wide files on their own thread, so an edit meanwhile is not kept
+    /// waiting; sent without a reload. False if the previous run is still going (try later).
+    fn refresh_extras(&mut self) -> bool {
+        if self.extras.as_ref().is_some_and(|t| !t.is_finished()) {
+            return false;
         }
+        let Some(live) = &self.live else { return true };
+        let render = live.extras();
+        let (hub, events) = (self.hub.clone(), self.events.clone());
+        self.extras = Some(std::thread::spawn(move || match render() {
+            Ok(files) => {
+                let _ = hub.send(ToHub::Files {
+                    files,
+                    full: false,
+                    reload: false,
+                });
+            }
+            Err(problems) => {
+                let _ = hub.send(ToHub::Failed(problems_json(&problems)));
+                let _ = events.send(Event::Failed(problems));
+            }
+        }));
+        true
     }
 
     fn failed(&self, problems: Vec<Diagnostic>) {
-        let rendered: Vec<String> = problems.iter().map(Diagnostic::render).collect();
-        let json = serde_json::to_string(&rendered).unwrap_or_else(|_| "[]".into());
-        let _ = self.hub.send(ToHub::Failed(json));
+        let _ = self.hub.send(ToHub::Failed(problems_json(&problems)));
         let _ = self.events.send(Event::Failed(problems));
     }
+}
+
+/// The problems as the overlay shows them: each rendered as the terminal shows it.
+fn problems_json(problems: &[Diagnostic]) -> String {
+    let rendered: Vec<String> = problems.iter().map(Diagnostic::render).collect();
+    serde_json::to_string(&rendered).unwrap_or_else(|_| "[]".into())
 }
 
 /// The site root a path is served from, for messages.

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// Pages suggested as related at most, explicit ones included.
 const MAX_RELATED: usize = 5;
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
     /// Every page in navigation order: home, then each section's index and pages, then the
@@ -22,7 +22,7 @@ pub struct Site {
     pub links: Vec<PageLinks>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Section {
     /// The folder name, e.g. `case-studies`.
     pub name: String,
@@ -32,7 +32,7 @@ pub struct Section {
     pub pages: Vec<usize>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Tag {
     pub name: String,
     /// URL-safe form: `tags/<slug>.html`.

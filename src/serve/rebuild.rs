@@ -12,14 +12,17 @@ use crate::theme::Theme;
 use crate::{Timings, CONTENT_PREFIX};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The last good site and what rendering it needs.
 pub struct Live {
     root: PathBuf,
     drafts: bool,
-    theme: Theme,
-    tera: tera::Tera,
-    site: Site,
+    theme: Arc<Theme>,
+    tera: Arc<tera::Tera>,
+    /// Shared with a thread rendering the site-wide pages, if one runs; an edit meanwhile
+    /// copies it (`Arc::make_mut`) rather than wait.
+    site: Arc<Site>,
     /// Source path -> output path of every page, for resolving links in re-parsed files.
     targets: LinkTargets,
     /// Source paths (relative to `content/`) edited since the site was last good: a fix to one
@@ -29,10 +32,11 @@ pub struct Live {
 
 /// What a rebuild produced.
 pub enum Outcome {
-    /// Re-rendered pages to put in place.
-    Files {
-        files: Vec<OutputFile>,
-        pages: usize,
+    /// Pages to render again: the edited ones first (the page an editor looks at), then the
+    /// pages that show something of them.
+    Pages {
+        edited: Vec<usize>,
+        others: Vec<usize>,
     },
     Failed(Vec<Diagnostic>),
 }
@@ -47,10 +51,10 @@ pub fn full(root: &Path, drafts: bool) -> Result<(Live, Vec<OutputFile>), Vec<Di
     let live = Live {
         root: root.to_path_buf(),
         drafts,
-        theme,
-        tera,
+        theme: Arc::new(theme),
+        tera: Arc::new(tera),
         targets: targets_of(&site),
-        site,
+        site: Arc::new(site),
         pending: BTreeSet::new(),
     };
     Ok((live, files))
@@ -111,14 +115,14 @@ impl Live {
         let mut swapped = Vec::new();
         for page in changed {
             if let Some(i) = self.site.pages.iter().position(|p| p.source == page.source) {
-                swapped.push((i, std::mem::replace(&mut self.site.pages[i], page)));
+                swapped.push((i, std::mem::replace(&mut Arc::make_mut(&mut self.site).pages[i], page)));
             }
         }
         let edited: Vec<usize> = swapped.iter().map(|(i, _)| *i).collect();
         let problems = crate::site::recheck(&self.site, &edited, CONTENT_PREFIX);
         if problems.iter().any(Diagnostic::is_error) {
             for (i, old) in swapped {
-                self.site.pages[i] = old;
+                Arc::make_mut(&mut self.site).pages[i] = old;
             }
             return Outcome::Failed(self.with_sources(problems, texts));
         }
@@ -132,7 +136,7 @@ impl Live {
         }
         self.touch_showing(&shown_changed, &mut dirty);
         self.pending.clear();
-        self.render(dirty.into_iter().collect())
+        split(dirty, &edited)
     }
 
     /// Marks page `i`, its section's index and the home page for re-rendering.
@@ -164,14 +168,9 @@ impl Live {
         }
     }
 
-    fn render(&self, dirty: Vec<usize>) -> Outcome {
-        match crate::render::render_pages(&self.site, &self.theme, &self.tera, &dirty) {
-            Ok(files) => Outcome::Files {
-                pages: files.len(),
-                files,
-            },
-            Err(problems) => Outcome::Failed(problems),
-        }
+    /// Renders the pages `pages` of the current site.
+    pub fn render(&self, pages: &[usize]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        crate::render::render_pages(&self.site, &self.theme, &self.tera, pages)
     }
 
     fn reparse(&self, rel: &str, problems: &mut Vec<Diagnostic>, texts: &mut HashMap<String, String>) -> Change {
@@ -207,7 +206,7 @@ impl Live {
     fn relink(&mut self, changed: Vec<Page>, texts: &HashMap<String, String>) -> Outcome {
         let old_sources: Vec<String> = self.site.pages.iter().map(|p| p.source.clone()).collect();
         let old_links = self.site.links.clone();
-        let mut pages = std::mem::take(&mut self.site.pages);
+        let mut pages = std::mem::take(&mut Arc::make_mut(&mut self.site).pages);
         let mut previous: Vec<Option<Page>> = Vec::new();
         let mut problems = duplicate_urls(&pages, &changed);
         for page in changed.iter().cloned() {
@@ -232,22 +231,29 @@ impl Live {
                     (None, _) => {}
                 }
             }
-            self.site = crate::site::link(config, pages, CONTENT_PREFIX).0;
+            self.site = Arc::new(crate::site::link(config, pages, CONTENT_PREFIX).0);
             return Outcome::Failed(self.with_sources(problems, texts));
         }
         let dirty = dependents(&site, &old_sources, &old_links, &changed, &previous);
-        self.site = site;
+        self.site = Arc::new(site);
         self.targets = targets_of(&self.site);
         self.pending.clear();
-        self.render(dirty)
+        let edited: Vec<usize> = changed
+            .iter()
+            .filter_map(|c| self.site.pages.iter().position(|p| p.source == c.source))
+            .collect();
+        split(dirty.into_iter().collect(), &edited)
     }
 
-    /// The site-wide files (tags, search index, checklists, assets): refreshed after the edited
-    /// pages are already served, so the page an editor looks at reloads first.
-    pub fn extras(&self) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-        let mut files = crate::render::extras(&self.site, &self.theme, &self.tera)?;
-        files.extend(crate::search::index(&self.site));
-        Ok(files)
+    /// Renders the site-wide files (tags, search, checklists, assets) of the site as it is now;
+    /// the closure may run on another thread while edits go on.
+    pub fn extras(&self) -> impl FnOnce() -> Result<Vec<OutputFile>, Vec<Diagnostic>> + Send + 'static {
+        let (site, theme, tera) = (self.site.clone(), self.theme.clone(), self.tera.clone());
+        move || {
+            let mut files = crate::render::extras(&site, &theme, &tera)?;
+            files.extend(crate::search::index(&site));
+            Ok(files)
+        }
     }
 
     /// Attaches source lines: from the texts just read, else from the file on disk.
@@ -347,6 +353,14 @@ fn neighbours<'a>(links: &PageLinks, names: &[&'a str]) -> Vec<&'a str> {
     let mut out: Vec<&str> = [links.prev, links.next].iter().flatten().map(|&j| names[j]).collect();
     out.extend(links.related.iter().map(|&j| names[j]));
     out
+}
+
+fn split(dirty: BTreeSet<usize>, edited: &[usize]) -> Outcome {
+    let others = dirty.into_iter().filter(|i| !edited.contains(i)).collect();
+    Outcome::Pages {
+        edited: edited.to_vec(),
+        others,
+    }
 }
 
 fn targets_of(site: &Site) -> LinkTargets {

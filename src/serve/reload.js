@@ -48,8 +48,13 @@
   }
 
   var events = new EventSource("/__handbook/events");
-  events.addEventListener("reload", function () {
-    location.reload();
+  // data: "*" after a whole rebuild, else the paths of the pages that changed.
+  events.addEventListener("reload", function (e) {
+    var changed = JSON.parse(e.data);
+    var here = location.pathname.replace(/\/$/, "/index.html");
+    if (changed === "*" || changed.indexOf(here) !== -1 || document.getElementById("handbook-problems")) {
+      location.reload();
+    }
   });
   events.addEventListener("problems", function (e) {
     show(JSON.parse(e.data));

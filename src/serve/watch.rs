@@ -3,7 +3,7 @@
 //! the next poll. Paths are sorted into Markdown pages (rebuilt alone) and everything else (a
 //! whole rebuild); editors' temporary files are ignored.
 
-use notify::event::{AccessKind, AccessMode, EventKind};
+use notify::event::{AccessKind, AccessMode, CreateKind, EventKind, ModifyKind};
 use notify::{RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
@@ -26,13 +26,7 @@ pub enum Touched {
 pub fn start(root: &Path, tx: Sender<Vec<PathBuf>>) -> notify::Result<notify::RecommendedWatcher> {
     let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
         let Ok(event) = result else { return };
-        let relevant = matches!(
-            event.kind,
-            EventKind::Create(_)
-                | EventKind::Modify(_)
-                | EventKind::Remove(_)
-                | EventKind::Access(AccessKind::Close(AccessMode::Write))
-        );
+        let relevant = is_relevant(&event.kind);
         if relevant && !event.paths.is_empty() {
             let _ = tx.send(event.paths);
         }
@@ -45,6 +39,23 @@ pub fn start(root: &Path, tx: Sender<Vec<PathBuf>>) -> notify::Result<notify::Re
         }
     }
     Ok(watcher)
+}
+
+/// Whether an event can mean new content. On Linux a write ends with "closed after writing", so
+/// the writes and the creation before it are skipped: one save, one rebuild, and never a rebuild
+/// of a half-written file. Elsewhere every change counts.
+fn is_relevant(kind: &EventKind) -> bool {
+    if cfg!(target_os = "linux") {
+        matches!(
+            kind,
+            EventKind::Create(CreateKind::Folder)
+                | EventKind::Modify(ModifyKind::Name(_))
+                | EventKind::Remove(_)
+                | EventKind::Access(AccessKind::Close(AccessMode::Write))
+        )
+    } else {
+        matches!(kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_))
+    }
 }
 
 /// Sorts a changed path; `None` for paths the build does not read.
