@@ -44,7 +44,7 @@ pub enum Outcome {
 /// Loads, links and renders the whole site.
 pub fn full(root: &Path, drafts: bool) -> Result<(Live, Vec<OutputFile>), Vec<Diagnostic>> {
     let (site, _warnings) = crate::load_site(root, drafts, &mut Timings::default())?;
-    let theme = crate::theme::load(root)?;
+    let theme = crate::theme::load_with(root, site.config.theme.as_deref())?;
     let tera = crate::render::engine(&theme)?;
     let mut files = crate::render::render(&site, &theme)?;
     files.extend(crate::search::index(&site));
