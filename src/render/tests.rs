@@ -293,3 +293,11 @@ fn a_broken_template_is_a_diagnostic() {
     let problems = render(&small_site(Config::default()), &theme).unwrap_err();
     assert_eq!(problems[0].path, "templates/templates");
 }
+
+#[test]
+fn escaping_keeps_slashes_and_multibyte_text() {
+    assert_eq!(
+        super::escape_html("a<b & \"c\" 'd' ../x/é>"),
+        "a&lt;b &amp; &quot;c&quot; &#39;d&#39; ../x/é&gt;"
+    );
+}
