@@ -1,7 +1,8 @@
 //! The build as a whole: the command line's exit codes, determinism, atomic replacement of the
 //! output folder, drafts, template overrides, and the real handbook in content/ and site/.
 
-use std::collections::BTreeMap;
+mod common;
+use common::tree;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -18,21 +19,6 @@ fn handbook(args: &[&str]) -> std::process::Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
 }
 
 fn build_into(root: &Path, out: &Path) -> Result<handbook::BuildReport, handbook::Error> {

@@ -2,9 +2,10 @@
 //! (assets aside); every folder under tests/fixtures/invalid fails with exactly its
 //! `expected.txt`. Run with `BLESS=1 cargo test --test fixtures` to re-bless after a deliberate change.
 
+mod common;
+use common::tree;
 use handbook::diagnostic::Diagnostic;
 use handbook::{BuildOptions, Error};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 fn fixtures(kind: &str) -> Vec<PathBuf> {
@@ -25,20 +26,6 @@ fn blessing() -> bool {
 /// The diagnostics of a failed build as the CLI prints them.
 fn render_all(problems: &[Diagnostic]) -> String {
     problems.iter().map(Diagnostic::render).collect::<Vec<_>>().join("\n")
-}
-
-/// Every file under `dir` with its bytes, keyed by `/`-separated relative path.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
 }
 
 /// Builds `root` into a fresh temporary folder; the diagnostics text on failure.
