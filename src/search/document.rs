@@ -17,10 +17,11 @@ const KIND: f32 = 0.5;
 /// BM25 parameters: term-frequency saturation and length normalisation.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
-/// Impacts are quantised to 1..=MAX_IMPACT (one digit of the posting alphabet).
-pub const MAX_IMPACT: u32 = 44;
-/// Characters of text kept per section for result snippets.
-pub const EXCERPT_CHARS: usize = 150;
+/// Impacts are quantised to 1..=MAX_IMPACT: 15 levels rank as well as 44 did on the handbook's
+/// relevance queries, and leave room to pack the section into the same digit.
+pub const MAX_IMPACT: u32 = 15;
+/// Characters of text kept per section for result snippets: about two lines of a result.
+pub const EXCERPT_CHARS: usize = 110;
 
 /// What results show of a section: `(heading id, heading text, excerpt)`; the first section
 /// is the text before any heading (empty id and heading).

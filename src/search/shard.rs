@@ -3,10 +3,10 @@
 //!
 //! Every file is a script calling `HandbookSearch.m` (manifest), `.t` (terms) or `.d` (docs), so
 //! it loads by `<script>` from file:// where `fetch` cannot. A term shard is one string:
-//! `term postings` lines joined by `!`. Postings are `(doc gap, impact, section)` triples of
-//! numbers in base 45 over `ALPHABET`: digits 0..45 end a number, 45..90 continue it.
+//! `term postings` lines joined by `!`. Postings are `(doc gap, section * MAX_IMPACT + impact - 1)`
+//! pairs of numbers in base 45 over `ALPHABET`: digits 0..45 end a number, 45..90 continue it.
 
-use super::document::{DocEntry, Impact};
+use super::document::{DocEntry, Impact, MAX_IMPACT};
 use crate::output::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -56,11 +56,11 @@ pub fn read_numbers(code: &str) -> Vec<u32> {
     out
 }
 
-/// Appends one posting: the gap from the doc after the previous one, then the impact and section.
+/// Appends one posting: the gap from the doc after the previous one, then impact and section
+/// as one number, `section * MAX_IMPACT + impact - 1`: one character while the section is 0..=2.
 pub fn push_posting(out: &mut String, gap: u32, Impact { impact, section }: Impact) {
     push_number(out, gap);
-    push_number(out, impact);
-    push_number(out, section);
+    push_number(out, section * MAX_IMPACT + impact - 1);
 }
 
 /// One term's postings, docs ascending.
@@ -168,8 +168,13 @@ mod tests {
     #[test]
     fn postings_are_gaps() {
         let p = |impact, section| Impact { impact, section };
-        let code = encode_postings(&[(3, p(10, 0)), (4, p(44, 2)), (100, p(1, 0))]);
-        assert_eq!(read_numbers(&code), [3, 10, 0, 0, 44, 2, 95, 1, 0]);
+        let code = encode_postings(&[(3, p(10, 0)), (4, p(15, 2)), (100, p(1, 0))]);
+        assert_eq!(read_numbers(&code), [3, 9, 0, 44, 95, 0]);
+        assert_eq!(
+            code.len(),
+            4,
+            "gaps under 45 and sections 0..=2 take one character each"
+        );
     }
 
     #[test]
