@@ -1,7 +1,7 @@
 //! One page -> what the index keeps of it: each term's weight (BM25F-like, field-weighted) and
 //! best section, and the short excerpts that results show.
 
-use super::fnv::FnvMap;
+use super::table::Terms;
 use super::tokenize::for_each_token;
 use crate::page::Page;
 use serde::Serialize;
@@ -17,10 +17,11 @@ const KIND: f32 = 0.5;
 /// BM25 parameters: term-frequency saturation and length normalisation.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
-/// Impacts are quantised to 1..=MAX_IMPACT (one digit of the posting alphabet).
-pub const MAX_IMPACT: u32 = 44;
-/// Characters of text kept per section for result snippets.
-pub const EXCERPT_CHARS: usize = 150;
+/// Impacts are quantised to 1..=MAX_IMPACT: 15 levels rank as well as 44 did on the handbook's
+/// relevance queries, and leave room to pack the section into the same digit.
+pub const MAX_IMPACT: u32 = 15;
+/// Characters of text kept per section for result snippets: about two lines of a result.
+pub const EXCERPT_CHARS: usize = 110;
 
 /// What results show of a section: `(heading id, heading text, excerpt)`; the first section
 /// is the text before any heading (empty id and heading).
@@ -43,12 +44,12 @@ pub struct TermStats {
 
 #[derive(Debug)]
 pub struct Document {
-    /// Each term once, in no particular order.
-    pub terms: Vec<(String, TermStats)>,
+    /// Each term once, in first-seen order.
+    pub terms: Terms<TermStats>,
     /// Body length in terms, for length normalisation.
     pub length: usize,
     pub entry: DocEntry,
-    /// Bytes of text indexed: title, summary, tags, headings, body.
+    /// Bytes of text indexed: title, summary, tags, case-study outcome and lessons, headings, body.
     pub text_bytes: usize,
 }
 
@@ -86,41 +87,33 @@ impl TermStats {
     }
 }
 
-/// Reads one page. `kind` is the number of the page's kind label in the manifest.
+/// Reads one page. `kind` is the number of the page's kind label in the manifest. The body is
+/// read block by block where it lies; blocks come in document order, so each heading's text
+/// is read just before the first block of its section.
 pub fn read(page: &Page, kind: usize) -> Document {
-    let mut terms: FnvMap<String, TermStats> = FnvMap::default();
+    let blocks = &page.body.text;
+    let headings = &page.body.headings;
+    let body_bytes: usize = blocks.iter().map(|b| b.text.len()).sum();
+    let mut terms: Terms<TermStats> = Terms::with_capacity(body_bytes / 24 + 32);
+    let mut text_bytes = 0;
     let mut add = |text: &str, weight: f32, section: u32, evidence: f32| {
         let mut n = 0;
+        if weight != KIND {
+            text_bytes += text.len();
+        }
         for_each_token(text, |t| {
             n += 1;
-            match terms.get_mut(t) {
-                Some(stats) => stats.add(weight, section, evidence),
-                None => {
-                    let mut stats = TermStats::default();
-                    stats.add(weight, section, evidence);
-                    terms.insert(t.to_string(), stats);
-                }
-            }
+            terms.entry(t).add(weight, section, evidence);
         });
         n
     };
-    let mut section_text: Vec<String> = vec![String::new(); page.body.headings.len() + 1];
-    for block in &page.body.text {
-        if let Some(s) = section_text.get_mut(block.heading.map_or(0, |h| h + 1)) {
-            s.push_str(&block.text);
-            s.push(' ');
-        }
-    }
-    let mut text_bytes = page.title.len() + section_text.iter().map(String::len).sum::<usize>();
     add(&page.title, TITLE, 0, 0.5);
     add(page.kind.label(), KIND, 0, 0.0);
     for tag in &page.tags {
         add(tag, TAG, 0, 0.5);
-        text_bytes += tag.len();
     }
     if let Some(summary) = &page.summary {
         add(summary, SUMMARY, 0, 1.0);
-        text_bytes += summary.len();
     }
     if let Some(cs) = &page.case_study {
         add(&cs.outcome, BODY, 0, BODY);
@@ -128,54 +121,69 @@ pub fn read(page: &Page, kind: usize) -> Document {
             add(lesson, BODY, 0, BODY);
         }
     }
-    let mut length = add(&section_text[0], BODY, 0, BODY);
-    for (h, heading) in page.body.headings.iter().enumerate() {
-        add(&heading.text, HEADING, h as u32 + 1, HEADING);
-        text_bytes += heading.text.len();
-        length += add(&section_text[h + 1], BODY, h as u32 + 1, BODY);
+    let mut length = 0;
+    let mut next = 0;
+    for block in blocks {
+        let section = block.heading.map_or(0, |h| h + 1);
+        while next < section.min(headings.len()) {
+            add(&headings[next].text, HEADING, next as u32 + 1, HEADING);
+            next += 1;
+        }
+        length += add(&block.text, BODY, section as u32, BODY);
     }
-    let entry = DocEntry(
-        page.url.clone(),
-        page.title.clone(),
-        kind,
-        sections(page, &section_text),
-    );
+    for (h, heading) in headings.iter().enumerate().skip(next) {
+        add(&heading.text, HEADING, h as u32 + 1, HEADING);
+    }
+    let entry = DocEntry(page.url.clone(), page.title.clone(), kind, sections(page));
     Document {
-        terms: terms.into_iter().collect(),
+        terms,
         length,
         entry,
         text_bytes,
     }
 }
 
-fn sections(page: &Page, section_text: &[String]) -> Vec<SectionEntry> {
+fn sections(page: &Page) -> Vec<SectionEntry> {
+    let section_text = |s: usize| {
+        let blocks = page
+            .body
+            .text
+            .iter()
+            .filter(move |b| b.heading.map_or(0, |h| h + 1) == s);
+        blocks.map(|b| b.text.as_str())
+    };
     let intro = match &page.summary {
-        Some(s) if !s.trim().is_empty() => excerpt(s),
-        _ => excerpt(&section_text[0]),
+        Some(s) if !s.trim().is_empty() => excerpt([s.as_str()]),
+        _ => excerpt(section_text(0)),
     };
     let mut out = vec![SectionEntry(String::new(), String::new(), intro)];
     for (h, heading) in page.body.headings.iter().enumerate() {
         out.push(SectionEntry(
             heading.id.clone(),
             heading.text.clone(),
-            excerpt(&section_text[h + 1]),
+            excerpt(section_text(h + 1)),
         ));
     }
     out
 }
 
-/// The first `EXCERPT_CHARS` or so of `text`, whitespace collapsed, cut at a word boundary.
-pub fn excerpt(text: &str) -> String {
+/// The first `EXCERPT_CHARS` or so of `texts` (one after another), whitespace collapsed, cut at
+/// a word boundary.
+pub fn excerpt<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
-    for word in text.split_whitespace() {
-        if out.chars().count() + word.chars().count() > EXCERPT_CHARS {
+    let mut chars = 0;
+    for word in texts.into_iter().flat_map(str::split_whitespace) {
+        let n = word.chars().count();
+        if chars + n > EXCERPT_CHARS {
             out.push('…');
             break;
         }
         if !out.is_empty() {
             out.push(' ');
+            chars += 1;
         }
         out.push_str(word);
+        chars += n;
     }
     out
 }
@@ -198,10 +206,10 @@ mod tests {
     #[test]
     fn excerpts_cut_at_a_word() {
         let long = "word ".repeat(100);
-        let e = excerpt(&long);
+        let e = excerpt([long.as_str()]);
         assert!(e.ends_with('…'));
         assert!(e.chars().count() <= EXCERPT_CHARS + 1);
-        assert_eq!(excerpt("  short\n text "), "short text");
+        assert_eq!(excerpt(["  short\n text ", "more"]), "short text more");
     }
 
     #[test]

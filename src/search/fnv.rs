@@ -1,7 +1,7 @@
 //! FNV-1a, a fast hash for the index's term tables (keys are short, trusted strings; SipHash's
 //! protection against chosen keys buys nothing here). Only lookups use it, never output order.
 
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 #[derive(Clone, Copy)]
 pub struct Fnv(u64);
@@ -24,18 +24,9 @@ impl Hasher for Fnv {
     }
 }
 
-pub type FnvMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fnv>>;
-
 /// The FNV-1a hash of `s`.
 pub fn hash(s: &str) -> u64 {
     let mut h = Fnv::default();
     h.write(s.as_bytes());
     h.finish()
-}
-
-/// A second hash of `s`, independent of FNV, to pair with it.
-pub fn polynomial(s: &str) -> u64 {
-    s.bytes().fold(s.len() as u64, |h, b| {
-        h.wrapping_mul(0x9e37_79b9_7f4a_7c15).wrapping_add(b as u64 + 1)
-    })
 }

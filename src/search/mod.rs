@@ -4,6 +4,7 @@
 pub mod document;
 mod fnv;
 pub mod shard;
+mod table;
 pub mod tokenize;
 
 use crate::output::OutputFile;
@@ -11,6 +12,7 @@ use crate::page::Kind;
 use crate::site::Site;
 use document::{Document, Impact};
 use rayon::prelude::*;
+use table::Terms;
 
 /// Kind labels by number, as docs files refer to them.
 const KINDS: [Kind; 6] = [
@@ -40,64 +42,96 @@ pub fn build(site: &Site) -> Built {
         .map(|p| document::read(p, KINDS.iter().position(|k| *k == p.kind).unwrap_or(0)))
         .collect();
     let average = documents.iter().map(|d| d.length).sum::<usize>() as f32 / documents.len().max(1) as f32;
-    let lines = postings(&documents, average);
-    let (mut files, firsts) = shard::term_shards(&lines);
-    let entries: Vec<_> = documents.iter().map(|d| d.entry.clone()).collect();
+    let merged = postings(&documents, average);
+    let (mut files, firsts) = shard::term_shards(&lines(&merged));
+    let text_bytes = documents.iter().map(|d| d.text_bytes).sum();
+    let docs = documents.len();
+    let entries: Vec<_> = documents.into_iter().map(|d| d.entry).collect();
     files.extend(shard::doc_chunks(&entries));
     let kinds: Vec<&str> = KINDS.iter().map(|k| k.label()).collect();
     files.push(shard::manifest(&shard::Manifest {
         v: 1,
-        docs: documents.len(),
+        docs,
         chunk: shard::DOC_CHUNK,
         kinds: &kinds,
         shards: &firsts,
     }));
-    Built {
-        files,
-        text_bytes: documents.iter().map(|d| d.text_bytes).sum(),
-    }
+    Built { files, text_bytes }
 }
 
-/// One posting on its way into a list: the term's hash sorts postings into runs of one term.
-struct Posting {
-    /// Two independent 64-bit hashes of the term: equal pairs are, for all purposes, equal terms.
-    hash: (u64, u64),
-    doc: u32,
-    /// Index of the term in its document's `terms`.
-    at: u32,
-    impact: Impact,
+/// Terms are merged in this many groups by hash, one group per task.
+const BUCKETS: usize = 16;
+
+fn bucket(hash: u64) -> usize {
+    (hash >> 60) as usize
 }
 
-/// Every term's postings, encoded: `(term, code)` lines in `js_order`. Postings are sorted by
-/// (term hash, doc) in parallel, so each term's list comes out as one run, docs ascending; no
-/// table of terms is probed seven million times.
-fn postings(documents: &[Document], average: f32) -> Vec<(String, String)> {
-    let mut all: Vec<Posting> = documents
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(doc, d)| {
-            d.terms.iter().enumerate().map(move |(at, (term, stats))| Posting {
-                hash: (fnv::hash(term), fnv::polynomial(term)),
-                doc: doc as u32,
-                at: at as u32,
-                impact: document::impact(stats, d.length, average),
-            })
-        })
-        .collect();
-    all.par_sort_unstable_by_key(|p| (p.hash, p.doc));
-    let term = |p: &Posting| documents[p.doc as usize].terms[p.at as usize].0.as_str();
-    let mut runs: Vec<(&str, &[Posting])> = Vec::new();
-    let mut rest = all.as_slice();
-    while !rest.is_empty() {
-        let n = rest.iter().take_while(|p| p.hash == rest[0].hash).count();
-        runs.push((term(&rest[0]), &rest[..n]));
-        rest = &rest[n..];
-    }
-    runs.par_sort_unstable_by(|a, b| shard::js_order(a.0, b.0));
-    runs.par_iter()
-        .map(|(t, run)| {
-            let list: Vec<(u32, Impact)> = run.iter().map(|p| (p.doc, p.impact)).collect();
-            (t.to_string(), shard::encode_postings(&list))
+/// One page's postings, weighted and grouped by bucket, so merging a bucket reads each page's
+/// share of it in one contiguous run.
+struct Grouped<'a> {
+    postings: Vec<(u64, &'a str, Impact)>,
+    starts: [u32; BUCKETS + 1],
+}
+
+/// Every term's postings, encoded. Each page's postings are weighted and grouped by hash
+/// bucket in parallel; then each bucket, in parallel, walks the pages in order and appends to
+/// its terms' codes, so every list is encoded docs ascending as it grows.
+fn postings(documents: &[Document], average: f32) -> Vec<Terms<Postings>> {
+    let grouped: Vec<Grouped> = documents.par_iter().map(|d| group(d, average)).collect();
+    (0..BUCKETS)
+        .into_par_iter()
+        .map(|b| {
+            let mut table: Terms<Postings> = Terms::with_capacity(4096);
+            for (doc, g) in grouped.iter().enumerate() {
+                for &(hash, term, impact) in &g.postings[g.starts[b] as usize..g.starts[b + 1] as usize] {
+                    table.entry_hashed(hash, term).push(doc as u32, impact);
+                }
+            }
+            table
         })
         .collect()
+}
+
+/// `(term, code)` of every term in `merged`, in `js_order`.
+fn lines(merged: &[Terms<Postings>]) -> Vec<(&str, &str)> {
+    let mut lines: Vec<(&str, &str)> = merged
+        .iter()
+        .flat_map(|t| t.iter().map(|(_, term, p)| (term, p.code.as_str())))
+        .collect();
+    lines.par_sort_unstable_by(|a, b| shard::js_order(a.0, b.0));
+    lines
+}
+
+/// One term's postings list, encoded as it grows.
+#[derive(Default)]
+struct Postings {
+    /// The doc after the last one added: gaps count from it.
+    next: u32,
+    code: String,
+}
+
+impl Postings {
+    fn push(&mut self, doc: u32, impact: Impact) {
+        shard::push_posting(&mut self.code, doc - self.next, impact);
+        self.next = doc + 1;
+    }
+}
+
+fn group(d: &Document, average: f32) -> Grouped<'_> {
+    let mut starts = [0u32; BUCKETS + 1];
+    for (hash, ..) in d.terms.iter() {
+        starts[bucket(hash) + 1] += 1;
+    }
+    for b in 0..BUCKETS {
+        starts[b + 1] += starts[b];
+    }
+    let mut next = starts;
+    let blank = (0, "", Impact { impact: 0, section: 0 });
+    let mut postings = vec![blank; d.terms.len()];
+    for (hash, term, stats) in d.terms.iter() {
+        let b = bucket(hash);
+        postings[next[b] as usize] = (hash, term, document::impact(stats, d.length, average));
+        next[b] += 1;
+    }
+    Grouped { postings, starts }
 }

@@ -3,11 +3,12 @@
 //!
 //! Every file is a script calling `HandbookSearch.m` (manifest), `.t` (terms) or `.d` (docs), so
 //! it loads by `<script>` from file:// where `fetch` cannot. A term shard is one string:
-//! `term postings` lines joined by `!`. Postings are `(doc gap, impact, section)` triples of
-//! numbers in base 45 over `ALPHABET`: digits 0..45 end a number, 45..90 continue it.
+//! `term postings` lines joined by `!`. Postings are `(doc gap, section * MAX_IMPACT + impact - 1)`
+//! pairs of numbers in base 45 over `ALPHABET`: digits 0..45 end a number, 45..90 continue it.
 
-use super::document::{DocEntry, Impact};
+use super::document::{DocEntry, Impact, MAX_IMPACT};
 use crate::output::OutputFile;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::cmp::Ordering;
 
@@ -55,14 +56,19 @@ pub fn read_numbers(code: &str) -> Vec<u32> {
     out
 }
 
+/// Appends one posting: the gap from the doc after the previous one, then impact and section
+/// as one number, `section * MAX_IMPACT + impact - 1`: one character while the section is 0..=2.
+pub fn push_posting(out: &mut String, gap: u32, Impact { impact, section }: Impact) {
+    push_number(out, gap);
+    push_number(out, section * MAX_IMPACT + impact - 1);
+}
+
 /// One term's postings, docs ascending.
 pub fn encode_postings(postings: &[(u32, Impact)]) -> String {
     let mut out = String::with_capacity(postings.len() * 3);
     let mut next = 0;
-    for &(doc, Impact { impact, section }) in postings {
-        push_number(&mut out, doc - next);
-        push_number(&mut out, impact);
-        push_number(&mut out, section);
+    for &(doc, impact) in postings {
+        push_posting(&mut out, doc - next, impact);
         next = doc + 1;
     }
     out
@@ -78,14 +84,19 @@ pub fn js_order(a: &str, b: &str) -> Ordering {
 }
 
 /// `(term, encoded postings)` lines in `js_order` -> shard files and each shard's first term.
-pub fn term_shards(lines: &[(String, String)]) -> (Vec<OutputFile>, Vec<String>) {
+pub fn term_shards<S: AsRef<str>>(lines: &[(S, S)]) -> (Vec<OutputFile>, Vec<String>) {
     let mut files = Vec::new();
     let mut firsts = Vec::new();
     let mut body = String::new();
     let mut first = String::new();
     for (term, postings) in lines {
+        let (term, postings) = (term.as_ref(), postings.as_ref());
         if body.is_empty() {
-            first = if firsts.is_empty() { String::new() } else { term.clone() };
+            first = if firsts.is_empty() {
+                String::new()
+            } else {
+                term.to_string()
+            };
         } else {
             body.push('!');
         }
@@ -107,7 +118,7 @@ pub fn term_shards(lines: &[(String, String)]) -> (Vec<OutputFile>, Vec<String>)
 
 /// Pages in chunks of `DOC_CHUNK`, in doc order.
 pub fn doc_chunks(docs: &[DocEntry]) -> Vec<OutputFile> {
-    docs.chunks(DOC_CHUNK)
+    docs.par_chunks(DOC_CHUNK)
         .enumerate()
         .map(|(i, chunk)| script(&format!("d{i}.js"), "d", i, chunk))
         .collect()
@@ -157,8 +168,13 @@ mod tests {
     #[test]
     fn postings_are_gaps() {
         let p = |impact, section| Impact { impact, section };
-        let code = encode_postings(&[(3, p(10, 0)), (4, p(44, 2)), (100, p(1, 0))]);
-        assert_eq!(read_numbers(&code), [3, 10, 0, 0, 44, 2, 95, 1, 0]);
+        let code = encode_postings(&[(3, p(10, 0)), (4, p(15, 2)), (40, p(1, 0))]);
+        assert_eq!(read_numbers(&code), [3, 9, 0, 44, 35, 0]);
+        assert_eq!(
+            code.len(),
+            6,
+            "gaps under 45 and sections 0..=2 take one character each"
+        );
     }
 
     #[test]

@@ -59,10 +59,10 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// Whether `word` (folded) is a stop word.
-pub fn is_stop_word(word: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str, BuildHasherDefault<Fnv>>> = OnceLock::new();
-    word.len() <= 8 && SET.get_or_init(|| STOP_WORDS.split(' ').collect()).contains(word)
+/// The stop words, folded, as bytes.
+fn stop_words() -> &'static HashSet<&'static [u8], BuildHasherDefault<Fnv>> {
+    static SET: OnceLock<HashSet<&'static [u8], BuildHasherDefault<Fnv>>> = OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.split(' ').map(str::as_bytes).collect())
 }
 
 /// The folded words of `text`, stop words included, in order.
@@ -91,65 +91,167 @@ pub fn tokens(text: &str) -> Vec<String> {
     out
 }
 
-/// Calls `f` with each index term of `text`, in order; `tokens` without the allocations.
+/// Room for the longest word: `MAX_WORD` chars of at most 4 bytes each.
+const WORD_BYTES: usize = MAX_WORD * 4;
+
+/// Calls `f` with each index term of `text`, in order, without copying the text: words made of
+/// ASCII letters and apostrophes are folded and stemmed in a buffer on the stack; only a run
+/// holding other letters goes through `fold`. Runs end at ASCII bytes that split words in
+/// every case, so run by run gives what `fold` then `split` of the whole text gives — except
+/// for Σ, whose lower case depends on the letters around it.
 pub fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
-    let folded = fold(text);
-    for word in split(&folded).filter(|w| !is_stop_word(w)) {
-        f(&stem(word));
+    if text.contains('Σ') {
+        let folded = fold(text);
+        return split(&folded).for_each(|w| emit(w.as_bytes(), w.chars().count(), &mut f));
+    }
+    let bytes = text.as_bytes();
+    let mut buf = [0u8; WORD_BYTES];
+    let mut i = 0;
+    while i < bytes.len() {
+        while i < bytes.len() && CLASS[bytes[i] as usize] == SPLIT {
+            i += 1;
+        }
+        let (start, mut n, mut ascii) = (i, 0, true);
+        loop {
+            while i < bytes.len() && CLASS[bytes[i] as usize] == LETTER {
+                if n < WORD_BYTES {
+                    buf[n] = bytes[i].to_ascii_lowercase();
+                }
+                n += 1;
+                i += 1;
+            }
+            if i == bytes.len() || CLASS[bytes[i] as usize] == SPLIT {
+                break;
+            }
+            match apostrophe_len(&bytes[i..]) {
+                0 => {
+                    ascii = false;
+                    i += 1;
+                }
+                k => i += k,
+            }
+        }
+        if !ascii {
+            let folded = fold(&text[start..i]);
+            split(&folded).for_each(|w| emit(w.as_bytes(), w.chars().count(), &mut f));
+        } else if n > 0 && n <= MAX_WORD {
+            emit_in_place(&mut buf, n, n, &mut f);
+        }
     }
 }
 
-fn len(w: &str) -> usize {
-    w.chars().count()
+const SPLIT: u8 = 0;
+const LETTER: u8 = 1;
+/// Apostrophes and bytes of non-ASCII chars: looked at more closely.
+const OTHER: u8 = 2;
+/// The class of each byte: ASCII letters and digits, other ASCII (splits words), or other.
+static CLASS: [u8; 256] = {
+    let mut class = [OTHER; 256];
+    let mut b = 0;
+    while b < 128 {
+        class[b] = if (b as u8).is_ascii_alphanumeric() {
+            LETTER
+        } else if b as u8 == b'\'' {
+            OTHER
+        } else {
+            SPLIT
+        };
+        b += 1;
+    }
+    class
+};
+
+/// Bytes of the apostrophe (' ’ ʼ) at the start of `b`, or 0.
+fn apostrophe_len(b: &[u8]) -> usize {
+    match b {
+        [b'\'', ..] => 1,
+        [0xe2, 0x80, 0x99, ..] => 3,
+        [0xca, 0xbc, ..] => 2,
+        _ => 0,
+    }
 }
 
-fn has_vowel(w: &str) -> bool {
-    w.contains(['a', 'e', 'i', 'o', 'u', 'y'])
+/// Stems a folded word of `chars` chars and hands it to `f`, unless it is a stop word.
+fn emit(word: &[u8], chars: usize, f: &mut impl FnMut(&str)) {
+    let mut buf = [0u8; WORD_BYTES];
+    buf[..word.len()].copy_from_slice(word);
+    emit_in_place(&mut buf, word.len(), chars, f);
 }
 
-/// `w` without a final doubled consonant (other than l, s, z): "stopp" -> "stop".
-fn undouble(w: &str) -> String {
-    let b = w.as_bytes();
-    let n = b.len();
-    let doubled = n >= 2 && b[n - 1] == b[n - 2] && b"bcdfghjkmnpqrtvwx".contains(&b[n - 1]);
-    if doubled {
-        w[..n - 1].to_string()
-    } else {
-        w.to_string()
+/// `emit` of the first `n` bytes of `buf`, stemmed where they lie.
+fn emit_in_place(buf: &mut [u8; WORD_BYTES], n: usize, chars: usize, f: &mut impl FnMut(&str)) {
+    if n <= 8 && stop_words().contains(&buf[..n]) {
+        return;
+    }
+    let n = stem_in_place(buf, n, chars);
+    if let Ok(stemmed) = std::str::from_utf8(&buf[..n]) {
+        f(stemmed);
     }
 }
 
 /// Light English stemming of one folded word: plurals, -ing, -ed, a final e, -ize as -ise.
 /// Words of three letters or fewer are kept whole.
 pub fn stem(word: &str) -> Cow<'_, str> {
-    let untouched = !word.ends_with(['s', 'd', 'g', 'e', 'z']);
-    if untouched || len(word) <= 3 {
+    let mut buf = word.as_bytes().to_vec();
+    let n = stem_in_place(&mut buf, word.len(), word.chars().count());
+    if n == word.len() && buf == word.as_bytes() {
         return Cow::Borrowed(word);
     }
-    let mut w = word.to_string();
-    if w.ends_with("sses") {
-        w.truncate(w.len() - 2);
-    } else if w.ends_with("ies") && len(&w) > 4 {
-        w.truncate(w.len() - 3);
-        w.push('y');
-    } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
-        w.pop();
+    buf.truncate(n);
+    Cow::Owned(String::from_utf8(buf).unwrap_or_default())
+}
+
+/// `stem` on the first `n` bytes (`chars` chars) of `w`; returns the stem's length in bytes.
+/// Every rule looks at ASCII letters at the end, so cutting bytes never splits a char.
+fn stem_in_place(w: &mut [u8], mut n: usize, chars: usize) -> usize {
+    let untouched = n == 0 || !matches!(w[n - 1], b's' | b'd' | b'g' | b'e' | b'z');
+    if untouched || chars <= 3 {
+        return n;
     }
-    if w.ends_with("ied") && len(&w) > 4 {
-        w.truncate(w.len() - 3);
-        w.push('y');
-    } else if let Some(s) = w.strip_suffix("ing").filter(|s| len(s) >= 3 && has_vowel(s)) {
-        w = undouble(s);
-    } else if let Some(s) = w.strip_suffix("ed").filter(|s| len(s) >= 3 && has_vowel(s)) {
-        w = undouble(s);
+    // Every rule only removes ASCII letters, so chars and bytes shrink alike from here on.
+    let mut chars = chars;
+    let ends = |w: &[u8], n: usize, s: &[u8]| w[..n].ends_with(s);
+    let cut = |n: &mut usize, chars: &mut usize, k: usize| {
+        *n -= k;
+        *chars -= k;
+    };
+    if ends(w, n, b"sses") {
+        cut(&mut n, &mut chars, 2);
+    } else if ends(w, n, b"ies") && chars > 4 {
+        cut(&mut n, &mut chars, 2);
+        w[n - 1] = b'y';
+    } else if ends(w, n, b"s") && !ends(w, n, b"ss") && !ends(w, n, b"us") && !ends(w, n, b"is") {
+        cut(&mut n, &mut chars, 1);
     }
-    if w.ends_with('e') && len(&w) > 3 {
-        w.pop();
+    if ends(w, n, b"ied") && chars > 4 {
+        cut(&mut n, &mut chars, 2);
+        w[n - 1] = b'y';
+    } else if ends(w, n, b"ing") && chars - 3 >= 3 && has_vowel(&w[..n - 3]) {
+        cut(&mut n, &mut chars, 3);
+        undouble(w, &mut n, &mut chars);
+    } else if ends(w, n, b"ed") && chars >= 5 && has_vowel(&w[..n - 2]) {
+        cut(&mut n, &mut chars, 2);
+        undouble(w, &mut n, &mut chars);
     }
-    if let Some(s) = w.strip_suffix("iz") {
-        w = format!("{s}is");
+    if ends(w, n, b"e") && chars > 3 {
+        n -= 1;
     }
-    Cow::Owned(w)
+    if ends(w, n, b"iz") {
+        w[n - 1] = b's';
+    }
+    n
+}
+
+fn has_vowel(w: &[u8]) -> bool {
+    w.iter().any(|b| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
+}
+
+/// Drops a final doubled consonant (other than l, s, z): "stopp" -> "stop".
+fn undouble(w: &[u8], n: &mut usize, chars: &mut usize) {
+    if *n >= 2 && w[*n - 1] == w[*n - 2] && b"bcdfghjkmnpqrtvwx".contains(&w[*n - 1]) {
+        *n -= 1;
+        *chars -= 1;
+    }
 }
 
 #[cfg(test)]

@@ -10,13 +10,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import * as harness from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
 const { chromium } = require(process.env.PLAYWRIGHT_CORE || "playwright-core");
 const repo = path.resolve(new URL("../..", import.meta.url).pathname);
 const tmp = mkdtempSync(path.join(tmpdir(), "search-test-"));
 const site = path.join(tmp, "site");
-let browser, server, http;
+let browser, server, http, noJsBrowser;
 
 before(async () => {
   execFileSync("cargo", ["run", "--quiet", "--", "build", "--root", repo, "--out", site], { cwd: repo, stdio: "inherit" });
@@ -33,6 +34,7 @@ before(async () => {
   });
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   http = `http://127.0.0.1:${server.address().port}`;
+  noJsBrowser = await harness.launch();
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
@@ -41,6 +43,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
+  await noJsBrowser?.close();
   server?.close();
   rmSync(tmp, { recursive: true, force: true });
 });
@@ -89,4 +92,28 @@ test("no result is announced", async () => {
   await page.waitForFunction(() => document.querySelector("[role=status]").textContent === "No results");
   assert.equal(await page.locator("#site-search-input").getAttribute("aria-expanded"), "false");
   await page.close();
+});
+
+// Without JavaScript, search.html lists every page by section and the header search form
+// submits to it; the real handbook, built by the harness.
+test("without JavaScript the search page lists every page by section", async (t) => {
+  const real = harness.sites.real;
+  if (!real) return t.skip("no content/ to build");
+  const context = await noJsBrowser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(harness.fileUrl(real, "articles/index.html"));
+  await page.fill("#site-search-input", "therapy");
+  await Promise.all([page.waitForURL(/search\.html\?q=therapy$/), page.press("#site-search-input", "Enter")]);
+  assert.equal(await page.locator("[data-search-results]").textContent(), "", "nothing runs without JavaScript");
+  const all = page.locator("[data-search-all]");
+  assert.ok(await all.isVisible());
+  const sections = await all.locator("section h3").allTextContents();
+  for (const name of ["Articles", "Questions and answers", "Case studies"]) {
+    assert.ok(sections.includes(name), `${name} in ${sections.join(" | ")}`);
+  }
+  const listed = new Set(await all.locator("a").evaluateAll((as) => as.map((a) => new URL(a.href).pathname.split("/").slice(-2).join("/"))));
+  const pages = harness.htmlFiles(real).filter((f) => /^(articles|faq|case-studies)\/(?!index)/.test(f));
+  assert.ok(pages.length > 10);
+  for (const p of pages) assert.ok(listed.has(p), `${p} is listed`);
+  await context.close();
 });

@@ -159,12 +159,12 @@
         found.sort(function (a, b) { return b.weight - a.weight || b.line.length - a.line.length; });
         found.slice(0, 40).forEach(function (f) {
           terms.push(f.term);
-          var nums = decode(f.line), df = nums.length / 3;
+          var nums = decode(f.line), df = nums.length / 2;
           var idf = Math.log(1 + (N - df + 0.5) / (df + 0.5)), doc = -1;
-          for (var k = 0; k < nums.length; k += 3) {
+          for (var k = 0; k < nums.length; k += 2) {
             doc += nums[k] + 1;
-            var s = f.weight * idf * nums[k + 1], w = word.get(doc);
-            if (!w || s > w[0]) word.set(doc, [s, nums[k + 2]]);
+            var s = f.weight * idf * (nums[k + 1] % 15 + 1), w = word.get(doc);
+            if (!w || s > w[0]) word.set(doc, [s, Math.floor(nums[k + 1] / 15)]);
           }
         });
         word.forEach(function (w, doc) {

@@ -1,0 +1,108 @@
+//! A page's terms, each once: their text packed into one `String` and found again through an
+//! open-addressing table of FNV hashes, so reading a page allocates per page, not per word.
+
+use super::fnv;
+
+#[derive(Debug)]
+pub struct Terms<V> {
+    /// The text of every term, one after another.
+    text: String,
+    /// `(hash, start, len, value)` of each term, in first-seen order.
+    entries: Vec<(u64, u32, u32, V)>,
+    /// Index + 1 into `entries`, 0 for an empty slot; a power of two long.
+    slots: Vec<u32>,
+}
+
+impl<V: Default> Terms<V> {
+    /// Room for about `expected` terms before the table grows.
+    pub fn with_capacity(expected: usize) -> Self {
+        Terms {
+            text: String::with_capacity(expected * 8),
+            entries: Vec::with_capacity(expected),
+            slots: vec![0; (expected * 2).next_power_of_two().max(16)],
+        }
+    }
+
+    /// The value of `term`, inserted as `V::default()` the first time.
+    pub fn entry(&mut self, term: &str) -> &mut V {
+        self.entry_hashed(fnv::hash(term), term)
+    }
+
+    /// `entry` of a term whose `fnv::hash` is known.
+    pub fn entry_hashed(&mut self, hash: u64, term: &str) -> &mut V {
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        loop {
+            match self.slots[at] {
+                0 => break,
+                i => {
+                    let (h, start, len, _) = self.entries[i as usize - 1];
+                    if h == hash && &self.text[start as usize..(start + len) as usize] == term {
+                        return &mut self.entries[i as usize - 1].3;
+                    }
+                }
+            }
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = self.entries.len() as u32 + 1;
+        self.entries
+            .push((hash, self.text.len() as u32, term.len() as u32, V::default()));
+        self.text.push_str(term);
+        if self.entries.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+        &mut self.entries.last_mut().expect("just pushed").3
+    }
+
+    fn grow(&mut self) {
+        let mut slots = vec![0u32; self.slots.len() * 2];
+        let mask = slots.len() - 1;
+        for (i, (hash, ..)) in self.entries.iter().enumerate() {
+            let mut at = *hash as usize & mask;
+            while slots[at] != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = i as u32 + 1;
+        }
+        self.slots = slots;
+    }
+}
+
+impl<V> Terms<V> {
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// `(hash, term, value)` of the `i`th term seen.
+    pub fn get(&self, i: usize) -> (u64, &str, &V) {
+        let (h, s, l, v) = &self.entries[i];
+        (*h, &self.text[*s as usize..(*s + *l) as usize], v)
+    }
+
+    /// `(hash, term, value)` of every term, in first-seen order.
+    pub fn iter(&self) -> impl Iterator<Item = (u64, &str, &V)> {
+        (0..self.entries.len()).map(|i| self.get(i))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_each_term_again_as_it_grows() {
+        let mut terms: Terms<u32> = Terms::with_capacity(1);
+        for round in 0..3 {
+            for i in 0..100 {
+                *terms.entry(&format!("t{i}")) += 1;
+            }
+            assert_eq!(terms.len(), 100, "round {round}");
+        }
+        assert!(terms.iter().all(|(h, t, v)| *v == 3 && h == fnv::hash(t)));
+        assert_eq!(terms.iter().next().map(|(_, t, _)| t), Some("t0"));
+    }
+}
