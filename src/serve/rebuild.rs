@@ -46,7 +46,10 @@ pub fn full(root: &Path, drafts: bool) -> Result<(Live, Vec<OutputFile>), Vec<Di
     let (site, _warnings) = crate::load_site(root, drafts, &mut Timings::default())?;
     let theme = crate::theme::load_with(root, site.config.theme.as_deref())?;
     let tera = crate::render::engine(&theme)?;
-    let mut files = crate::render::render(&site, &theme)?;
+    // The engine just built serves this render too, and every later incremental one.
+    let every_page: Vec<usize> = (0..site.pages.len()).collect();
+    let mut files = crate::render::render_pages(&site, &theme, &tera, &every_page)?;
+    files.extend(crate::render::extras(&site, &theme, &tera)?);
     files.extend(crate::search::index(&site));
     let live = Live {
         root: root.to_path_buf(),
