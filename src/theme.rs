@@ -19,7 +19,7 @@ macro_rules! embedded_assets {
 
 const TEMPLATES: &[(&str, &str)] = embedded![
     "base.html",
-    "macros.html",
+    "components.html",
     "home.html",
     "section.html",
     "faq-index.html",

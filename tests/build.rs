@@ -172,7 +172,9 @@ fn a_handbooks_templates_override_the_theme() {
     let root = tempfile::tempdir().unwrap();
     copy_dir(&fixture("sites/basic"), root.path());
     std::fs::create_dir_all(root.path().join("templates")).unwrap();
-    std::fs::write(root.path().join("templates/base.html"), "OVERRIDDEN {{ page.title }}").unwrap();
+    // A base template must still offer the blocks the page templates fill.
+    let base = "OVERRIDDEN {{ page.title }}{% block title %}{% endblock title %}{% block main %}{% endblock main %}";
+    std::fs::write(root.path().join("templates/base.html"), base).unwrap();
     let out = root.path().join("site");
     build_into(root.path(), &out).unwrap();
     let home = std::fs::read_to_string(out.join("index.html")).unwrap();

@@ -29,7 +29,6 @@ pub enum Job {
 
 #[derive(Serialize)]
 pub struct Context<'a> {
-    pub site: &'a SiteView<'a>,
     /// `../` repeated back to the site root (the absolute base on the 404 page, when known).
     pub root: String,
     pub page: PageView<'a>,
@@ -43,12 +42,29 @@ pub struct Context<'a> {
     pub related: Vec<Link<'a>>,
     /// Lists of pages: a section's pages, FAQ categories, a tag's pages, every section (search).
     pub groups: Vec<Group<'a>>,
-    /// Every tag (tags index only).
+    /// Every tag (tags index only), given to tera like `site`.
+    #[serde(skip)]
     pub tags: &'a [TagView<'a>],
     pub checklists: Vec<ChecklistRef<'a>>,
     /// A schema.org JSON-LD block, already safe to put inside `<script>`.
     pub json_ld: Option<String>,
     pub canonical: Option<String>,
+}
+
+impl Context<'_> {
+    /// The tera context. `site` (the `SiteView`) and `tags` (every tag) are values built once per
+    /// build: cloning one only counts a reference.
+    pub fn into_tera(self, site: &tera::Value, tags: &tera::Value) -> tera::TeraResult<tera::Context> {
+        let mut context = tera::Context::from_serialize(&self)?;
+        context.insert_value("site", site.clone());
+        let tags = if self.tags.is_empty() {
+            tera::Value::from(Vec::<tera::Value>::new())
+        } else {
+            tags.clone()
+        };
+        context.insert_value("tags", tags);
+        Ok(context)
+    }
 }
 
 impl<'a> Shared<'a> {
@@ -135,7 +151,6 @@ impl<'a> Shared<'a> {
 
     fn blank(&'a self, page: PageView<'a>, breadcrumbs: Vec<Link<'a>>) -> Context<'a> {
         Context {
-            site: &self.view,
             root: "../".repeat(page.url.matches('/').count()),
             page,
             current_section: None,

@@ -61,12 +61,15 @@ fn render_jobs<T: Send>(
     each: &(impl Fn(OutputFile) -> T + Sync),
 ) -> Result<Vec<T>, Vec<Diagnostic>> {
     let shared = shared(site, theme);
+    // Built once: every page's context shares these by reference count instead of copying them.
+    let site_value = tera::Value::from_serializable(&shared.view);
+    let tags_value = tera::Value::from_serializable(&shared.tags);
     let rendered: Vec<Result<T, Box<Diagnostic>>> = jobs
         .par_iter()
         .map(|&job| {
             let (path, template, ctx) = shared.context(job);
             let failed = |e: tera::Error| Box::new(template_error(&template, &e));
-            let context = tera::Context::from_serialize(&ctx).map_err(failed)?;
+            let context = ctx.into_tera(&site_value, &tags_value).map_err(failed)?;
             let html = tera.render(&template, &context).map_err(failed)?;
             Ok(each(OutputFile::new(path, html)))
         })
@@ -120,33 +123,31 @@ fn shared<'a>(site: &'a Site, theme: &Theme) -> Shared<'a> {
 
 /// The template engine with the theme's templates, built once and reused for every page.
 pub fn engine(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
-    let mut tera = tera::Tera::default();
+    let mut tera = tera::Tera::new();
+    tera.set_escape_fn(escape_html);
     tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| vec![template_error("templates", &e)])?;
-    tera.set_escape_fn(escape_html);
     Ok(tera)
 }
 
 /// tera's default also escapes `/`, which is safe but turns every relative URL into `&#x2F;`s.
 /// Runs of safe text are copied whole: this runs on every variable of every page.
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
+fn escape_html(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut start = 0;
     for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
             _ => continue,
         };
-        out.push_str(&text[start..i]);
-        out.push_str(entity);
+        out.write_all(&text.as_bytes()[start..i])?;
+        out.write_all(entity)?;
         start = i + 1;
     }
-    out.push_str(&text[start..]);
-    out
+    out.write_all(&text.as_bytes()[start..])
 }
 
 fn template_error(name: &str, err: &tera::Error) -> Diagnostic {

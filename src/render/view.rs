@@ -33,10 +33,8 @@ pub struct Link<'a> {
     pub title: &'a str,
     pub url: &'a str,
     pub slug: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<&'a str>,
     pub kind: &'static str,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub current: bool,
 }
 
