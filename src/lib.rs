@@ -96,12 +96,13 @@ pub fn load_site(root: &Path, drafts: bool, timings: &mut Timings) -> Result<(Si
 /// folder is swapped in only once every file is written.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let mut timings = Timings::default();
-    let (site, warnings) = load_site(&options.root, options.drafts, &mut timings).map_err(Error::Content)?;
+    let (mut site, warnings) = load_site(&options.root, options.drafts, &mut timings).map_err(Error::Content)?;
     let io_error = |e: std::io::Error| Error::Io(format!("{}: {e}", options.out.display()));
     let start = Instant::now();
     let theme = theme::load_with(&options.root, site.config.theme.as_deref()).map_err(Error::Content)?;
     let staging = output::Staging::begin(&options.out).map_err(io_error)?;
-    let written = render::render_each(&site, &theme, |file| staging.put(&file)).map_err(Error::Content)?;
+    let bodies = site.take_bodies();
+    let written = render::render_each(&site, bodies, &theme, |file| staging.put(&file)).map_err(Error::Content)?;
     let mut files = written.len();
     written.into_iter().collect::<Result<(), _>>().map_err(io_error)?;
     timings.render = start.elapsed();

@@ -22,6 +22,17 @@ pub struct Site {
     pub links: Vec<PageLinks>,
 }
 
+impl Site {
+    /// Moves every page's HTML body out, in page order: a build hands them to the render stage,
+    /// which frees each once its page is written, so they are not all held to the end.
+    pub fn take_bodies(&mut self) -> Vec<String> {
+        self.pages
+            .iter_mut()
+            .map(|p| std::mem::take(&mut p.body.html))
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Section {
     /// The folder name, e.g. `case-studies`.

@@ -1,7 +1,7 @@
 //! One template context per output page: typed, borrowing the site and the site-wide views.
 
 use super::jsonld;
-use super::view::{ChecklistRef, Group, Link, Neighbourhood, PageView, SiteView, TagView};
+use super::view::{ChecklistRef, Group, Link, Neighbourhood, PageView, TagView};
 use crate::page::{Kind, Page};
 use crate::site::Site;
 use serde::Serialize;
@@ -10,8 +10,11 @@ use std::collections::HashMap;
 /// Everything built once per build that page contexts borrow.
 pub struct Shared<'a> {
     pub site: &'a Site,
-    pub view: SiteView<'a>,
+    /// The `SiteView`, as the value every template sees as `site`.
+    pub site_value: tera::Value,
     pub tags: Vec<TagView<'a>>,
+    /// `tags` as a value, for the tags index.
+    pub tags_value: tera::Value,
     /// `base_url` with one trailing slash, when set.
     pub base: Option<String>,
 }
@@ -68,10 +71,10 @@ impl Context<'_> {
 }
 
 impl<'a> Shared<'a> {
-    /// The output path, template name and context of `job`.
-    pub fn context(&'a self, job: Job) -> (String, String, Context<'a>) {
+    /// The output path, template name and context of `job`; `html` is a content page's body.
+    pub fn context(&'a self, job: Job, html: &'a str) -> (String, String, Context<'a>) {
         match job {
-            Job::Page(i) => self.page(i),
+            Job::Page(i) => self.page(i, html),
             Job::TagsIndex => {
                 let page = self.generated("tags", "Tags", "tags/index.html");
                 let mut ctx = self.blank(page, vec![self.home()]);
@@ -113,11 +116,11 @@ impl<'a> Shared<'a> {
         }
     }
 
-    fn page(&'a self, i: usize) -> (String, String, Context<'a>) {
+    fn page(&'a self, i: usize, html: &'a str) -> (String, String, Context<'a>) {
         let site = self.site;
         let page = &site.pages[i];
         let links = &site.links[i];
-        let view = PageView::of(page, &self.tags, &site.config.safety_page);
+        let view = PageView::of(page, html, &self.tags, &site.config.safety_page);
         let template = format!("{}.html", view.kind);
         let section = links.section.map(|s| &site.sections[s]);
         let mut ctx = self.blank(view, Vec::new());

@@ -15,19 +15,36 @@ use view::{Link, SiteView, TagView};
 
 /// Renders every page of `site` with `theme`, plus the generated pages and the theme's assets.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    render_each(site, theme, |file| file)
+    let tera = engine(theme)?;
+    let every_page: Vec<usize> = (0..site.pages.len()).collect();
+    let mut files = render_pages(site, theme, &tera, &every_page)?;
+    files.extend(extras(site, theme, &tera)?);
+    Ok(files)
 }
 
-/// Like `render`, but hands each file to `each` (on a worker thread) as soon as it is made, so
-/// a caller can write pages while others render instead of holding every page's HTML.
-/// Returns what `each` returned, in a fixed order.
+/// Like `render`, but each content page's HTML body is handed over (`bodies[i]` is
+/// `site.pages[i]`'s, which the site no longer holds) and freed once its page is made, and each
+/// file goes to `each` (on a worker thread) as soon as it is made: a build writes pages while
+/// others render instead of holding every page's HTML twice. Returns what `each` returned.
 pub fn render_each<T: Send>(
     site: &Site,
+    bodies: Vec<String>,
     theme: &Theme,
     each: impl Fn(OutputFile) -> T + Sync,
 ) -> Result<Vec<T>, Vec<Diagnostic>> {
     let tera = engine(theme)?;
-    let mut done = render_jobs(site, theme, &tera, &jobs(site), &each)?;
+    let shared = shared(site, theme);
+    let pages = bodies
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, html)| render_one(&shared, &tera, Job::Page(i), &html, &each))
+        .collect();
+    let mut done = collect(pages)?;
+    let others = other_jobs(site)
+        .par_iter()
+        .map(|&job| render_one(&shared, &tera, job, "", &each))
+        .collect();
+    done.extend(collect(others)?);
     done.extend(outside_templates(site, theme).into_iter().map(&each));
     Ok(done)
 }
@@ -40,40 +57,47 @@ pub fn render_pages(
     tera: &tera::Tera,
     pages: &[usize],
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let jobs: Vec<Job> = pages.iter().map(|&i| Job::Page(i)).collect();
-    render_jobs(site, theme, tera, &jobs, &|file| file)
+    let shared = shared(site, theme);
+    let html = |i: usize| site.pages[i].body.html.as_str();
+    collect(
+        pages
+            .par_iter()
+            .map(|&i| render_one(&shared, tera, Job::Page(i), html(i), &|f| f))
+            .collect(),
+    )
 }
 
 /// Everything but the content pages: tag pages, search, checklists, 404, feeds and assets.
 /// `serve` refreshes these after each edit.
 pub fn extras(site: &Site, theme: &Theme, tera: &tera::Tera) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let jobs: Vec<Job> = jobs(site).into_iter().filter(|j| !matches!(j, Job::Page(_))).collect();
-    let mut files = render_jobs(site, theme, tera, &jobs, &|file| file)?;
+    let shared = shared(site, theme);
+    let jobs = other_jobs(site);
+    let mut files = collect(
+        jobs.par_iter()
+            .map(|&job| render_one(&shared, tera, job, "", &|f| f))
+            .collect(),
+    )?;
     files.extend(outside_templates(site, theme));
     Ok(files)
 }
 
-fn render_jobs<T: Send>(
-    site: &Site,
-    theme: &Theme,
+/// One output page; `html` is the content page's body (empty for generated pages).
+fn render_one<T>(
+    shared: &Shared,
     tera: &tera::Tera,
-    jobs: &[Job],
-    each: &(impl Fn(OutputFile) -> T + Sync),
-) -> Result<Vec<T>, Vec<Diagnostic>> {
-    let shared = shared(site, theme);
-    // Built once: every page's context shares these by reference count instead of copying them.
-    let site_value = tera::Value::from_serializable(&shared.view);
-    let tags_value = tera::Value::from_serializable(&shared.tags);
-    let rendered: Vec<Result<T, Box<Diagnostic>>> = jobs
-        .par_iter()
-        .map(|&job| {
-            let (path, template, ctx) = shared.context(job);
-            let failed = |e: tera::Error| Box::new(template_error(&template, &e));
-            let context = ctx.into_tera(&site_value, &tags_value).map_err(failed)?;
-            let html = tera.render(&template, &context).map_err(failed)?;
-            Ok(each(OutputFile::new(path, html)))
-        })
-        .collect();
+    job: Job,
+    html: &str,
+    each: &impl Fn(OutputFile) -> T,
+) -> Result<T, Box<Diagnostic>> {
+    let (path, template, ctx) = shared.context(job, html);
+    let failed = |e: tera::Error| Box::new(template_error(&template, &e));
+    let context = ctx.into_tera(&shared.site_value, &shared.tags_value).map_err(failed)?;
+    let html = tera.render(&template, &context).map_err(failed)?;
+    Ok(each(OutputFile::new(path, html)))
+}
+
+/// The results in order, or every problem if any page failed.
+fn collect<T>(rendered: Vec<Result<T, Box<Diagnostic>>>) -> Result<Vec<T>, Vec<Diagnostic>> {
     let (done, problems): (Vec<_>, Vec<_>) = rendered.into_iter().partition(Result::is_ok);
     if !problems.is_empty() {
         return Err(problems.into_iter().filter_map(|r| r.err().map(|d| *d)).collect());
@@ -91,10 +115,9 @@ fn outside_templates(site: &Site, theme: &Theme) -> Vec<OutputFile> {
     files
 }
 
-/// Every output page, content pages first, in a fixed order.
-fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
-    jobs.push(Job::TagsIndex);
+/// Every output page but the content pages, in a fixed order.
+fn other_jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![Job::TagsIndex];
     jobs.extend((0..site.tags.len()).map(Job::Tag));
     jobs.extend([Job::Search, Job::Checklists, Job::NotFound]);
     jobs
@@ -103,20 +126,24 @@ fn jobs(site: &Site) -> Vec<Job> {
 fn shared<'a>(site: &'a Site, theme: &Theme) -> Shared<'a> {
     let config = &site.config;
     let url_of = |source: &str| site.pages.iter().find(|p| p.source == source).map(|p| p.url.as_str());
+    let view = SiteView {
+        title: &config.title,
+        description: &config.description,
+        language: &config.language,
+        exit_url: &config.exit_url,
+        help_url: url_of(&config.help_page),
+        safety_url: url_of(&config.safety_page),
+        sections: site.sections.iter().map(|s| Link::to(&site.pages[s.index])).collect(),
+        search_js: theme.assets.iter().any(|a| a.path == "assets/search.js"),
+        feed: config.base_url.is_some(),
+    };
+    let tags = TagView::all(&site.tags);
     Shared {
         site,
-        view: SiteView {
-            title: &config.title,
-            description: &config.description,
-            language: &config.language,
-            exit_url: &config.exit_url,
-            help_url: url_of(&config.help_page),
-            safety_url: url_of(&config.safety_page),
-            sections: site.sections.iter().map(|s| Link::to(&site.pages[s.index])).collect(),
-            search_js: theme.assets.iter().any(|a| a.path == "assets/search.js"),
-            feed: config.base_url.is_some(),
-        },
-        tags: TagView::all(&site.tags),
+        // Built once: every page's context shares these by reference count instead of copying them.
+        site_value: tera::Value::from_serializable(&view),
+        tags_value: tera::Value::from_serializable(&tags),
+        tags,
         base: config.base(),
     }
 }

@@ -106,14 +106,15 @@ pub struct PageView<'a> {
 }
 
 impl<'a> PageView<'a> {
-    pub fn of(page: &'a Page, tags: &'a [TagView<'a>], safety_page: &str) -> Self {
+    /// `html` is the page's body: the site's copy, or the one a build handed to the render stage.
+    pub fn of(page: &'a Page, html: &'a str, tags: &'a [TagView<'a>], safety_page: &str) -> Self {
         PageView {
             kind: template_kind(page),
             label: page.kind.label(),
             title: &page.title,
             summary: page.summary.as_deref(),
             url: &page.url,
-            html: &page.body.html,
+            html,
             toc: page
                 .body
                 .headings
