@@ -1,6 +1,7 @@
 //! Walks `content/` in sorted order and reads every file: Markdown as text, anything else as an asset.
 
 use crate::diagnostic::Diagnostic;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// Pages larger than this are refused: a guidance page this big is a mistake, and refusing it
@@ -43,6 +44,7 @@ pub fn load(content_dir: &Path, display_prefix: &str) -> (Sources, Vec<Diagnosti
     let walk = walkdir::WalkDir::new(content_dir)
         .follow_links(true)
         .sort_by_file_name();
+    let mut markdown: Vec<(PathBuf, String)> = Vec::new();
     for entry in walk {
         let entry = match entry {
             Ok(entry) => entry,
@@ -59,15 +61,23 @@ pub fn load(content_dir: &Path, display_prefix: &str) -> (Sources, Vec<Diagnosti
             continue;
         }
         if rel.ends_with(".md") {
-            match read_markdown(entry.path(), &rel, display_prefix) {
-                Ok(file) => sources.files.push(file),
-                Err(problem) => problems.push(problem),
-            }
+            markdown.push((entry.into_path(), rel));
         } else {
             sources.assets.push(Asset {
                 rel_path: rel,
                 path: entry.path().to_path_buf(),
             });
+        }
+    }
+    // Read in parallel (a cold disk answers several reads at once), kept in walk order.
+    let read: Vec<_> = markdown
+        .par_iter()
+        .map(|(path, rel)| read_markdown(path, rel, display_prefix))
+        .collect();
+    for result in read {
+        match result {
+            Ok(file) => sources.files.push(file),
+            Err(problem) => problems.push(problem),
         }
     }
     (sources, problems)
