@@ -30,6 +30,24 @@ fn main() {
             wall.elapsed().as_secs_f64()
         );
         cpu.push(spent);
+        let (mut html, mut html_cap, mut text, mut text_cap, mut blocks) = (0, 0, 0, 0, 0);
+        for page in &pages {
+            html += page.body.html.len();
+            html_cap += page.body.html.capacity();
+            blocks += page.body.text.len();
+            for block in &page.body.text {
+                text += block.text.len();
+                text_cap += block.text.capacity();
+            }
+        }
+        let mb = |n: usize| n as f64 / 1e6;
+        println!(
+            "html {:.1} MB (capacity {:.1}), text {:.1} MB in {blocks} blocks (capacity {:.1})",
+            mb(html),
+            mb(html_cap),
+            mb(text),
+            mb(text_cap)
+        );
     }
     cpu.sort_by(f64::total_cmp);
     println!("median {:.2} s CPU, min {:.2} s", cpu[cpu.len() / 2], cpu[0]);

@@ -36,13 +36,22 @@ impl<'b, 'a, I> Collector<'b, 'a, I> {
         }
     }
 
-    /// The finished page: empty text blocks dropped, words counted.
+    /// The finished page: empty text blocks dropped, words counted, strings cut to their length
+    /// (pages are kept until the build ends, their spare capacity with them).
     pub fn finish(mut self, html: String) -> (Rendered, Vec<Diagnostic>) {
-        self.out.html = html;
+        self.out.html = match wasteful(html.len(), html.capacity()) {
+            true => html.as_str().to_owned(),
+            false => html,
+        };
         self.out.text.retain(|b| !b.text.trim().is_empty());
         for block in &mut self.out.text {
-            block.text.truncate(block.text.trim_end().len());
+            let len = block.text.trim_end().len();
+            match wasteful(len, block.text.capacity()) {
+                true => block.text = block.text[..len].to_owned(),
+                false => block.text.truncate(len),
+            }
         }
+        self.out.text.shrink_to_fit();
         let words = |s: &str| count_words(s);
         self.out.words = self.out.text.iter().map(|b| words(&b.text)).sum::<usize>()
             + self.out.headings.iter().map(|h| words(&h.text)).sum::<usize>();
@@ -176,19 +185,23 @@ impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for Collector<'_, 'a, I> {
     }
 }
 
+/// Whether a string of `len` bytes holds so many spare ones that a copy is worth it: the
+/// allocator shrinks a block in place, spare bytes kept, unless it falls below half.
+fn wasteful(len: usize, capacity: usize) -> bool {
+    capacity - len > len / 8 + 32
+}
+
 /// Words as runs of non-blank bytes: ASCII whitespace only, which is what separates words in
-/// practice, and much cheaper than Unicode-aware splitting. Counted as blank-to-non-blank steps
-/// over pairs of bytes, a loop the compiler vectorises.
+/// practice, and much cheaper than Unicode-aware splitting.
 fn count_words(text: &str) -> usize {
-    let blank = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b) && b != 0x0b;
-    let bytes = text.as_bytes();
-    let first = bytes.first().map_or(0, |&b| usize::from(!blank(b)));
-    first
-        + bytes
-            .iter()
-            .zip(bytes.iter().skip(1))
-            .map(|(&a, &b)| usize::from(blank(a) & !blank(b)))
-            .sum::<usize>()
+    let mut words = 0;
+    let mut in_word = false;
+    for b in text.bytes() {
+        let blank = b.is_ascii_whitespace();
+        words += usize::from(!blank && !in_word);
+        in_word = !blank;
+    }
+    words
 }
 
 /// Whether raw HTML opens a `<script` element, in any letter case.
