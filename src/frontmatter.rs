@@ -1,6 +1,8 @@
 //! Splits YAML front matter from Markdown and deserialises YAML into typed raw structs. The only
 //! module that names serde_yaml: its line numbers are shifted here to lines of the source file.
 
+mod plain_yaml;
+
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -116,6 +118,13 @@ fn unknown_key(path: &str, line: usize, col: usize, key: &str, allowed: &[&str],
 /// Deserialises `yaml` (which starts on file line `first_line`) into `T`. Errors point at the
 /// line in the source file; an empty block deserialises from an empty mapping.
 pub fn parse<T: DeserializeOwned>(yaml: &str, first_line: usize, path: &str) -> Result<T, Diagnostic> {
+    // Most blocks are plain YAML, read far cheaper than by libyaml; whatever that reading cannot
+    // vouch for, or `T` rejects, goes through serde_yaml for the same result and its messages.
+    if let Some(value) = plain_yaml::read(yaml) {
+        if let Ok(parsed) = serde_json::from_value(value) {
+            return Ok(parsed);
+        }
+    }
     let text = if yaml.trim().is_empty() { "{}" } else { yaml };
     serde_yaml::from_str(text).map_err(|err| yaml_error(&err, first_line, path))
 }
@@ -194,5 +203,55 @@ mod tests {
             (3, "unknown front matter key \"tgas\"")
         );
         assert_eq!(d[0].hint.as_deref(), Some("did you mean \"tags\"?"));
+    }
+
+    /// What serde_yaml reads, to hold `plain_yaml` to it.
+    fn yaml_value(text: &str) -> serde_json::Value {
+        serde_yaml::from_str(if text.is_empty() { "{}" } else { text }).unwrap()
+    }
+
+    #[test]
+    fn plain_yaml_reads_what_serde_yaml_reads() {
+        for text in [
+            "title: \"Can we: stay?\"\nsummary: 'Yes, it#s: so'\ntags: [trust, money, grief-letters]\nweight: 67\nreviewed: 2025-10-11\ndraft: true\n",
+            "outcome: reconciled\nduration: 12 months\nlessons:\n  - Old patterns come back\n  - Friends meant well\n",
+            "- when: Months 1–2\n  title: Talking to friends\n  body: Take it *slowly*, [see](a.md).\n- when: 3\n  title: x\n",
+            "id: a-1\ntitle: Before\nitems:\n  - I know\n  - id: first-step\n    text: I have written\n",
+            "do:\n\n  - Name it\ndont:\n    - Rush\n",
+            "items: []\ntags: [\"a b\", 'c']\nextra:\n  k: v\n  n: 0\n  yes: False\n",
+            "",
+        ] {
+            assert_eq!(plain_yaml::read(text), Some(yaml_value(text)), "{text}");
+        }
+    }
+
+    #[test]
+    fn plain_yaml_leaves_anything_else_to_serde_yaml() {
+        for text in [
+            "a: b # comment\n",
+            "a: Ask me: why\n",
+            "a: b\na: c\n",
+            "a:\n",
+            "a: long\n  continued\n",
+            "items:\n- compact\n",
+            "a: ~\n",
+            "a: null\n",
+            "a: 1.5\n",
+            "a: 007\n",
+            "a: 1e3\n",
+            "a: *alias\n",
+            "a: !tag x\n",
+            "a: |\n  block\n",
+            "a: \"esc\\n\"\n",
+            "a: {b: c}\n",
+            "- - nested\n",
+            "just text\n",
+            "---\na: b\n",
+            "a:\tb\n",
+            "true: x\n",
+            "a: [b: c]\n",
+        ] {
+            assert_eq!(plain_yaml::read(text), None, "{text}");
+        }
     }
 }

@@ -36,13 +36,22 @@ impl<'b, 'a, I> Collector<'b, 'a, I> {
         }
     }
 
-    /// The finished page: empty text blocks dropped, words counted.
+    /// The finished page: empty text blocks dropped, words counted, strings cut to their length
+    /// (pages are kept until the build ends, their spare capacity with them).
     pub fn finish(mut self, html: String) -> (Rendered, Vec<Diagnostic>) {
-        self.out.html = html;
+        self.out.html = match wasteful(html.len(), html.capacity()) {
+            true => html.as_str().to_owned(),
+            false => html,
+        };
         self.out.text.retain(|b| !b.text.trim().is_empty());
         for block in &mut self.out.text {
-            block.text.truncate(block.text.trim_end().len());
+            let len = block.text.trim_end().len();
+            match wasteful(len, block.text.capacity()) {
+                true => block.text = block.text[..len].to_owned(),
+                false => block.text.truncate(len),
+            }
         }
+        self.out.text.shrink_to_fit();
         let words = |s: &str| count_words(s);
         self.out.words = self.out.text.iter().map(|b| words(&b.text)).sum::<usize>()
             + self.out.headings.iter().map(|h| words(&h.text)).sum::<usize>();
@@ -176,6 +185,12 @@ impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for Collector<'_, 'a, I> {
     }
 }
 
+/// Whether a string of `len` bytes holds so many spare ones that a copy is worth it: the
+/// allocator shrinks a block in place, spare bytes kept, unless it falls below half.
+fn wasteful(len: usize, capacity: usize) -> bool {
+    capacity - len > len / 8 + 32
+}
+
 /// Words as runs of non-blank bytes: ASCII whitespace only, which is what separates words in
 /// practice, and much cheaper than Unicode-aware splitting.
 fn count_words(text: &str) -> usize {
@@ -191,5 +206,33 @@ fn count_words(text: &str) -> usize {
 
 /// Whether raw HTML opens a `<script` element, in any letter case.
 fn has_script(html: &str) -> bool {
-    html.as_bytes().windows(7).any(|w| w.eq_ignore_ascii_case(b"<script"))
+    html.match_indices('<').any(|(i, _)| {
+        html.as_bytes()
+            .get(i..i + 7)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"<script"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_runs_of_non_blank_bytes() {
+        for (text, words) in [
+            ("", 0),
+            ("a", 1),
+            ("  a b\tc\n\x0bd \r\x0ce ", 5),
+            ("één  twee", 2),
+            (" \n ", 0),
+        ] {
+            assert_eq!(count_words(text), words, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn script_tags_are_found_in_any_case() {
+        assert!(has_script("<p>x</p><SCRIPT src=a>"));
+        assert!(!has_script("<p>scripts</p><scrip"));
+    }
 }

@@ -149,21 +149,49 @@ fn is_plain(text: &str) -> bool {
     !bytes.is_empty()
         && !bytes[0].is_ascii_digit()
         && !b"-+=>#".contains(&bytes[0])
-        && !bytes.iter().any(|b| b"*_[]`<>!&\\~'\"|\n\r\t$^".contains(b))
+        && !bytes.iter().any(|&b| MARKUP[usize::from(b)])
         && !text.contains("--")
         && !text.contains("...")
         && text.trim() == text
 }
+
+/// Bytes that may make Markdown of a string differ from the string, as a table: `is_plain`
+/// looks up every byte of every widget string.
+const MARKUP: [bool; 256] = {
+    let mut table = [false; 256];
+    let markup = b"*_[]`<>!&\\~'\"|\n\r\t$^";
+    let mut i = 0;
+    while i < markup.len() {
+        table[markup[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// Where the YAML string `text` sits in the body: searched for from the start of file line
 /// `line`, else the start of that line. The flag says whether it was found verbatim.
 pub fn locate(body: &Body, block: &Block, line: usize, text: &str) -> (usize, bool) {
     let from = body.line_offset(line).clamp(block.range.start, block.range.end);
     let hay = &body.text[from..block.range.end.min(body.text.len())];
-    match hay.find(text) {
-        Some(i) if !text.is_empty() => (from + i, true),
-        _ => (from, false),
+    match find(hay, text) {
+        Some(i) => (from + i, true),
+        None => (from, false),
     }
+}
+
+/// `hay.find(needle)` for a non-empty needle, without building a two-way searcher per call:
+/// the needle is usually found at the first candidate, a few bytes into its line.
+fn find(hay: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let first = *needle.first()?;
+    let mut from = 0;
+    while let Some(i) = hay.get(from..)?.iter().position(|&b| b == first) {
+        if hay[from + i..].starts_with(needle) {
+            return Some(from + i);
+        }
+        from += i + 1;
+    }
+    None
 }
 
 /// Markdown of a YAML string, located in the body (see `locate`).

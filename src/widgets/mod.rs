@@ -56,13 +56,9 @@ pub struct Body<'a> {
 
 impl<'a> Body<'a> {
     pub fn new(path: &'a str, text: &'a str, first_line: usize, slug: String) -> Body<'a> {
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        let mut line_starts = Vec::with_capacity(text.len() / 64 + 1);
+        line_starts.push(0);
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Body {
             path,
             text,
