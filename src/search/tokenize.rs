@@ -6,10 +6,8 @@
 //! (U+0300–U+036F) and apostrophes (' ’ ʼ); split on anything that is neither Alphabetic nor a
 //! Number (Unicode properties); drop words longer than `MAX_WORD` chars and stop words; stem.
 
-use super::fnv::Fnv;
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Accent folding, as `target=letters` groups: each letter is replaced by its group's target.
@@ -59,10 +57,25 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// The stop words, folded, as bytes.
-fn stop_words() -> &'static HashSet<&'static [u8], BuildHasherDefault<Fnv>> {
-    static SET: OnceLock<HashSet<&'static [u8], BuildHasherDefault<Fnv>>> = OnceLock::new();
-    SET.get_or_init(|| STOP_WORDS.split(' ').map(str::as_bytes).collect())
+/// Every stop word is at most 8 bytes, so one packs into a `u64`.
+const STOP_BYTES: usize = 8;
+
+/// The bytes of a word of at most `STOP_BYTES`, zero-padded; words hold no zero byte.
+fn pack(word: &[u8]) -> u64 {
+    let mut b = [0u8; STOP_BYTES];
+    b[..word.len()].copy_from_slice(word);
+    u64::from_le_bytes(b)
+}
+
+/// Whether a folded word is a stop word: a binary search of the packed stop words, sorted.
+fn is_stop(word: &[u8]) -> bool {
+    static PACKED: OnceLock<Vec<u64>> = OnceLock::new();
+    let packed = PACKED.get_or_init(|| {
+        let mut v: Vec<u64> = STOP_WORDS.split(' ').map(|w| pack(w.as_bytes())).collect();
+        v.sort_unstable();
+        v
+    });
+    word.len() <= STOP_BYTES && packed.binary_search(&pack(word)).is_ok()
 }
 
 /// The folded words of `text`, stop words included, in order.
@@ -94,35 +107,82 @@ pub fn tokens(text: &str) -> Vec<String> {
 /// Room for the longest word: `MAX_WORD` chars of at most 4 bytes each.
 const WORD_BYTES: usize = MAX_WORD * 4;
 
-/// Calls `f` with each index term of `text`, in order, without copying the text: words made of
-/// ASCII letters and apostrophes are folded and stemmed in a buffer on the stack; only a run
-/// holding other letters goes through `fold`. Runs end at ASCII bytes that split words in
-/// every case, so run by run gives what `fold` then `split` of the whole text gives — except
-/// for Σ, whose lower case depends on the letters around it.
+/// Calls `f` with each index term of `text`, in order.
 pub fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
+    let mut buf = TermBuf::new();
+    for_each_word(text, |w| {
+        if let Some(t) = w.term(&mut buf) {
+            f(t)
+        }
+    });
+}
+
+/// Room to stem a word in.
+pub struct TermBuf([u8; WORD_BYTES]);
+
+impl TermBuf {
+    pub fn new() -> Self {
+        TermBuf([0; WORD_BYTES])
+    }
+}
+
+impl Default for TermBuf {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A folded word of `for_each_word`, stop words included, before stemming.
+pub struct Word<'a> {
+    text: &'a str,
+    chars: usize,
+}
+
+impl Word<'_> {
+    pub fn text(&self) -> &str {
+        self.text
+    }
+
+    /// The word's index term, stemmed in `buf`; `None` for a stop word.
+    pub fn term<'b>(&self, buf: &'b mut TermBuf) -> Option<&'b str> {
+        let word = self.text.as_bytes();
+        if is_stop(word) {
+            return None;
+        }
+        buf.0[..word.len()].copy_from_slice(word);
+        let n = stem_in_place(&mut buf.0, word.len(), self.chars);
+        std::str::from_utf8(&buf.0[..n]).ok()
+    }
+}
+
+/// Calls `f` with each folded word of `text` of at most `MAX_WORD` chars, in order. A word of
+/// lower-case ASCII letters and digits — most words — is handed over where it lies in `text`;
+/// one with capitals or apostrophes is folded in a buffer; only a run holding other letters
+/// goes through `fold`. Runs end at ASCII bytes that split words in every case, so run by run
+/// gives what `fold` then `split` of the whole text gives — except for Σ, whose lower case
+/// depends on the letters around it.
+pub fn for_each_word(text: &str, mut f: impl FnMut(&Word)) {
     if text.contains('Σ') {
-        let folded = fold(text);
-        return split(&folded).for_each(|w| emit(w.as_bytes(), w.chars().count(), &mut f));
+        return each_folded(&fold(text), &mut f);
     }
     let bytes = text.as_bytes();
-    let mut buf = [0u8; WORD_BYTES];
+    let mut scratch = String::new();
     let mut i = 0;
     while i < bytes.len() {
         while i < bytes.len() && CLASS[bytes[i] as usize] == SPLIT {
             i += 1;
         }
-        let (start, mut n, mut ascii) = (i, 0, true);
+        let (start, mut n, mut ascii, mut clean) = (i, 0, true, true);
         loop {
             while i < bytes.len() && CLASS[bytes[i] as usize] == LETTER {
-                if n < WORD_BYTES {
-                    buf[n] = bytes[i].to_ascii_lowercase();
-                }
+                clean &= !bytes[i].is_ascii_uppercase();
                 n += 1;
                 i += 1;
             }
             if i == bytes.len() || CLASS[bytes[i] as usize] == SPLIT {
                 break;
             }
+            clean = false;
             match apostrophe_len(&bytes[i..]) {
                 0 => {
                     ascii = false;
@@ -131,12 +191,30 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
                 k => i += k,
             }
         }
+        let run = &text[start..i];
         if !ascii {
-            let folded = fold(&text[start..i]);
-            split(&folded).for_each(|w| emit(w.as_bytes(), w.chars().count(), &mut f));
-        } else if n > 0 && n <= MAX_WORD {
-            emit_in_place(&mut buf, n, n, &mut f);
+            each_folded(&fold(run), &mut f);
+        } else if (1..=MAX_WORD).contains(&n) && clean {
+            f(&Word { text: run, chars: n });
+        } else if (1..=MAX_WORD).contains(&n) {
+            scratch.clear();
+            scratch.extend(run.chars().filter(|c| c.is_ascii()).map(|c| c.to_ascii_lowercase()));
+            scratch.retain(|c| c != '\'');
+            f(&Word {
+                text: &scratch,
+                chars: n,
+            });
         }
+    }
+}
+
+/// `f` of each word of `folded` text.
+fn each_folded(folded: &str, f: &mut impl FnMut(&Word)) {
+    for word in split(folded) {
+        f(&Word {
+            text: word,
+            chars: word.chars().count(),
+        });
     }
 }
 
@@ -168,24 +246,6 @@ fn apostrophe_len(b: &[u8]) -> usize {
         [0xe2, 0x80, 0x99, ..] => 3,
         [0xca, 0xbc, ..] => 2,
         _ => 0,
-    }
-}
-
-/// Stems a folded word of `chars` chars and hands it to `f`, unless it is a stop word.
-fn emit(word: &[u8], chars: usize, f: &mut impl FnMut(&str)) {
-    let mut buf = [0u8; WORD_BYTES];
-    buf[..word.len()].copy_from_slice(word);
-    emit_in_place(&mut buf, word.len(), chars, f);
-}
-
-/// `emit` of the first `n` bytes of `buf`, stemmed where they lie.
-fn emit_in_place(buf: &mut [u8; WORD_BYTES], n: usize, chars: usize, f: &mut impl FnMut(&str)) {
-    if n <= 8 && stop_words().contains(&buf[..n]) {
-        return;
-    }
-    let n = stem_in_place(buf, n, chars);
-    if let Ok(stemmed) = std::str::from_utf8(&buf[..n]) {
-        f(stemmed);
     }
 }
 
@@ -280,6 +340,10 @@ mod tests {
     fn drops_stop_words_and_stems() {
         assert_eq!(tokens("They didn't reply to my messages"), ["reply", "messag"]);
         assert_eq!(tokens("How long should I wait?"), ["long", "wait"]);
+        assert!(STOP_WORDS
+            .split(' ')
+            .all(|w| w.len() <= STOP_BYTES && is_stop(w.as_bytes())));
+        assert!(!is_stop(b"ab") && !is_stop(b"abouts") && !is_stop(b"wouldntx"));
     }
 
     #[test]
