@@ -206,6 +206,10 @@
       total = touched.length;
       var need = Array.from(new Set(top.map(function (r) { return Math.floor(r[0] / manifest.chunk); })));
       return Promise.all(need.map(function (c) { return file("d" + c + ".js"); })).then(function () {
+        /* A word under 3 letters is looked up whole, but the next letters will want the shards
+           of its prefix: they load once these results are shown. */
+        var last = ws[nw - 1];
+        if (open && last.length < 3 && typeof setTimeout === "function") setTimeout(function () { loadRange(last, last + "\uffff", 6).catch(function () {}); });
         return {
           total: total,
           terms: terms,
