@@ -2,7 +2,7 @@
 //! best section, and the short excerpts that results show.
 
 use super::table::Terms;
-use super::tokenize::for_each_token;
+use super::tokenize::{for_each_word, TermBuf};
 use crate::page::Page;
 use serde::Serialize;
 
@@ -20,6 +20,8 @@ const B: f32 = 0.75;
 /// Impacts are quantised to 1..=MAX_IMPACT: 15 levels rank as well as 44 did on the handbook's
 /// relevance queries, and leave room to pack the section into the same digit.
 pub const MAX_IMPACT: u32 = 15;
+/// What a page's table of words maps a stop word to.
+const STOP: u32 = u32::MAX;
 /// Characters of text kept per section for result snippets: about two lines of a result.
 pub const EXCERPT_CHARS: usize = 110;
 
@@ -95,15 +97,25 @@ pub fn read(page: &Page, kind: usize) -> Document {
     let headings = &page.body.headings;
     let body_bytes: usize = blocks.iter().map(|b| b.text.len()).sum();
     let mut terms: Terms<TermStats> = Terms::with_capacity(body_bytes / 24 + 32);
+    // Each distinct word of the page is checked against the stop words and stemmed once: after
+    // that it maps straight to its term's number (or to STOP).
+    let mut words: Terms<u32> = Terms::with_capacity(body_bytes / 16 + 32);
+    let mut buf = TermBuf::new();
     let mut text_bytes = 0;
     let mut add = |text: &str, weight: f32, section: u32, evidence: f32| {
         let mut n = 0;
         if weight != KIND {
             text_bytes += text.len();
         }
-        for_each_token(text, |t| {
-            n += 1;
-            terms.entry(t).add(weight, section, evidence);
+        for_each_word(text, |w| {
+            let known = words.entry(w.text());
+            if *known == 0 {
+                *known = w.term(&mut buf).map_or(STOP, |t| terms.index(t) as u32 + 1);
+            }
+            if *known != STOP {
+                n += 1;
+                terms.value_mut(*known as usize - 1).add(weight, section, evidence);
+            }
         });
         n
     };

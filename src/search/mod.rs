@@ -3,6 +3,7 @@
 
 pub mod document;
 mod fnv;
+mod scan;
 pub mod shard;
 mod table;
 pub mod tokenize;

@@ -30,6 +30,16 @@ impl<V: Default> Terms<V> {
 
     /// `entry` of a term whose `fnv::hash` is known.
     pub fn entry_hashed(&mut self, hash: u64, term: &str) -> &mut V {
+        let i = self.index_hashed(hash, term);
+        &mut self.entries[i].3
+    }
+
+    /// The number of `term` in first-seen order, inserted as `V::default()` the first time.
+    pub fn index(&mut self, term: &str) -> usize {
+        self.index_hashed(fnv::hash(term), term)
+    }
+
+    fn index_hashed(&mut self, hash: u64, term: &str) -> usize {
         let mask = self.slots.len() - 1;
         let mut at = hash as usize & mask;
         loop {
@@ -37,8 +47,8 @@ impl<V: Default> Terms<V> {
                 0 => break,
                 i => {
                     let (h, start, len, _) = self.entries[i as usize - 1];
-                    if h == hash && &self.text[start as usize..(start + len) as usize] == term {
-                        return &mut self.entries[i as usize - 1].3;
+                    if h == hash && self.text.as_bytes()[start as usize..(start + len) as usize] == *term.as_bytes() {
+                        return i as usize - 1;
                     }
                 }
             }
@@ -51,7 +61,7 @@ impl<V: Default> Terms<V> {
         if self.entries.len() * 2 > self.slots.len() {
             self.grow();
         }
-        &mut self.entries.last_mut().expect("just pushed").3
+        self.entries.len() - 1
     }
 
     fn grow(&mut self) {
@@ -75,6 +85,11 @@ impl<V> Terms<V> {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// The value of the `i`th term seen.
+    pub fn value_mut(&mut self, i: usize) -> &mut V {
+        &mut self.entries[i].3
     }
 
     /// `(hash, term, value)` of the `i`th term seen.

@@ -6,10 +6,9 @@
 //! (U+0300–U+036F) and apostrophes (' ’ ʼ); split on anything that is neither Alphabetic nor a
 //! Number (Unicode properties); drop words longer than `MAX_WORD` chars and stop words; stem.
 
-use super::fnv::Fnv;
+pub use super::scan::{for_each_token, for_each_word, TermBuf, Word};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Accent folding, as `target=letters` groups: each letter is replaced by its group's target.
@@ -59,10 +58,25 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// The stop words, folded, as bytes.
-fn stop_words() -> &'static HashSet<&'static [u8], BuildHasherDefault<Fnv>> {
-    static SET: OnceLock<HashSet<&'static [u8], BuildHasherDefault<Fnv>>> = OnceLock::new();
-    SET.get_or_init(|| STOP_WORDS.split(' ').map(str::as_bytes).collect())
+/// Every stop word is at most 8 bytes, so one packs into a `u64`.
+const STOP_BYTES: usize = 8;
+
+/// The bytes of a word of at most `STOP_BYTES`, zero-padded; words hold no zero byte.
+fn pack(word: &[u8]) -> u64 {
+    let mut b = [0u8; STOP_BYTES];
+    b[..word.len()].copy_from_slice(word);
+    u64::from_le_bytes(b)
+}
+
+/// Whether a folded word is a stop word: a binary search of the packed stop words, sorted.
+pub(super) fn is_stop(word: &[u8]) -> bool {
+    static PACKED: OnceLock<Vec<u64>> = OnceLock::new();
+    let packed = PACKED.get_or_init(|| {
+        let mut v: Vec<u64> = STOP_WORDS.split(' ').map(|w| pack(w.as_bytes())).collect();
+        v.sort_unstable();
+        v
+    });
+    word.len() <= STOP_BYTES && packed.binary_search(&pack(word)).is_ok()
 }
 
 /// The folded words of `text`, stop words included, in order.
@@ -71,7 +85,7 @@ pub fn words(text: &str) -> Vec<String> {
     split(&folded).map(str::to_string).collect()
 }
 
-fn split(folded: &str) -> impl Iterator<Item = &str> {
+pub(super) fn split(folded: &str) -> impl Iterator<Item = &str> {
     let ascii = folded.is_ascii();
     folded
         .split(move |c: char| {
@@ -91,104 +105,6 @@ pub fn tokens(text: &str) -> Vec<String> {
     out
 }
 
-/// Room for the longest word: `MAX_WORD` chars of at most 4 bytes each.
-const WORD_BYTES: usize = MAX_WORD * 4;
-
-/// Calls `f` with each index term of `text`, in order, without copying the text: words made of
-/// ASCII letters and apostrophes are folded and stemmed in a buffer on the stack; only a run
-/// holding other letters goes through `fold`. Runs end at ASCII bytes that split words in
-/// every case, so run by run gives what `fold` then `split` of the whole text gives — except
-/// for Σ, whose lower case depends on the letters around it.
-pub fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
-    if text.contains('Σ') {
-        let folded = fold(text);
-        return split(&folded).for_each(|w| emit(w.as_bytes(), w.chars().count(), &mut f));
-    }
-    let bytes = text.as_bytes();
-    let mut buf = [0u8; WORD_BYTES];
-    let mut i = 0;
-    while i < bytes.len() {
-        while i < bytes.len() && CLASS[bytes[i] as usize] == SPLIT {
-            i += 1;
-        }
-        let (start, mut n, mut ascii) = (i, 0, true);
-        loop {
-            while i < bytes.len() && CLASS[bytes[i] as usize] == LETTER {
-                if n < WORD_BYTES {
-                    buf[n] = bytes[i].to_ascii_lowercase();
-                }
-                n += 1;
-                i += 1;
-            }
-            if i == bytes.len() || CLASS[bytes[i] as usize] == SPLIT {
-                break;
-            }
-            match apostrophe_len(&bytes[i..]) {
-                0 => {
-                    ascii = false;
-                    i += 1;
-                }
-                k => i += k,
-            }
-        }
-        if !ascii {
-            let folded = fold(&text[start..i]);
-            split(&folded).for_each(|w| emit(w.as_bytes(), w.chars().count(), &mut f));
-        } else if n > 0 && n <= MAX_WORD {
-            emit_in_place(&mut buf, n, n, &mut f);
-        }
-    }
-}
-
-const SPLIT: u8 = 0;
-const LETTER: u8 = 1;
-/// Apostrophes and bytes of non-ASCII chars: looked at more closely.
-const OTHER: u8 = 2;
-/// The class of each byte: ASCII letters and digits, other ASCII (splits words), or other.
-static CLASS: [u8; 256] = {
-    let mut class = [OTHER; 256];
-    let mut b = 0;
-    while b < 128 {
-        class[b] = if (b as u8).is_ascii_alphanumeric() {
-            LETTER
-        } else if b as u8 == b'\'' {
-            OTHER
-        } else {
-            SPLIT
-        };
-        b += 1;
-    }
-    class
-};
-
-/// Bytes of the apostrophe (' ’ ʼ) at the start of `b`, or 0.
-fn apostrophe_len(b: &[u8]) -> usize {
-    match b {
-        [b'\'', ..] => 1,
-        [0xe2, 0x80, 0x99, ..] => 3,
-        [0xca, 0xbc, ..] => 2,
-        _ => 0,
-    }
-}
-
-/// Stems a folded word of `chars` chars and hands it to `f`, unless it is a stop word.
-fn emit(word: &[u8], chars: usize, f: &mut impl FnMut(&str)) {
-    let mut buf = [0u8; WORD_BYTES];
-    buf[..word.len()].copy_from_slice(word);
-    emit_in_place(&mut buf, word.len(), chars, f);
-}
-
-/// `emit` of the first `n` bytes of `buf`, stemmed where they lie.
-fn emit_in_place(buf: &mut [u8; WORD_BYTES], n: usize, chars: usize, f: &mut impl FnMut(&str)) {
-    if n <= 8 && stop_words().contains(&buf[..n]) {
-        return;
-    }
-    let n = stem_in_place(buf, n, chars);
-    if let Ok(stemmed) = std::str::from_utf8(&buf[..n]) {
-        f(stemmed);
-    }
-}
-
 /// Light English stemming of one folded word: plurals, -ing, -ed, a final e, -ize as -ise.
 /// Words of three letters or fewer are kept whole.
 pub fn stem(word: &str) -> Cow<'_, str> {
@@ -203,7 +119,7 @@ pub fn stem(word: &str) -> Cow<'_, str> {
 
 /// `stem` on the first `n` bytes (`chars` chars) of `w`; returns the stem's length in bytes.
 /// Every rule looks at ASCII letters at the end, so cutting bytes never splits a char.
-fn stem_in_place(w: &mut [u8], mut n: usize, chars: usize) -> usize {
+pub(super) fn stem_in_place(w: &mut [u8], mut n: usize, chars: usize) -> usize {
     let untouched = n == 0 || !matches!(w[n - 1], b's' | b'd' | b'g' | b'e' | b'z');
     if untouched || chars <= 3 {
         return n;
@@ -280,6 +196,10 @@ mod tests {
     fn drops_stop_words_and_stems() {
         assert_eq!(tokens("They didn't reply to my messages"), ["reply", "messag"]);
         assert_eq!(tokens("How long should I wait?"), ["long", "wait"]);
+        assert!(STOP_WORDS
+            .split(' ')
+            .all(|w| w.len() <= STOP_BYTES && is_stop(w.as_bytes())));
+        assert!(!is_stop(b"ab") && !is_stop(b"abouts") && !is_stop(b"wouldntx"));
     }
 
     #[test]

@@ -100,13 +100,39 @@
     });
     return out;
   }
-  function decode(line) {
-    var code = line.slice(line.indexOf(" ") + 1), nums = [], acc = 0;
-    for (var i = 0; i < code.length; i++) {
-      var c = code.charCodeAt(i), d = c - 35 - (c > 92 ? 1 : 0);
-      if (d >= 45) acc = acc * 45 + d - 45; else { nums.push(acc * 45 + d); acc = 0; }
+  /* Scratch arrays by doc, reused by every query and left zeroed: per word, the best score and
+     its section; over words, the summed score, words matched and best word's score and section. */
+  var scratch = null;
+  function buffers(n) {
+    if (!scratch || scratch.n !== n) {
+      scratch = { n: n, word: new Float64Array(n), wsec: new Uint32Array(n), score: new Float64Array(n),
+        count: new Uint8Array(n), best: new Float64Array(n), sec: new Uint32Array(n) };
     }
-    return nums;
+    return scratch;
+  }
+  /* Decodes one `term postings` line where it lies (see shard.rs), keeping in `word` each doc's
+     best `weight * idf * impact`; docs seen for the first time are pushed on `seen`. */
+  function add(line, weight, N, word, wsec, seen) {
+    var i = line.indexOf(" ") + 1, n = line.length, df = 0, acc = 0, c, d, s;
+    for (var j = i; j < n; j++) if (line.charCodeAt(j) < 80) df++; /* digits 0..44 end a number */
+    df /= 2;
+    var scale = weight * Math.log(1 + (N - df + 0.5) / (df + 0.5)), doc = -1, gap = -1;
+    for (; i < n; i++) {
+      c = line.charCodeAt(i);
+      d = c - 35 - (c > 92 ? 1 : 0);
+      if (d >= 45) { acc = acc * 45 + d - 45; continue; }
+      acc = acc * 45 + d;
+      if (gap < 0) { gap = acc; acc = 0; continue; }
+      doc += gap + 1;
+      s = scale * (acc % 15 + 1);
+      if (s > word[doc]) {
+        if (word[doc] === 0) seen.push(doc);
+        word[doc] = s;
+        wsec[doc] = Math.floor(acc / 15);
+      }
+      gap = -1;
+      acc = 0;
+    }
   }
   function near(a, b) { /* Damerau-Levenshtein distance at most 1 */
     if (a === b) return true;
@@ -123,13 +149,11 @@
   /* Each query word -> [{term, line, weight}]: its stem exactly, the last word also as a
      prefix while the reader types, and words of 5+ letters with one typo if nothing matched. */
   function expand(word, stemmed, prefix) {
-    var end = "\uffff", tries = [stemmed];
-    if (prefix && word.length >= 3) tries.push(word);
-    tries.sort();
-    return loadRange(tries[0], tries[tries.length - 1] + end, 6).then(function (list) {
+    var end = "\uffff", pre = prefix && word.length >= 3, tries = pre ? [stemmed, word].sort() : [stemmed];
+    return loadRange(tries[0], pre ? tries[1] + end : stemmed, 6).then(function (list) {
       var found = scan(list, stemmed, stemmed, function (t) { return t === stemmed; });
       found.forEach(function (f) { f.weight = 1; });
-      if (prefix && word.length >= 3) {
+      if (pre) {
         scan(list, word, word, function (t) { return t !== stemmed; }).forEach(function (f) {
           f.weight = 0.6 * Math.min(1, word.length / f.term.length + 0.2);
           found.push(f);
@@ -153,42 +177,46 @@
     return file("index.js").then(function () {
       return Promise.all(ws.map(function (w, i) { return expand(w, stem(w), open && i === ws.length - 1); }));
     }).then(function (per) {
-      var N = manifest.docs, score = new Map(), best = new Map(), terms = [];
-      per.forEach(function (found, qi) {
-        var word = new Map();
-        found.sort(function (a, b) { return b.weight - a.weight || b.line.length - a.line.length; });
+      var N = manifest.docs, terms = [], touched = [], top = [], k = limit || LIMIT, nw = ws.length;
+      var b = buffers(N), total;
+      per.forEach(function (found) {
+        var seen = [];
+        found.sort(function (x, y) { return y.weight - x.weight || y.line.length - x.line.length; });
         found.slice(0, 40).forEach(function (f) {
           terms.push(f.term);
-          var nums = decode(f.line), df = nums.length / 2;
-          var idf = Math.log(1 + (N - df + 0.5) / (df + 0.5)), doc = -1;
-          for (var k = 0; k < nums.length; k += 2) {
-            doc += nums[k] + 1;
-            var s = f.weight * idf * (nums[k + 1] % 15 + 1), w = word.get(doc);
-            if (!w || s > w[0]) word.set(doc, [s, Math.floor(nums[k + 1] / 15)]);
-          }
+          add(f.line, f.weight, N, b.word, b.wsec, seen);
         });
-        word.forEach(function (w, doc) {
-          var t = score.get(doc) || [0, 0];
-          score.set(doc, [t[0] + w[0], t[1] + 1]);
-          var b = best.get(doc);
-          if (!b || w[0] > b[0]) best.set(doc, w);
-        });
+        for (var i = 0; i < seen.length; i++) {
+          var doc = seen[i], w = b.word[doc];
+          if (!b.count[doc]) touched.push(doc);
+          b.score[doc] += w;
+          b.count[doc]++;
+          if (w > b.best[doc]) { b.best[doc] = w; b.sec[doc] = b.wsec[doc]; }
+          b.word[doc] = 0;
+        }
       });
-      var ranked = [];
-      score.forEach(function (s, doc) {
-        ranked.push([doc, s[0] * Math.pow(s[1] / ws.length, 2)]);
+      /* The best `k` by score, then doc: what sorting every page would give, without sorting them. */
+      var share = ws.map(function (w, i) { return Math.pow((i + 1) / nw, 2); });
+      touched.forEach(function (doc) {
+        var s = b.score[doc] * share[b.count[doc] - 1], i = top.length;
+        while (i > 0 && (top[i - 1][1] < s || (top[i - 1][1] === s && top[i - 1][0] > doc))) i--;
+        if (i < k) { top.splice(i, 0, [doc, s, b.sec[doc]]); if (top.length > k) top.pop(); }
       });
-      ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-      var top = ranked.slice(0, limit || LIMIT);
+      touched.forEach(function (doc) { b.score[doc] = 0; b.count[doc] = 0; b.best[doc] = 0; });
+      total = touched.length;
       var need = Array.from(new Set(top.map(function (r) { return Math.floor(r[0] / manifest.chunk); })));
       return Promise.all(need.map(function (c) { return file("d" + c + ".js"); })).then(function () {
+        /* A word under 3 letters is looked up whole, but the next letters will want the shards
+           of its prefix: they load once these results are shown. */
+        var last = ws[nw - 1];
+        if (open && last.length < 3 && typeof setTimeout === "function") setTimeout(function () { loadRange(last, last + "\uffff", 6).catch(function () {}); });
         return {
-          total: ranked.length,
+          total: total,
           terms: terms,
           prefix: open ? ws[ws.length - 1] : null,
           results: top.map(function (r) {
             var d = chunks[Math.floor(r[0] / manifest.chunk)][r[0] % manifest.chunk];
-            var sec = d[3][best.get(r[0])[1]] || d[3][0];
+            var sec = d[3][r[2]] || d[3][0];
             return {
               url: d[0] + (sec[0] ? "#" + sec[0] : ""), title: d[1], kind: manifest.kinds[d[2]],
               heading: sec[1], excerpt: sec[2] || d[3][0][2], score: r[1]
@@ -346,6 +374,8 @@
     if (input) combobox(input);
     var box = document.querySelector("[data-search-results]");
     if (box) page(box);
+    /* The manifest (about 1 kB) once the page is idle, so the first keystroke loads one round less. */
+    if (input || box) (g.requestIdleCallback || setTimeout)(function () { file("index.js").catch(function () {}); });
     document.addEventListener("keydown", function (e) {
       var t = e.target, typing = /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable;
       if (e.key === "/" && !typing && !e.ctrlKey && !e.metaKey && !e.altKey && input) {
