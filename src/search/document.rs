@@ -48,7 +48,7 @@ pub struct TermStats {
 pub struct Document {
     /// Each term once, in first-seen order.
     pub terms: Terms<TermStats>,
-    /// Body length in terms, for length normalisation.
+    /// Body length in words, for length normalisation.
     pub length: usize,
     pub entry: DocEntry,
     /// Bytes of text indexed: title, summary, tags, case-study outcome and lessons, headings, body.
@@ -103,7 +103,6 @@ pub fn read(page: &Page, kind: usize) -> Document {
     let mut buf = TermBuf::new();
     let mut text_bytes = 0;
     let mut add = |text: &str, weight: f32, section: u32, evidence: f32| {
-        let mut n = 0;
         if weight != KIND {
             text_bytes += text.len();
         }
@@ -113,11 +112,9 @@ pub fn read(page: &Page, kind: usize) -> Document {
                 *known = w.term(&mut buf).map_or(STOP, |t| terms.index(t) as u32 + 1);
             }
             if *known != STOP {
-                n += 1;
                 terms.value_mut(*known as usize - 1).add(weight, section, evidence);
             }
         });
-        n
     };
     add(&page.title, TITLE, 0, 0.5);
     add(page.kind.label(), KIND, 0, 0.0);
@@ -133,7 +130,6 @@ pub fn read(page: &Page, kind: usize) -> Document {
             add(lesson, BODY, 0, BODY);
         }
     }
-    let mut length = 0;
     let mut next = 0;
     for block in blocks {
         let section = block.heading.map_or(0, |h| h + 1);
@@ -141,7 +137,7 @@ pub fn read(page: &Page, kind: usize) -> Document {
             add(&headings[next].text, HEADING, next as u32 + 1, HEADING);
             next += 1;
         }
-        length += add(&block.text, BODY, section as u32, BODY);
+        add(&block.text, BODY, section as u32, BODY);
     }
     for (h, heading) in headings.iter().enumerate().skip(next) {
         add(&heading.text, HEADING, h as u32 + 1, HEADING);
@@ -149,7 +145,7 @@ pub fn read(page: &Page, kind: usize) -> Document {
     let entry = DocEntry(page.url.clone(), page.title.clone(), kind, sections(page));
     Document {
         terms,
-        length,
+        length: page.body.words,
         entry,
         text_bytes,
     }
@@ -200,7 +196,7 @@ pub fn excerpt<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
     out
 }
 
-/// BM25 term weight of `stats` in a document of `length` terms, quantised.
+/// BM25 term weight of `stats` in a document of `length` words, quantised.
 pub fn impact(stats: &TermStats, length: usize, average: f32) -> Impact {
     let norm = 1.0 - B + B * (length as f32 / average.max(1.0));
     let tf = stats.weight * (K1 + 1.0) / (stats.weight + K1 * norm);

@@ -37,28 +37,41 @@ pub struct Built {
 }
 
 pub fn build(site: &Site) -> Built {
-    let documents: Vec<Document> = site
-        .pages
-        .par_iter()
-        .map(|p| document::read(p, KINDS.iter().position(|k| *k == p.kind).unwrap_or(0)))
-        .collect();
-    let average = documents.iter().map(|d| d.length).sum::<usize>() as f32 / documents.len().max(1) as f32;
-    let merged = postings(&documents, average);
+    build_in_batches(site, BATCH)
+}
+
+fn build_in_batches(site: &Site, batch_size: usize) -> Built {
+    // Length normalisation counts a page's words (known from the Markdown stage), so every
+    // weight can be final the moment its page is read.
+    let average = site.pages.iter().map(|p| p.body.words).sum::<usize>() as f32 / site.pages.len().max(1) as f32;
+    let mut merged: Vec<Terms<Postings>> = (0..BUCKETS).map(|_| Terms::with_capacity(4096)).collect();
+    let mut entries = Vec::with_capacity(site.pages.len());
+    let mut text_bytes = 0;
+    for (n, batch) in site.pages.chunks(batch_size).enumerate() {
+        let documents: Vec<Document> = batch
+            .par_iter()
+            .map(|p| document::read(p, KINDS.iter().position(|k| *k == p.kind).unwrap_or(0)))
+            .collect();
+        add_postings(&mut merged, &documents, n * batch_size, average);
+        text_bytes += documents.iter().map(|d| d.text_bytes).sum::<usize>();
+        entries.extend(documents.into_iter().map(|d| d.entry));
+    }
     let (mut files, firsts) = shard::term_shards(&lines(&merged));
-    let text_bytes = documents.iter().map(|d| d.text_bytes).sum();
-    let docs = documents.len();
-    let entries: Vec<_> = documents.into_iter().map(|d| d.entry).collect();
     files.extend(shard::doc_chunks(&entries));
     let kinds: Vec<&str> = KINDS.iter().map(|k| k.label()).collect();
     files.push(shard::manifest(&shard::Manifest {
         v: 1,
-        docs,
+        docs: entries.len(),
         chunk: shard::DOC_CHUNK,
         kinds: &kinds,
         shards: &firsts,
     }));
     Built { files, text_bytes }
 }
+
+/// Pages are read this many at a time and merged into the index before the next batch, so
+/// only one batch's term tables are ever held: memory follows the index, not the handbook.
+const BATCH: usize = 512;
 
 /// Terms are merged in this many groups by hash, one group per task.
 const BUCKETS: usize = 16;
@@ -74,23 +87,19 @@ struct Grouped<'a> {
     starts: [u32; BUCKETS + 1],
 }
 
-/// Every term's postings, encoded. Each page's postings are weighted and grouped by hash
-/// bucket in parallel; then each bucket, in parallel, walks the pages in order and appends to
-/// its terms' codes, so every list is encoded docs ascending as it grows.
-fn postings(documents: &[Document], average: f32) -> Vec<Terms<Postings>> {
+/// Appends the postings of `documents` (docs `first`, `first + 1`, …) to `merged`. Each page's
+/// postings are weighted and grouped by hash bucket in parallel; then each bucket, in
+/// parallel, walks the pages in order and appends to its terms' codes, so every list is
+/// encoded docs ascending as it grows.
+fn add_postings(merged: &mut [Terms<Postings>], documents: &[Document], first: usize, average: f32) {
     let grouped: Vec<Grouped> = documents.par_iter().map(|d| group(d, average)).collect();
-    (0..BUCKETS)
-        .into_par_iter()
-        .map(|b| {
-            let mut table: Terms<Postings> = Terms::with_capacity(4096);
-            for (doc, g) in grouped.iter().enumerate() {
-                for &(hash, term, impact) in &g.postings[g.starts[b] as usize..g.starts[b + 1] as usize] {
-                    table.entry_hashed(hash, term).push(doc as u32, impact);
-                }
+    merged.par_iter_mut().enumerate().for_each(|(b, table)| {
+        for (i, g) in grouped.iter().enumerate() {
+            for &(hash, term, impact) in &g.postings[g.starts[b] as usize..g.starts[b + 1] as usize] {
+                table.entry_hashed(hash, term).push((first + i) as u32, impact);
             }
-            table
-        })
-        .collect()
+        }
+    });
 }
 
 /// `(term, code)` of every term in `merged`, in `js_order`.
@@ -135,4 +144,45 @@ fn group(d: &Document, average: f32) -> Grouped<'_> {
         next[b] += 1;
     }
     Grouped { postings, starts }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::TextBlock;
+    use crate::render::tests::page;
+
+    fn site_of(n: usize) -> Site {
+        let pages = (0..n)
+            .map(|i| {
+                let mut p = page(Kind::Article, "articles", &format!("p{i}"));
+                let text = format!("shared words here and a word only page{i} has, repeated page{i}");
+                p.body.words = text.split(' ').count() + i;
+                p.body.text = vec![TextBlock { heading: None, text }];
+                p
+            })
+            .collect();
+        Site {
+            config: crate::config::Config::default(),
+            pages,
+            sections: Vec::new(),
+            tags: Vec::new(),
+            links: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn batches_number_pages_as_one_pass_would() {
+        let site = site_of(7);
+        let whole = build_in_batches(&site, 512);
+        for batch in [1, 2, 3] {
+            let batched = build_in_batches(&site, batch);
+            assert_eq!(batched.files, whole.files, "batches of {batch}");
+            assert_eq!(batched.text_bytes, whole.text_bytes);
+        }
+        assert!(whole
+            .files
+            .iter()
+            .any(|f| String::from_utf8_lossy(&f.bytes).contains("page6")));
+    }
 }
