@@ -74,10 +74,8 @@ pub fn load_site(root: &Path, drafts: bool, timings: &mut Timings) -> Result<(Si
     let (sources, mut problems) = source::load(&root.join("content"), CONTENT_PREFIX);
     timings.load = start.elapsed();
     let start = Instant::now();
-    let (pages, mut found) = parse::parse(&sources.files, CONTENT_PREFIX, drafts);
+    let (pages, mut found) = parse::parse(sources.files, CONTENT_PREFIX, drafts);
     problems.append(&mut found);
-    // Pages own what they need; the texts would only add to the build's peak memory.
-    drop(sources);
     timings.parse = start.elapsed();
     let start = Instant::now();
     let (site, mut found) = site::link(config, pages, CONTENT_PREFIX);

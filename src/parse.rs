@@ -20,9 +20,10 @@ const RESERVED_ROOT: &[&str] = &[
     "assets",
 ];
 
-/// A file whose front matter is read and whose place in the site is known; Markdown not yet rendered.
-struct Entry<'a> {
-    file: &'a SourceFile,
+/// A file whose front matter is read and whose place in the site is known; Markdown not yet
+/// rendered. It owns its file, so the text is freed as soon as its page is made.
+struct Entry {
+    file: SourceFile,
     kind: Kind,
     section: String,
     slug: String,
@@ -30,13 +31,16 @@ struct Entry<'a> {
     front: FrontMatter,
     yaml_line: usize,
     related_line: usize,
-    body: &'a str,
+    /// Byte offset in `file.text` where the Markdown after the front matter starts.
+    body_start: usize,
     body_line: usize,
 }
 
-/// Parses every source file. `prefix` is how `content/` is named in diagnostics.
-pub fn parse(files: &[SourceFile], prefix: &str, drafts: bool) -> (Vec<Page>, Vec<Diagnostic>) {
-    let results: Vec<Result<Entry, Vec<Diagnostic>>> = files.par_iter().map(|f| entry(f, prefix)).collect();
+/// Parses every source file, consuming them: each text is freed once its page is made, so the
+/// texts and the pages are never all held at once. `prefix` is how `content/` is named in
+/// diagnostics.
+pub fn parse(files: Vec<SourceFile>, prefix: &str, drafts: bool) -> (Vec<Page>, Vec<Diagnostic>) {
+    let results: Vec<Result<Entry, Vec<Diagnostic>>> = files.into_par_iter().map(|f| entry(f, prefix)).collect();
     let mut problems = Vec::new();
     let mut entries = Vec::new();
     for result in results {
@@ -70,7 +74,7 @@ pub fn parse_one(
     drafts: bool,
     targets: &LinkTargets,
 ) -> (Option<Page>, Vec<Diagnostic>) {
-    match entry(file, prefix) {
+    match entry(file.clone(), prefix) {
         Err(problems) => (None, problems),
         Ok(e) if e.front.draft && !drafts => (None, Vec::new()),
         Ok(e) => {
@@ -80,7 +84,7 @@ pub fn parse_one(
     }
 }
 
-fn entry<'a>(file: &'a SourceFile, prefix: &str) -> Result<Entry<'a>, Vec<Diagnostic>> {
+fn entry(file: SourceFile, prefix: &str) -> Result<Entry, Vec<Diagnostic>> {
     let path = format!("{prefix}{}", file.rel_path);
     if file.text.trim().is_empty() {
         return Err(vec![Diagnostic::error(&path, 0, 0, "file is empty")
@@ -132,6 +136,9 @@ fn entry<'a>(file: &'a SourceFile, prefix: &str) -> Result<Entry<'a>, Vec<Diagno
     }
     let url = url_of(kind, &section, &slug);
     let related_line = key_line("related");
+    // The body is what follows the front matter: a suffix of the text.
+    let body_start = file.text.len() - split.body.len();
+    let (yaml_line, body_line) = (split.yaml_line, split.body_line);
     Ok(Entry {
         file,
         kind,
@@ -139,10 +146,10 @@ fn entry<'a>(file: &'a SourceFile, prefix: &str) -> Result<Entry<'a>, Vec<Diagno
         slug,
         url,
         front,
-        yaml_line: split.yaml_line,
+        yaml_line,
         related_line,
-        body: split.body,
-        body_line: split.body_line,
+        body_start,
+        body_line,
     })
 }
 
@@ -275,7 +282,7 @@ fn page(e: Entry, prefix: &str, targets: &LinkTargets) -> (Page, Vec<Diagnostic>
     let input = markdown::Input {
         display_path: &display_path,
         rel_path: &e.file.rel_path,
-        body: e.body,
+        body: &e.file.text[e.body_start..],
         first_line: e.body_line,
         root: &root,
         targets,
