@@ -39,7 +39,8 @@ pub struct Section {
     pub name: String,
     /// Index of the section's own page (its `_index.md`, or one made from the folder name).
     pub index: usize,
-    /// The section's pages in order: weight, then title.
+    /// The section's pages in order: weight, then title. Pages are stored in that order, so
+    /// these indices ascend.
     pub pages: Vec<usize>,
 }
 

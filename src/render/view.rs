@@ -165,7 +165,8 @@ impl<'a> Neighbourhood<'a> {
     /// Up to `NEIGHBOURS` pages either side of `site.pages[current]` in section `section`.
     pub fn around(site: &'a Site, section: usize, current: usize) -> Self {
         let s = &site.sections[section];
-        let at = s.pages.iter().position(|&i| i == current).unwrap_or(0);
+        // Section pages are in page order, so finding one is a search, not a scan per page.
+        let at = s.pages.binary_search(&current).unwrap_or(0);
         let start = at.saturating_sub(NEIGHBOURS);
         let end = (at + NEIGHBOURS + 1).min(s.pages.len());
         Neighbourhood {
