@@ -13,9 +13,10 @@ struct Line<'a> {
 
 /// The value serde_yaml would read from `yaml`, if `yaml` is plain enough to be sure of it.
 pub fn read(yaml: &str) -> Option<Value> {
-    if yaml.chars().any(unusual) {
+    if has_unusual(yaml) {
         return None;
     }
+    let comments = memchr::memchr(b'#', yaml.as_bytes()).is_some();
     let mut lines = Vec::new();
     for line in yaml.split('\n') {
         let text = line.trim_end_matches(' ');
@@ -23,7 +24,7 @@ pub fn read(yaml: &str) -> Option<Value> {
         if trimmed.is_empty() {
             continue;
         }
-        if trimmed.starts_with('#') || trimmed.contains(" #") {
+        if comments && (trimmed.starts_with('#') || trimmed.contains(" #")) {
             return None;
         }
         lines.push(Line {
@@ -39,9 +40,24 @@ pub fn read(yaml: &str) -> Option<Value> {
     (pos == lines.len()).then_some(value)
 }
 
-/// Characters YAML treats specially wherever they are (tabs, breaks, controls, byte-order marks).
-fn unusual(c: char) -> bool {
-    (c.is_control() && c != '\n') || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+/// Whether `yaml` holds a character YAML treats specially wherever it is: a control character
+/// other than a line feed (tabs, carriage returns and C1 controls included), a line or paragraph
+/// separator, a byte-order mark, U+FFFE or U+FFFF. Read from the UTF-8 bytes, as every front
+/// matter and widget block passes here.
+fn has_unusual(yaml: &str) -> bool {
+    let b = yaml.as_bytes();
+    // A reduction without an early exit, which the compiler vectorises.
+    let control = b
+        .iter()
+        .fold(false, |seen, &x| seen | ((x < 0x20) & (x != b'\n')) | (x == 0x7f));
+    // Lead bytes only (continuation bytes are 0x80..=0xbf): U+0080..=U+009F, U+2028 and U+2029,
+    // U+FEFF, U+FFFE and U+FFFF.
+    control
+        || memchr::memchr3_iter(0xc2, 0xe2, 0xef, b).any(|i| match b[i] {
+            0xc2 => b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+            0xe2 => matches!(b.get(i + 1..i + 3), Some([0x80, 0xa8 | 0xa9])),
+            _ => matches!(b.get(i + 1..i + 3), Some([0xbb, 0xbf] | [0xbf, 0xbe | 0xbf])),
+        })
 }
 
 /// A mapping or a list whose lines start at `indent`.
@@ -202,4 +218,21 @@ fn is_date(text: &str) -> bool {
                 c.is_ascii_digit()
             }
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unusual_bytes_are_the_unusual_characters() {
+        let unusual = |c: char| {
+            (c.is_control() && c != '\n') || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+        };
+        for c in (0..0x3000).chain(0xfe00..=0xffff).filter_map(char::from_u32) {
+            let text = format!("a: x{c}y\n");
+            assert_eq!(has_unusual(&text), unusual(c), "{:?}", c);
+        }
+        assert!(!has_unusual("title: Months 1–2 — “quoted” ’\nitems: [é, ü]\n"));
+    }
 }

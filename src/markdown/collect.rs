@@ -12,6 +12,11 @@ pub struct Collector<'b, 'a, I> {
     input: &'b Input<'b>,
     body: &'b Body<'a>,
     out: Rendered,
+    /// The page's plain text, every block in one buffer (one growing string instead of one per
+    /// block), cut into `TextBlock`s by `finish`.
+    text: String,
+    /// Heading and start offset in `text` of each block, in page order.
+    blocks: Vec<(Option<usize>, usize)>,
     problems: Vec<Diagnostic>,
     in_heading: bool,
     /// Offset of the image being read and whether it has alt text yet.
@@ -22,13 +27,13 @@ pub struct Collector<'b, 'a, I> {
 
 impl<'b, 'a, I> Collector<'b, 'a, I> {
     pub fn new(inner: I, input: &'b Input<'b>, body: &'b Body<'a>) -> Self {
-        let mut out = Rendered::default();
-        out.text.push(TextBlock::default());
         Collector {
             inner,
             input,
             body,
-            out,
+            out: Rendered::default(),
+            text: String::with_capacity(body.text.len()),
+            blocks: vec![(None, 0)],
             problems: Vec::new(),
             in_heading: false,
             image: None,
@@ -36,25 +41,35 @@ impl<'b, 'a, I> Collector<'b, 'a, I> {
         }
     }
 
-    /// The finished page: empty text blocks dropped, words counted, strings cut to their length
-    /// (pages are kept until the build ends, their spare capacity with them).
+    /// The finished page: text blocks cut to size (trailing blanks dropped, blank blocks left
+    /// out), words counted.
     pub fn finish(mut self, html: String) -> (Rendered, Vec<Diagnostic>) {
+        // Pages are kept until the build ends, their spare capacity with them.
         self.out.html = match wasteful(html.len(), html.capacity()) {
             true => html.as_str().to_owned(),
             false => html,
         };
-        self.out.text.retain(|b| !b.text.trim().is_empty());
-        for block in &mut self.out.text {
-            let len = block.text.trim_end().len();
-            match wasteful(len, block.text.capacity()) {
-                true => block.text = block.text[..len].to_owned(),
-                false => block.text.truncate(len),
+        let ends = self
+            .blocks
+            .iter()
+            .skip(1)
+            .map(|&(_, start)| start)
+            .chain([self.text.len()]);
+        let mut words = 0;
+        let mut text = Vec::with_capacity(self.blocks.len());
+        for (&(heading, start), end) in self.blocks.iter().zip(ends) {
+            let block = self.text[start..end].trim_end();
+            if block.trim_start().is_empty() {
+                continue;
             }
+            words += count_words(block);
+            text.push(TextBlock {
+                heading,
+                text: block.to_owned(),
+            });
         }
-        self.out.text.shrink_to_fit();
-        let words = |s: &str| count_words(s);
-        self.out.words = self.out.text.iter().map(|b| words(&b.text)).sum::<usize>()
-            + self.out.headings.iter().map(|h| words(&h.text)).sum::<usize>();
+        self.out.text = text;
+        self.out.words = words + self.out.headings.iter().map(|h| count_words(&h.text)).sum::<usize>();
         (self.out, self.problems)
     }
 
@@ -64,21 +79,21 @@ impl<'b, 'a, I> Collector<'b, 'a, I> {
         }
         let target = match (self.in_heading, self.out.headings.last_mut()) {
             (true, Some(h)) => &mut h.text,
-            _ => &mut self.out.text.last_mut().expect("a block is always open").text,
+            _ => &mut self.text,
         };
         target.push_str(text);
     }
 
     /// Keeps words of neighbouring blocks apart in the plain text.
     fn separate(&mut self) {
-        let block = &mut self.out.text.last_mut().expect("a block is always open").text;
-        if !block.is_empty() && !block.ends_with(' ') {
-            block.push(' ');
+        let start = self.blocks.last().map_or(0, |&(_, start)| start);
+        if self.text.len() > start && !self.text.ends_with(' ') {
+            self.text.push(' ');
         }
     }
 
-    fn see(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
-        match &event {
+    fn see(&mut self, event: &Event<'a>, range: Range<usize>) {
+        match event {
             Event::Text(t) | Event::Code(t) => self.push_text(t),
             Event::SoftBreak | Event::HardBreak => self.push_text(" "),
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -94,10 +109,7 @@ impl<'b, 'a, I> Collector<'b, 'a, I> {
                     text: String::new(),
                     line,
                 });
-                self.out.text.push(TextBlock {
-                    heading: Some(self.out.headings.len() - 1),
-                    text: String::new(),
-                });
+                self.blocks.push((Some(self.out.headings.len() - 1), self.text.len()));
                 self.in_heading = true;
             }
             Event::End(TagEnd::Heading(_)) => {
@@ -106,7 +118,6 @@ impl<'b, 'a, I> Collector<'b, 'a, I> {
                     h.text = h.text.trim().to_string();
                 }
             }
-            Event::Start(Tag::Link { .. }) => return self.link(event, range),
             Event::Start(Tag::Image { .. }) => self.image = Some((range.start, false)),
             Event::End(TagEnd::Image) => {
                 if let Some((at, false)) = self.image.take() {
@@ -137,7 +148,6 @@ impl<'b, 'a, I> Collector<'b, 'a, I> {
             | Event::Rule => self.separate(),
             _ => {}
         }
-        event
     }
 
     fn link(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
@@ -174,10 +184,15 @@ impl<'b, 'a, I> Collector<'b, 'a, I> {
 impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for Collector<'_, 'a, I> {
     type Item = Event<'a>;
 
+    #[inline(always)]
     fn next(&mut self) -> Option<Event<'a>> {
         loop {
             match self.inner.next()? {
-                Piece::Event(event, range) => return Some(self.see(event, range)),
+                Piece::Event(event @ Event::Start(Tag::Link { .. }), range) => return Some(self.link(event, range)),
+                Piece::Event(event, range) => {
+                    self.see(&event, range);
+                    return Some(event);
+                }
                 Piece::Checklist(c) => self.out.checklists.push(*c),
                 Piece::Problem(d) => self.problems.push(*d),
             }
@@ -206,10 +221,10 @@ fn count_words(text: &str) -> usize {
 
 /// Whether raw HTML opens a `<script` element, in any letter case.
 fn has_script(html: &str) -> bool {
-    html.match_indices('<').any(|(i, _)| {
-        html.as_bytes()
-            .get(i..i + 7)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"<script"))
+    let bytes = html.as_bytes();
+    memchr::memchr_iter(b'<', bytes).any(|i| {
+        bytes.get(i + 1).is_some_and(|b| b | 0x20 == b's')
+            && bytes.get(i..i + 7).is_some_and(|w| w.eq_ignore_ascii_case(b"<script"))
     })
 }
 

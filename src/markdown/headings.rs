@@ -26,21 +26,23 @@ impl<'b, 'a, I> HeadingIds<'b, 'a, I> {
 impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for HeadingIds<'_, 'a, I> {
     type Item = Piece<'a>;
 
+    #[inline(always)]
     fn next(&mut self) -> Option<Piece<'a>> {
         if let Some(piece) = self.queue.pop_front() {
             return Some(piece);
         }
-        let (level, id, classes, attrs, range) = match self.inner.next()? {
-            Piece::Event(
-                Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                }),
-                range,
-            ) => (level, id, classes, attrs, range),
-            other => return Some(other),
+        let piece = self.inner.next();
+        let Some(Piece::Event(
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }),
+            range,
+        )) = piece
+        else {
+            return piece;
         };
         let mut content = Vec::new();
         for piece in self.inner.by_ref() {
@@ -77,13 +79,17 @@ impl<'a, I: Iterator<Item = Piece<'a>>> HeadingIds<'_, 'a, I> {
             s if s.is_empty() => "section".to_string(),
             s => s,
         };
-        let mut id = base.clone();
-        let mut n = 0;
-        while self.used.contains(&id) {
-            n += 1;
-            id = format!("{base}-{n}");
+        // One look-up for the usual, unique heading.
+        if self.used.insert(base.clone()) {
+            return base;
         }
-        self.used.insert(id.clone());
-        id
+        let mut n = 0;
+        loop {
+            n += 1;
+            let id = format!("{base}-{n}");
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
     }
 }

@@ -56,10 +56,7 @@ pub fn resolve(dest: &str, line: usize, col: usize, input: &Input) -> Resolved {
     }
     match input.targets.get(&target) {
         Some(url) => Resolved {
-            href: Some(match anchor {
-                Some(a) if !a.is_empty() => format!("{}{url}#{a}", input.root),
-                _ => format!("{}{url}", input.root),
-            }),
+            href: Some(href(input.root, url, anchor.filter(|a| !a.is_empty()))),
             link: Some(link(&target, anchor)),
             problem: None,
         },
@@ -82,6 +79,18 @@ pub fn resolve(dest: &str, line: usize, col: usize, input: &Input) -> Resolved {
             error(format!("link to a missing page: content/{target}"), hint)
         }
     }
+}
+
+/// `{root}{url}#{anchor}`, written piece by piece: every internal link of every page comes here.
+fn href(root: &str, url: &str, anchor: Option<&str>) -> String {
+    let mut href = String::with_capacity(root.len() + url.len() + anchor.map_or(0, |a| a.len() + 1));
+    href.push_str(root);
+    href.push_str(url);
+    if let Some(a) = anchor {
+        href.push('#');
+        href.push_str(a);
+    }
+    href
 }
 
 /// `scheme:` (mailto:, https:, …) or protocol-relative `//`.

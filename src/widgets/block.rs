@@ -100,18 +100,20 @@ impl<'b, 'a, I> Fenced<'b, 'a, I> {
 impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for Fenced<'_, 'a, I> {
     type Item = Piece<'a>;
 
+    #[inline(always)]
     fn next(&mut self) -> Option<Piece<'a>> {
         if let Some(piece) = self.queue.pop_front() {
             return Some(piece);
         }
-        match self.inner.next()? {
-            Piece::Event(e, r) if fence_lang(&e) == Some(self.lang) => {
-                let block = read_block(&mut self.inner, r, self.body);
-                self.queue.extend((self.render)(&block, self.body));
-                self.queue.pop_front()
-            }
-            other => Some(other),
-        }
+        // Most pieces pass straight through, handed on as received.
+        let piece = self.inner.next();
+        let start = match &piece {
+            Some(Piece::Event(e, r)) if fence_lang(e) == Some(self.lang) => r.clone(),
+            _ => return piece,
+        };
+        let block = read_block(&mut self.inner, start, self.body);
+        self.queue.extend((self.render)(&block, self.body));
+        self.queue.pop_front()
     }
 }
 

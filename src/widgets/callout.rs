@@ -3,21 +3,40 @@
 use super::Piece;
 use pulldown_cmark::{BlockQuoteKind, Event, Tag, TagEnd};
 
-/// The callout pass: a plain map, alerts need no look-ahead.
-pub fn callouts<'a>(inner: impl Iterator<Item = Piece<'a>>) -> impl Iterator<Item = Piece<'a>> {
-    inner.map(|piece| match piece {
-        Piece::Event(Event::Start(Tag::BlockQuote(Some(kind))), r) => {
-            let (class, title) = names(kind);
-            Piece::html(
-                format!(
-                    "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n"
-                ),
-                r.start,
-            )
+/// The callout pass: alerts need no look-ahead, and every other piece is handed on as received.
+pub struct Callouts<I> {
+    inner: I,
+}
+
+pub fn callouts<'a, I: Iterator<Item = Piece<'a>>>(inner: I) -> Callouts<I> {
+    Callouts { inner }
+}
+
+impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for Callouts<I> {
+    type Item = Piece<'a>;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<Piece<'a>> {
+        let piece = self.inner.next();
+        match &piece {
+            Some(Piece::Event(Event::Start(Tag::BlockQuote(Some(kind))), r)) => {
+                let (class, title) = names(*kind);
+                let mut open = String::with_capacity(96);
+                for part in [
+                    "<div class=\"callout callout-",
+                    class,
+                    "\" role=\"note\"><p class=\"callout-title\">",
+                    title,
+                    "</p>\n",
+                ] {
+                    open.push_str(part);
+                }
+                Some(Piece::html(open, r.start))
+            }
+            Some(Piece::Event(Event::End(TagEnd::BlockQuote(Some(_))), r)) => Some(Piece::html("</div>\n", r.start)),
+            _ => piece,
         }
-        Piece::Event(Event::End(TagEnd::BlockQuote(Some(_))), r) => Piece::html("</div>\n", r.start),
-        other => other,
-    })
+    }
 }
 
 fn names(kind: BlockQuoteKind) -> (&'static str, &'static str) {

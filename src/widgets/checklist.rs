@@ -63,31 +63,33 @@ impl<'b, 'a, I> Checklists<'b, 'a, I> {
 impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for Checklists<'_, 'a, I> {
     type Item = Piece<'a>;
 
+    #[inline(always)]
     fn next(&mut self) -> Option<Piece<'a>> {
         if let Some(piece) = self.queue.pop_front() {
             return Some(piece);
         }
-        let piece = self.inner.next()?;
+        // Most pieces are handed on as received; lists and checklist blocks are taken apart.
+        let piece = self.inner.next();
         match &piece {
-            Piece::Event(Event::Start(Tag::Heading { id, .. }), _) => {
+            Some(Piece::Event(Event::Start(Tag::Heading { id, .. }), _)) => {
                 self.heading = Some((id.as_deref().unwrap_or_default().to_string(), String::new()));
                 self.in_heading = true;
             }
-            Piece::Event(Event::Text(t) | Event::Code(t), _) if self.in_heading => {
+            Some(Piece::Event(Event::Text(t) | Event::Code(t), _)) if self.in_heading => {
                 if let Some((_, text)) = &mut self.heading {
                     text.push_str(t);
                 }
             }
-            Piece::Event(Event::End(TagEnd::Heading(_)), _) => self.in_heading = false,
-            Piece::Event(e, r) if fence_lang(e) == Some("checklist") => {
+            Some(Piece::Event(Event::End(TagEnd::Heading(_)), _)) => self.in_heading = false,
+            Some(Piece::Event(e, r)) if fence_lang(e) == Some("checklist") => {
                 let block = read_block(&mut self.inner, r.clone(), self.body);
                 let pieces = self.block(&block);
                 self.queue.extend(pieces);
                 return self.queue.pop_front();
             }
-            Piece::Event(Event::Start(Tag::List(_)), r) => {
+            Some(Piece::Event(Event::Start(Tag::List(_)), r)) => {
                 let at = r.start;
-                let list = task_list::read_list(piece, &mut self.inner);
+                let list = task_list::read_list(piece?, &mut self.inner);
                 match task_list::task_items(list) {
                     Ok(items) => {
                         let pieces = self.task_list(items, at);
@@ -99,7 +101,7 @@ impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for Checklists<'_, 'a, I> {
             }
             _ => {}
         }
-        Some(piece)
+        piece
     }
 }
 
@@ -289,43 +291,22 @@ impl<'a, I> Checklists<'_, 'a, I> {
                 )));
             }
         }
-        let checklist = Checklist {
-            id: id.clone(),
-            title: Some(title_text),
-            done: done.as_ref().map(|d| plain_text(d).trim().to_string()),
-            items: items
-                .iter()
-                .zip(&ids)
-                .map(|(i, id)| ChecklistItem {
-                    id: id.clone(),
-                    text: i.text.clone(),
-                })
-                .collect(),
-            line: self.body.position(at).0,
-        };
-        out.push(Piece::html(
-            format!(
-                "<fieldset class=\"checklist\" id=\"checklist-{id}\" data-checklist=\"{id}\">\n<legend{}>",
-                if legend_hidden {
-                    " class=\"visually-hidden\""
-                } else {
-                    ""
-                }
-            ),
-            at,
-        ));
+        let line = self.body.position(at).0;
+        let done_text = done.as_ref().map(|d| plain_text(d).trim().to_string());
+        out.push(Piece::html(fieldset_open(&id, legend_hidden), at));
         out.extend(title);
         out.push(Piece::html("</legend>\n<ul class=\"checklist-items\">\n", at));
-        for (item, item_id) in items.into_iter().zip(&ids) {
-            let both = format!("{id}--{item_id}");
-            out.push(Piece::html(
-                format!("<li><input type=\"checkbox\" id=\"{both}\" data-item=\"{item_id}\"> <label for=\"{both}\">"),
-                item.at,
-            ));
+        let mut kept = Vec::with_capacity(items.len());
+        for (item, item_id) in items.into_iter().zip(ids) {
+            out.push(Piece::html(item_open(&id, &item_id), item.at));
             out.extend(item.label);
             out.push(Piece::html("</label>", item.at));
             out.extend(item.rest);
             out.push(Piece::html("</li>\n", item.at));
+            kept.push(ChecklistItem {
+                id: item_id,
+                text: item.text,
+            });
         }
         out.push(Piece::html("</ul>\n", at));
         if let Some(done) = done {
@@ -334,9 +315,55 @@ impl<'a, I> Checklists<'_, 'a, I> {
             out.push(Piece::html("</div>\n", at));
         }
         out.push(Piece::html("</fieldset>\n", at));
-        out.push(Piece::Checklist(Box::new(checklist)));
+        out.push(Piece::Checklist(Box::new(Checklist {
+            id,
+            title: Some(title_text),
+            done: done_text,
+            items: kept,
+            line,
+        })));
         out
     }
+}
+
+/// The checklist's opening markup up to its legend's text.
+fn fieldset_open(id: &str, legend_hidden: bool) -> String {
+    let mut open = String::with_capacity(96 + 2 * id.len());
+    for part in [
+        "<fieldset class=\"checklist\" id=\"checklist-",
+        id,
+        "\" data-checklist=\"",
+        id,
+    ] {
+        open.push_str(part);
+    }
+    open.push_str(match legend_hidden {
+        true => "\">\n<legend class=\"visually-hidden\">",
+        false => "\">\n<legend>",
+    });
+    open
+}
+
+/// An item's opening markup up to its label's text; written piece by piece, as every item of
+/// every task list takes this road.
+fn item_open(list: &str, item: &str) -> String {
+    let mut open = String::with_capacity(80 + 2 * list.len() + 3 * item.len());
+    for part in [
+        "<li><input type=\"checkbox\" id=\"",
+        list,
+        "--",
+        item,
+        "\" data-item=\"",
+        item,
+        "\"> <label for=\"",
+        list,
+        "--",
+        item,
+        "\">",
+    ] {
+        open.push_str(part);
+    }
+    open
 }
 
 /// File line of a top-level key of a block's YAML (the block's first line if absent).

@@ -5,10 +5,16 @@
 pub fn slug(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.trim().chars() {
-        if c.is_alphanumeric() || c == '-' || c == '_' {
+        if c.is_ascii() {
+            // The common case, without the Unicode tables.
+            match c {
+                'a'..='z' | '0'..='9' | '-' | '_' => out.push(c),
+                'A'..='Z' => out.push(c.to_ascii_lowercase()),
+                ' ' => out.push('-'),
+                _ => {}
+            }
+        } else if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
-        } else if c == ' ' {
-            out.push('-');
         }
     }
     out
@@ -43,8 +49,42 @@ pub fn fnv1a32(bytes: &[u8]) -> u32 {
 
 /// The id of a checklist item without an explicit one: `i` + FNV-1a of its normalised text.
 pub fn item_id(text: &str) -> String {
-    let normalised = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    format!("i{:08x}", fnv1a32(normalised.as_bytes()))
+    let hash = match text.is_ascii() {
+        true => fnv1a32_normalised_ascii(text.as_bytes()),
+        // `str::to_lowercase` treats a capital sigma by its context; other text takes the plain road.
+        false => {
+            let normalised = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            fnv1a32(normalised.as_bytes())
+        }
+    };
+    let mut id = String::with_capacity(9);
+    id.push('i');
+    for shift in (0..8).rev() {
+        id.push(char::from(b"0123456789abcdef"[(hash >> (shift * 4)) as usize & 0xf]));
+    }
+    id
+}
+
+/// FNV-1a of ASCII text as `item_id` normalises it (whitespace runs as one space, ends trimmed,
+/// lower-cased), hashed on the fly instead of building the normalised string.
+fn fnv1a32_normalised_ascii(text: &[u8]) -> u32 {
+    let step = |h: u32, b: u8| (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    let mut hash = 0x811c_9dc5u32;
+    let (mut gap, mut started) = (false, false);
+    for &b in text {
+        // `char::is_whitespace` on ASCII: vertical tab included, unlike `u8::is_ascii_whitespace`.
+        if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            gap = started;
+            continue;
+        }
+        if gap {
+            hash = step(hash, b' ');
+            gap = false;
+        }
+        started = true;
+        hash = step(hash, b.to_ascii_lowercase());
+    }
+    hash
 }
 
 #[cfg(test)]
@@ -57,6 +97,24 @@ mod tests {
         assert_eq!(fnv1a32(b"a"), 0xe40c_292c);
         assert_eq!(item_id("  Call   a Friend "), item_id("call a friend"));
         assert_eq!(item_id("call a friend"), format!("i{:08x}", fnv1a32(b"call a friend")));
+        for text in [
+            "",
+            " ",
+            "A\x0bB\t\r\nc  ",
+            "x",
+            "  Sleep   ON it\x0c",
+            "Ὀδυσσεύς ΣΑΣ",
+            "naïve  Café",
+            "İstanbul\u{85}ǅ\u{3000}ẞ",
+            "Don’t\u{a0} PANIC",
+        ] {
+            let normalised = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            assert_eq!(
+                item_id(text),
+                format!("i{:08x}", fnv1a32(normalised.as_bytes())),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

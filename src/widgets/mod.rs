@@ -34,12 +34,13 @@ impl<'a> Piece<'a> {
         Piece::Problem(Box::new(diagnostic))
     }
 
-    pub fn html(html: impl Into<String>, at: usize) -> Piece<'a> {
-        Piece::Event(Event::Html(CowStr::from(html.into())), at..at)
+    /// Markup a widget writes: a `&'static str` is borrowed, not copied.
+    pub fn html(html: impl Into<CowStr<'a>>, at: usize) -> Piece<'a> {
+        Piece::Event(Event::Html(html.into()), at..at)
     }
 
-    pub fn text(text: impl Into<String>, at: usize) -> Piece<'a> {
-        Piece::Event(Event::Text(CowStr::from(text.into())), at..at)
+    pub fn text(text: impl Into<CowStr<'a>>, at: usize) -> Piece<'a> {
+        Piece::Event(Event::Text(text.into()), at..at)
     }
 }
 
@@ -58,7 +59,7 @@ impl<'a> Body<'a> {
     pub fn new(path: &'a str, text: &'a str, first_line: usize, slug: String) -> Body<'a> {
         let mut line_starts = Vec::with_capacity(text.len() / 64 + 1);
         line_starts.push(0);
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Body {
             path,
             text,

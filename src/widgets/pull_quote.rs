@@ -27,15 +27,16 @@ impl<'a, I> PullQuotes<'a, I> {
 impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for PullQuotes<'a, I> {
     type Item = Piece<'a>;
 
+    #[inline(always)]
     fn next(&mut self) -> Option<Piece<'a>> {
         if let Some(piece) = self.queue.pop_front() {
             return Some(piece);
         }
-        let piece = self.inner.next()?;
-        if !matches!(piece, Piece::Event(Event::Start(Tag::BlockQuote(None)), _)) {
-            return Some(piece);
-        }
-        let mut quote = vec![piece];
+        let piece = self.inner.next();
+        let Some(start @ Piece::Event(Event::Start(Tag::BlockQuote(None)), _)) = piece else {
+            return piece;
+        };
+        let mut quote = vec![start];
         let mut depth = 1;
         for piece in self.inner.by_ref() {
             match &piece {

@@ -43,11 +43,12 @@ pub fn render(block: &Block, body: &Body) -> Vec<Piece<'static>> {
     if !problems.is_empty() {
         return problems;
     }
+    let yaml_lines: Vec<&str> = block.yaml.lines().collect();
     let mut out = vec![Piece::html("<ol class=\"timeline\">\n", at)];
     for (n, step) in steps.into_iter().enumerate() {
         let line = line_of(n);
         let next = lines.get(n + 1).map_or(usize::MAX, |l| block.yaml_line + l);
-        let field_line = |key: &str| field_line(block, line, next, key);
+        let field_line = |key: &str| field_line(&yaml_lines, block.yaml_line, line, next, key);
         let when = step.when.unwrap_or_default().0;
         let title = step.title.unwrap_or_default().0;
         out.push(Piece::html(
@@ -69,16 +70,18 @@ pub fn render(block: &Block, body: &Body) -> Vec<Piece<'static>> {
     out
 }
 
-/// File line of `key:` within the step that spans file lines `from..to`.
-fn field_line(block: &Block, from: usize, to: usize, key: &str) -> usize {
-    block
-        .yaml
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (block.yaml_line + i, l.trim_start().trim_start_matches("- ")))
-        .filter(|(line, _)| (from..to).contains(line))
-        .find(|(_, l)| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
-        .map_or(from, |(line, _)| line)
+/// File line of `key:` within the step that spans file lines `from..to`; `yaml` holds the
+/// block's lines, the first on file line `first`.
+fn field_line(yaml: &[&str], first: usize, from: usize, to: usize, key: &str) -> usize {
+    let start = from.saturating_sub(first).min(yaml.len());
+    let end = to.saturating_sub(first).clamp(start, yaml.len());
+    yaml[start..end]
+        .iter()
+        .position(|l| {
+            let l = l.trim_start().trim_start_matches("- ");
+            l.strip_prefix(key).is_some_and(|r| r.starts_with(':'))
+        })
+        .map_or(from, |i| first + start + i)
 }
 
 #[cfg(test)]
