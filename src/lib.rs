@@ -44,7 +44,9 @@ pub struct Timings {
     pub load: Duration,
     pub parse: Duration,
     pub link: Duration,
+    /// Templates and writing every page, wall time; the search index is built meanwhile.
     pub render: Duration,
+    /// Building the search index, which runs beside `render` (so it is not added to the total).
     pub index: Duration,
     pub write: Duration,
 }
@@ -90,8 +92,9 @@ pub fn load_site(root: &Path, drafts: bool, timings: &mut Timings) -> Result<(Si
 }
 
 /// The whole build: the site is rendered, indexed and swapped into `options.out` atomically.
-/// Pages are written as they render (so `timings.render` includes writing them); the output
-/// folder is swapped in only once every file is written.
+/// Pages are written as they render (so `timings.render` includes writing them) while the
+/// search index is built beside them (`timings.index` is its own time, within `render`'s); the
+/// output folder is swapped in only once every file is written.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let mut timings = Timings::default();
     let (mut site, warnings) = load_site(&options.root, options.drafts, &mut timings).map_err(Error::Content)?;
@@ -100,13 +103,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let theme = theme::load_with(&options.root, site.config.theme.as_deref()).map_err(Error::Content)?;
     let staging = output::Staging::begin(&options.out).map_err(io_error)?;
     let bodies = site.take_bodies();
-    let written = render::render_each(&site, bodies, &theme, |file| staging.put(&file)).map_err(Error::Content)?;
+    // The index is built while pages render: on a disk, rendering mostly waits for files to be
+    // created, and the index is work for the cores meanwhile.
+    let (written, (index, index_time)) = rayon::join(
+        || render::render_each(&site, bodies, &theme, |file| staging.put(&file)),
+        || {
+            let start = Instant::now();
+            (search::index(&site), start.elapsed())
+        },
+    );
+    let written = written.map_err(Error::Content)?;
     let mut files = written.len();
     written.into_iter().collect::<Result<(), _>>().map_err(io_error)?;
     timings.render = start.elapsed();
-    let start = Instant::now();
-    let index = search::index(&site);
-    timings.index = start.elapsed();
+    timings.index = index_time;
     let start = Instant::now();
     files += index.len();
     output::put_all(&staging, &index).map_err(io_error)?;

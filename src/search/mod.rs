@@ -71,7 +71,7 @@ fn build_in_batches(site: &Site, batch_size: usize) -> Built {
 
 /// Pages are read this many at a time and merged into the index before the next batch, so
 /// only one batch's term tables are ever held: memory follows the index, not the handbook.
-const BATCH: usize = 512;
+const BATCH: usize = 128;
 
 /// Terms are merged in this many groups by hash, one group per task.
 const BUCKETS: usize = 16;
