@@ -45,9 +45,10 @@ pub struct Context<'a> {
     pub related: Vec<Link<'a>>,
     /// Lists of pages: a section's pages, FAQ categories, a tag's pages, every section (search).
     pub groups: Vec<Group<'a>>,
-    /// Every tag (tags index only), given to tera like `site`.
+    /// Whether the page lists every tag (the tags index): tera then gets them as `tags`, a value
+    /// built once like `site`; other pages get an empty list.
     #[serde(skip)]
-    pub tags: &'a [TagView<'a>],
+    pub all_tags: bool,
     pub checklists: Vec<ChecklistRef<'a>>,
     /// A schema.org JSON-LD block, already safe to put inside `<script>`.
     pub json_ld: Option<String>,
@@ -60,10 +61,10 @@ impl Context<'_> {
     pub fn into_tera(self, site: &tera::Value, tags: &tera::Value) -> tera::TeraResult<tera::Context> {
         let mut context = tera::Context::from_serialize(&self)?;
         context.insert_value("site", site.clone());
-        let tags = if self.tags.is_empty() {
-            tera::Value::from(Vec::<tera::Value>::new())
-        } else {
+        let tags = if self.all_tags {
             tags.clone()
+        } else {
+            tera::Value::from(Vec::<tera::Value>::new())
         };
         context.insert_value("tags", tags);
         Ok(context)
@@ -78,7 +79,7 @@ impl<'a> Shared<'a> {
             Job::TagsIndex => {
                 let page = self.generated("tags", "Tags", "tags/index.html");
                 let mut ctx = self.blank(page, vec![self.home()]);
-                ctx.tags = &self.tags;
+                ctx.all_tags = true;
                 ("tags/index.html".into(), "tags.html".into(), ctx)
             }
             Job::Tag(t) => {
@@ -163,7 +164,7 @@ impl<'a> Shared<'a> {
             next: None,
             related: Vec::new(),
             groups: Vec::new(),
-            tags: &[],
+            all_tags: false,
             checklists: Vec::new(),
             json_ld: None,
             canonical: None,

@@ -40,12 +40,7 @@ pub fn render_each<T: Send>(
         .map(|(i, html)| render_one(&shared, &tera, Job::Page(i), &html, &each))
         .collect();
     let mut done = collect(pages)?;
-    let others = other_jobs(site)
-        .par_iter()
-        .map(|&job| render_one(&shared, &tera, job, "", &each))
-        .collect();
-    done.extend(collect(others)?);
-    done.extend(outside_templates(site, theme).into_iter().map(&each));
+    done.extend(render_extras(&shared, theme, &tera, &each)?);
     Ok(done)
 }
 
@@ -70,15 +65,24 @@ pub fn render_pages(
 /// Everything but the content pages: tag pages, search, checklists, 404, feeds and assets.
 /// `serve` refreshes these after each edit.
 pub fn extras(site: &Site, theme: &Theme, tera: &tera::Tera) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let shared = shared(site, theme);
-    let jobs = other_jobs(site);
-    let mut files = collect(
+    render_extras(&shared(site, theme), theme, tera, &|f| f)
+}
+
+/// `extras`, each file handed to `each` as it is made.
+fn render_extras<T: Send>(
+    shared: &Shared,
+    theme: &Theme,
+    tera: &tera::Tera,
+    each: &(impl Fn(OutputFile) -> T + Sync),
+) -> Result<Vec<T>, Vec<Diagnostic>> {
+    let jobs = other_jobs(shared.site);
+    let mut done = collect(
         jobs.par_iter()
-            .map(|&job| render_one(&shared, tera, job, "", &|f| f))
+            .map(|&job| render_one(shared, tera, job, "", each))
             .collect(),
     )?;
-    files.extend(outside_templates(site, theme));
-    Ok(files)
+    done.extend(outside_templates(shared.site, theme).into_iter().map(each));
+    Ok(done)
 }
 
 /// One output page; `html` is the content page's body (empty for generated pages).
