@@ -1,6 +1,7 @@
 //! The search index, built from the parsed text of every page -> more `OutputFile`s under
 //! `assets/search/`, read by `themes/default/static/search.js`.
 
+mod champion;
 pub mod document;
 mod fnv;
 mod scan;
@@ -11,6 +12,7 @@ pub mod tokenize;
 use crate::output::OutputFile;
 use crate::page::Kind;
 use crate::site::Site;
+use champion::Champions;
 use document::{Document, Impact};
 use rayon::prelude::*;
 use table::Terms;
@@ -56,7 +58,11 @@ fn build_in_batches(site: &Site, batch_size: usize) -> Built {
         text_bytes += documents.iter().map(|d| d.text_bytes).sum::<usize>();
         entries.extend(documents.into_iter().map(|d| d.entry));
     }
-    let (mut files, firsts) = shard::term_shards(&lines(&merged));
+    let mut lines = lines(&merged);
+    let shards = shard::shard_ranges(&lines);
+    let card_budget = (text_bytes * CARD_PERCENT / 100).max(CARD_FLOOR);
+    champion::keep_within(&mut lines, &shards, &entries, card_budget);
+    let (mut files, firsts) = shard::term_shards(&lines, &shards, &entries);
     files.extend(shard::doc_chunks(&entries));
     let kinds: Vec<&str> = KINDS.iter().map(|k| k.label()).collect();
     files.push(shard::manifest(&shard::Manifest {
@@ -72,6 +78,11 @@ fn build_in_batches(site: &Site, batch_size: usize) -> Built {
 /// Pages are read this many at a time and merged into the index before the next batch, so
 /// only one batch's term tables are ever held: memory follows the index, not the handbook.
 const BATCH: usize = 128;
+
+/// Champions' cards may add this share of the indexed text to the index, or `CARD_FLOOR` bytes
+/// for a small handbook, whose cards cost little and spare readers a second round of loads.
+const CARD_PERCENT: usize = 3;
+const CARD_FLOOR: usize = 64 * 1024;
 
 /// Terms are merged in this many groups by hash, one group per task.
 const BUCKETS: usize = 16;
@@ -102,28 +113,38 @@ fn add_postings(merged: &mut [Terms<Postings>], documents: &[Document], first: u
     });
 }
 
-/// `(term, code)` of every term in `merged`, in `js_order`.
-fn lines(merged: &[Terms<Postings>]) -> Vec<(&str, &str)> {
-    let mut lines: Vec<(&str, &str)> = merged
+/// Every term in `merged`, in `js_order`.
+fn lines(merged: &[Terms<Postings>]) -> Vec<shard::Line<'_>> {
+    let mut lines: Vec<shard::Line> = merged
         .iter()
-        .flat_map(|t| t.iter().map(|(_, term, p)| (term, p.code.as_str())))
+        .flat_map(|t| t.iter())
+        .map(|(_, term, p)| shard::Line {
+            term,
+            code: &p.code,
+            docs: p.docs,
+            champions: p.champions.list(),
+        })
         .collect();
-    lines.par_sort_unstable_by(|a, b| shard::js_order(a.0, b.0));
+    lines.par_sort_unstable_by(|a, b| shard::js_order(a.term, b.term));
     lines
 }
 
-/// One term's postings list, encoded as it grows.
+/// One term's postings list, encoded as it grows, and its champions.
 #[derive(Default)]
 struct Postings {
     /// The doc after the last one added: gaps count from it.
     next: u32,
+    docs: u32,
     code: String,
+    champions: Champions,
 }
 
 impl Postings {
     fn push(&mut self, doc: u32, impact: Impact) {
         shard::push_posting(&mut self.code, doc - self.next, impact);
         self.next = doc + 1;
+        self.docs += 1;
+        self.champions.offer(doc, impact);
     }
 }
 

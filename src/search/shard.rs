@@ -1,16 +1,19 @@
-//! The index as files: postings encoded compactly, cut into term shards of about `SHARD_BYTES`,
-//! pages into chunks of `DOC_CHUNK`, and a manifest naming the first term of every shard.
+//! The index as files: postings encoded compactly, cut into term shards of about `SHARD_BYTES`
+//! (each with the cards of its terms' champions), pages into chunks of `DOC_CHUNK`, and a
+//! manifest naming the first term of every shard.
 //!
 //! Every file is a script calling `HandbookSearch.m` (manifest), `.t` (terms) or `.d` (docs), so
-//! it loads by `<script>` from file:// where `fetch` cannot. A term shard is one string:
-//! `term postings` lines joined by `!`. Postings are `(doc gap, section * MAX_IMPACT + impact - 1)`
+//! it loads by `<script>` from file:// where `fetch` cannot. A term shard is one string of
+//! `term postings` lines joined by `!`, then an array of `champion::Card`s. Postings are `(doc gap, section * MAX_IMPACT + impact - 1)`
 //! pairs of numbers in base 45 over `ALPHABET`: digits 0..45 end a number, 45..90 continue it.
 
+use super::champion::{self, Card};
 use super::document::{DocEntry, Impact, MAX_IMPACT};
 use crate::output::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::cmp::Ordering;
+use std::ops::Range;
 
 /// 90 printable ASCII characters that need no escaping in a JavaScript string (no `"`, `\`).
 pub const ALPHABET: &[u8; 90] =
@@ -83,37 +86,68 @@ pub fn js_order(a: &str, b: &str) -> Ordering {
     }
 }
 
-/// `(term, encoded postings)` lines in `js_order` -> shard files and each shard's first term.
-pub fn term_shards<S: AsRef<str>>(lines: &[(S, S)]) -> (Vec<OutputFile>, Vec<String>) {
-    let mut files = Vec::new();
-    let mut firsts = Vec::new();
-    let mut body = String::new();
-    let mut first = String::new();
-    for (term, postings) in lines {
-        let (term, postings) = (term.as_ref(), postings.as_ref());
-        if body.is_empty() {
-            first = if firsts.is_empty() {
-                String::new()
-            } else {
-                term.to_string()
-            };
-        } else {
-            body.push('!');
-        }
-        body.push_str(term);
-        body.push(' ');
-        body.push_str(postings);
-        if body.len() >= SHARD_BYTES {
-            files.push(script(&format!("t{}.js", firsts.len()), "t", firsts.len(), &body));
-            firsts.push(std::mem::take(&mut first));
-            body.clear();
+/// One term as a shard holds it.
+pub struct Line<'a> {
+    pub term: &'a str,
+    /// Encoded postings.
+    pub code: &'a str,
+    /// How many pages it is on.
+    pub docs: u32,
+    pub champions: &'a [(u32, Impact)],
+}
+
+/// Lines in `js_order` cut into shards of about `SHARD_BYTES`: each shard's lines. There is
+/// always one shard, if empty.
+pub fn shard_ranges(lines: &[Line]) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, line) in lines.iter().enumerate() {
+        bytes += usize::from(i > start) + line.term.len() + 1 + line.code.len();
+        if bytes >= SHARD_BYTES || i + 1 == lines.len() {
+            ranges.push(start..i + 1);
+            (start, bytes) = (i + 1, 0);
         }
     }
-    if !body.is_empty() || firsts.is_empty() {
-        files.push(script(&format!("t{}.js", firsts.len()), "t", firsts.len(), &body));
-        firsts.push(first);
+    if ranges.is_empty() {
+        ranges.push(0..0);
+    }
+    ranges
+}
+
+/// The shards of `ranges` as files, and each shard's first term.
+pub fn term_shards(lines: &[Line], ranges: &[Range<usize>], entries: &[DocEntry]) -> (Vec<OutputFile>, Vec<String>) {
+    let mut files = Vec::with_capacity(ranges.len());
+    let mut firsts = Vec::with_capacity(ranges.len());
+    let mut body = String::new();
+    for (n, range) in ranges.iter().enumerate() {
+        body.clear();
+        for line in &lines[range.clone()] {
+            if !body.is_empty() {
+                body.push('!');
+            }
+            body.push_str(line.term);
+            body.push(' ');
+            body.push_str(line.code);
+        }
+        files.push(term_shard(n, &body, &lines[range.clone()], entries));
+        firsts.push(if n == 0 {
+            String::new()
+        } else {
+            lines[range.start].term.to_string()
+        });
     }
     (files, firsts)
+}
+
+fn term_shard(n: usize, body: &str, lines: &[Line], entries: &[DocEntry]) -> OutputFile {
+    let champions: Vec<&[(u32, Impact)]> = lines.iter().map(|l| l.champions).collect();
+    let cards: Vec<Card> = champion::cards(&champions, entries);
+    let lines = serde_json::to_string(body).unwrap_or_default();
+    let cards = serde_json::to_string(&cards).unwrap_or_default();
+    OutputFile::new(
+        format!("{FOLDER}/t{n}.js"),
+        format!("HandbookSearch.t({n},{lines},{cards});\n"),
+    )
 }
 
 /// Pages in chunks of `DOC_CHUNK`, in doc order.
@@ -149,6 +183,7 @@ fn script<T: Serialize + ?Sized>(name: &str, call: &str, n: usize, data: &T) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::document::SectionEntry;
 
     #[test]
     fn numbers_round_trip() {
@@ -180,15 +215,48 @@ mod tests {
     #[test]
     fn shards_split_by_size_and_name_their_first_term() {
         let big = "#".repeat(SHARD_BYTES);
-        let lines: Vec<(String, String)> = ["apple", "berry", "cherry"]
+        let lines: Vec<Line> = ["apple", "berry", "cherry"]
             .iter()
-            .map(|t| (t.to_string(), if *t == "berry" { big.clone() } else { "#".into() }))
+            .map(|t| Line {
+                term: t,
+                code: if *t == "berry" { &big } else { "#" },
+                docs: 1,
+                champions: &[],
+            })
             .collect();
-        let (files, firsts) = term_shards(&lines);
+        let ranges = shard_ranges(&lines);
+        assert_eq!(ranges, [0..2, 2..3]);
+        let (files, firsts) = term_shards(&lines, &ranges, &[]);
         assert_eq!(firsts, ["", "cherry"]);
         assert_eq!(files.len(), 2);
         assert!(String::from_utf8_lossy(&files[0].bytes).starts_with("HandbookSearch.t(0,\"apple #!berry ##"));
         assert_eq!(files[1].path, "assets/search/t1.js");
+        assert_eq!(
+            String::from_utf8_lossy(&files[1].bytes),
+            "HandbookSearch.t(1,\"cherry #\",[]);\n"
+        );
+    }
+
+    #[test]
+    fn a_shard_carries_the_cards_of_its_terms_champions() {
+        let section = SectionEntry(String::new(), String::new(), "text".into());
+        let entries: Vec<DocEntry> = (0..4)
+            .map(|i| DocEntry(format!("p{i}.html"), "T".into(), 0, vec![section.clone()]))
+            .collect();
+        let one = Impact { impact: 1, section: 0 };
+        let line = |term, champions| Line {
+            term,
+            code: "#",
+            docs: 2,
+            champions,
+        };
+        let (a, b) = ([(3, one), (1, one)], [(1, one)]);
+        let lines = [line("a", &a[..]), line("b", &b[..]), line("c", &[])];
+        let (files, _) = term_shards(&lines, &shard_ranges(&lines), &entries);
+        assert_eq!(
+            String::from_utf8_lossy(&files[0].bytes),
+            "HandbookSearch.t(0,\"a #!b #!c #\",[[1,\"p1.html\",\"T\",0,[[0,\"\",\"\",\"text\"]]],[3,\"p3.html\",\"T\",0,[[0,\"\",\"\",\"text\"]]]]);\n"
+        );
     }
 
     #[test]

@@ -5,12 +5,21 @@ import vm from "node:vm";
 
 const SCRIPT = new URL("../../themes/default/static/search.js", import.meta.url);
 
-/** A fresh HandbookSearch; `site` is a built site folder whose index queries read. */
-export function loadSearch(site) {
+/** A fresh HandbookSearch; `site` is a built site folder whose index queries read. Each file it
+ *  loads is pushed on `loaded`; with `cards: false` the term shards' cards are dropped, so every
+ *  result comes from the docs chunks. */
+export function loadSearch(site, { loaded = [], cards = true } = {}) {
   const context = vm.createContext({ console });
   context.HandbookSearch = {
-    load: async (name) => vm.runInContext(readFileSync(`${site}/assets/search/${name}`, "utf8"), context),
+    load: async (name) => {
+      loaded.push(name);
+      vm.runInContext(readFileSync(`${site}/assets/search/${name}`, "utf8"), context);
+    },
   };
   vm.runInContext(readFileSync(SCRIPT, "utf8"), context);
+  if (!cards) {
+    const terms = context.HandbookSearch.t;
+    context.HandbookSearch.t = (i, lines) => terms(i, lines);
+  }
   return context.HandbookSearch;
 }

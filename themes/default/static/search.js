@@ -44,13 +44,26 @@
   }
 
   /* ---- the index: manifest, term shards, docs chunks, each loaded once ---- */
-  var manifest = null, shards = [], chunks = [], files = {};
+  /* docs[doc] = [url, title, kind, sections by number, partial?]: whole from a docs chunk, or
+     from shards' cards (their terms' best pages) with only the sections those point at. */
+  var manifest = null, shards = [], docs = [], files = {};
   S.m = function (m) { manifest = m; };
-  S.t = function (i, s) {
+  S.t = function (i, s, cards) {
     var lines = s ? s.split("!") : [];
     shards[i] = { lines: lines, terms: lines.map(function (l) { return l.slice(0, l.indexOf(" ")); }) };
+    (cards || []).forEach(function (c) {
+      var d = docs[c[0]] || (docs[c[0]] = [c[1], c[2], c[3], [], true]);
+      c[4].forEach(function (sec) { d[3][sec[0]] = d[3][sec[0]] || sec.slice(1); });
+    });
   };
-  S.d = function (i, a) { chunks[i] = a; };
+  S.d = function (i, a) { a.forEach(function (d, j) { docs[i * manifest.chunk + j] = d; }); };
+  /* [heading id, heading, excerpt] a result shows for section `sec` of `doc` (the first
+     section's excerpt when its own is empty), or null while that is not loaded. */
+  function shown(doc, sec) {
+    var d = docs[doc], first = d && d[3][0], s = d && (d[3][sec] || (!d[4] && first));
+    var excerpt = s && (s[2] || (first && first[2]));
+    return typeof excerpt === "string" ? [s[0], s[1], excerpt] : null;
+  }
   S.root = "";
   S.load = S.load || function (name) {
     return new Promise(function (ok, fail) {
@@ -204,7 +217,8 @@
       });
       touched.forEach(function (doc) { b.score[doc] = 0; b.count[doc] = 0; b.best[doc] = 0; });
       total = touched.length;
-      var need = Array.from(new Set(top.map(function (r) { return Math.floor(r[0] / manifest.chunk); })));
+      var need = Array.from(new Set(top.filter(function (r) { return !shown(r[0], r[2]); })
+        .map(function (r) { return Math.floor(r[0] / manifest.chunk); })));
       return Promise.all(need.map(function (c) { return file("d" + c + ".js"); })).then(function () {
         /* A word under 3 letters is looked up whole, but the next letters will want the shards
            of its prefix: they load once these results are shown. */
@@ -215,11 +229,10 @@
           terms: terms,
           prefix: open ? ws[ws.length - 1] : null,
           results: top.map(function (r) {
-            var d = chunks[Math.floor(r[0] / manifest.chunk)][r[0] % manifest.chunk];
-            var sec = d[3][r[2]] || d[3][0];
+            var d = docs[r[0]], sec = shown(r[0], r[2]);
             return {
               url: d[0] + (sec[0] ? "#" + sec[0] : ""), title: d[1], kind: manifest.kinds[d[2]],
-              heading: sec[1], excerpt: sec[2] || d[3][0][2], score: r[1]
+              heading: sec[1], excerpt: sec[2], score: r[1]
             };
           })
         };
