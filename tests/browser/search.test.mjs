@@ -94,6 +94,25 @@ test("no result is announced", async () => {
   await page.close();
 });
 
+// With JavaScript, search.html?q= runs the query (the best few at once, then up to 50),
+// announces the count once the whole list is in, hides the list of every page, and updates as
+// the reader types.
+test("the search page shows and announces the results of ?q= (file)", async () => {
+  const page = await browser.newPage();
+  await page.goto(`file://${site}/search.html?q=therapy`);
+  const status = page.locator(".search-page-status");
+  await page.waitForFunction(() => /^\d+ results?/.test(document.querySelector(".search-page-status").textContent));
+  const titles = await page.locator(".search-page-results li .search-title").allTextContents();
+  assert.ok(titles.length >= 3, titles.join(" | "));
+  assert.match(titles.slice(0, 3).join(" "), /therapy/i);
+  assert.match(await status.textContent(), new RegExp(`^${titles.length} results?$|the best ${titles.length} shown$`));
+  assert.equal(await page.locator("[data-search-all]").isVisible(), false, "the list of every page hides");
+  await page.fill("#search-page-input", "zzzqqq");
+  await page.waitForFunction(() => document.querySelector(".search-page-status").textContent.startsWith("No results"));
+  assert.equal(await page.locator(".search-page-results li").count(), 0);
+  await page.close();
+});
+
 // Without JavaScript, search.html lists every page by section and the header search form
 // submits to it; the real handbook, built by the harness.
 test("without JavaScript the search page lists every page by section", async (t) => {

@@ -5,7 +5,7 @@
   "use strict";
   var FOLD = "a=àáâãäåāăą c=çćĉċč d=ďđð e=èéêëēĕėęě g=ĝğġģ h=ĥħ i=ìíîïĩīĭįı j=ĵ k=ķ l=ĺļľŀł n=ñńņňŉ o=òóôõöøōŏő r=ŕŗř s=śŝşšſ t=ţťŧ u=ùúûüũūŭůűų w=ŵ y=ýÿŷ z=źżž ae=æ oe=œ ss=ß th=þ ij=ĳ";
   var STOP = "a about also am an and are as at be been being but by can cant could couldnt did didnt do does doesnt dont for from had has have he her hers him his how i if im in into is isnt it its ive just me my of on or our ours she should so than that thats the their theirs them then there these they this those to too us very was wasnt we were what when where which who whom will with wont would wouldnt you youre your yours";
-  var MAX_WORD = 32, LIMIT = 8;
+  var MAX_WORD = 32, LIMIT = 8, PAGE_LIMIT = 50;
   var S = g.HandbookSearch = g.HandbookSearch || {};
   var folds = {}, stops = new Set(STOP.split(" "));
   FOLD.split(" ").forEach(function (grp) {
@@ -363,17 +363,25 @@
       if (fallback) fallback.hidden = !!q.trim();
       try { history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) : location.pathname); } catch (e) { /* file:// */ }
       if (!q.trim()) { out.textContent = ""; status.textContent = ""; return; }
-      S.search(q, 50).then(function (found) {
+      /* The best few come from the term shards' cards at once; the rest once their pages load.
+         Only the whole list is announced. */
+      var whole = false;
+      S.search(q, LIMIT).then(function (found) { if (my === seq && !whole) show(found); });
+      S.search(q, PAGE_LIMIT).then(function (found) {
         if (my !== seq) return;
-        out.textContent = "";
-        found.results.forEach(function (r) {
-          var li = el("li", "search-result"), a = el("a");
-          a.href = S.root + r.url;
-          fill(a, r, found);
-          li.append(a);
-          out.append(li);
-        });
+        whole = true;
+        show(found);
         status.textContent = found.total ? plural(found.total) + (found.total > found.results.length ? ", the best " + found.results.length + " shown" : "") : "No results for “" + q + "”";
+      });
+    }
+    function show(found) {
+      out.textContent = "";
+      found.results.forEach(function (r) {
+        var li = el("li", "search-result"), a = el("a");
+        a.href = S.root + r.url;
+        fill(a, r, found);
+        li.append(a);
+        out.append(li);
       });
     }
     input.addEventListener("input", run);
