@@ -343,12 +343,12 @@
     return run;
   }
 
-  /* The search page: a form, a status and a result list in [data-search-results]; the list of
-     every page ([data-search-all], what readers without JavaScript get) hides while a query runs. */
+  /* The search page: a form, a status and a result list in [data-search-results]. (The list of
+     every page is in <noscript>, for readers without JavaScript.) */
   function page(box) {
     var form = el("form", "search-page-form"), label = el("label", "", "Search the handbook");
     var input = el("input"), status = el("p", "search-page-status"), out = el("ol", "search-page-results");
-    var fallback = document.querySelector("[data-search-all]"), seq = 0;
+    var seq = 0;
     form.setAttribute("role", "search");
     form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
     input.id = label.htmlFor = "search-page-input";
@@ -360,7 +360,6 @@
     box.append(form, status, out);
     function run() {
       var q = input.value, my = ++seq;
-      if (fallback) fallback.hidden = !!q.trim();
       try { history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) : location.pathname); } catch (e) { /* file:// */ }
       if (!q.trim()) { out.textContent = ""; status.textContent = ""; return; }
       /* The best few come from the term shards' cards at once; the rest once their pages load.
