@@ -107,7 +107,7 @@ pub fn read(page: &Page, kind: usize) -> Document {
             text_bytes += text.len();
         }
         for_each_word(text, |w| {
-            let known = words.entry(w.text());
+            let known = words.entry_hashed(w.hash(), w.text());
             if *known == 0 {
                 *known = w.term(&mut buf).map_or(STOP, |t| terms.index(t) as u32 + 1);
             }

@@ -63,9 +63,8 @@ const STOP_BYTES: usize = 8;
 
 /// The bytes of a word of at most `STOP_BYTES`, zero-padded; words hold no zero byte.
 fn pack(word: &[u8]) -> u64 {
-    let mut b = [0u8; STOP_BYTES];
-    b[..word.len()].copy_from_slice(word);
-    u64::from_le_bytes(b)
+    // Shifted in byte by byte: a copy of a variable length would call `memcpy`.
+    word.iter().rev().fold(0, |v, &b| v << 8 | b as u64)
 }
 
 /// Whether a folded word is a stop word: a binary search of the packed stop words, sorted.
@@ -108,54 +107,51 @@ pub fn tokens(text: &str) -> Vec<String> {
 /// Light English stemming of one folded word: plurals, -ing, -ed, a final e, -ize as -ise.
 /// Words of three letters or fewer are kept whole.
 pub fn stem(word: &str) -> Cow<'_, str> {
-    let mut buf = word.as_bytes().to_vec();
-    let n = stem_in_place(&mut buf, word.len(), word.chars().count());
-    if n == word.len() && buf == word.as_bytes() {
-        return Cow::Borrowed(word);
+    match stem_end(word.as_bytes(), word.chars().count()) {
+        (n, None) => Cow::Borrowed(&word[..n]),
+        (n, Some(last)) => Cow::Owned(format!("{}{}", &word[..n - 1], last as char)),
     }
-    buf.truncate(n);
-    Cow::Owned(String::from_utf8(buf).unwrap_or_default())
 }
 
-/// `stem` on the first `n` bytes (`chars` chars) of `w`; returns the stem's length in bytes.
-/// Every rule looks at ASCII letters at the end, so cutting bytes never splits a char.
-pub(super) fn stem_in_place(w: &mut [u8], mut n: usize, chars: usize) -> usize {
+/// The stem of `w` (`chars` chars long) as `(n, last)`: its first `n` bytes, the last of them
+/// replaced by `last` if given. Every rule looks at and cuts ASCII letters at the end, so `n`
+/// never splits a char; once a letter is replaced no later rule applies.
+pub(super) fn stem_end(w: &[u8], chars: usize) -> (usize, Option<u8>) {
+    let mut n = w.len();
     let untouched = n == 0 || !matches!(w[n - 1], b's' | b'd' | b'g' | b'e' | b'z');
     if untouched || chars <= 3 {
-        return n;
+        return (n, None);
     }
     // Every rule only removes ASCII letters, so chars and bytes shrink alike from here on.
     let mut chars = chars;
-    let ends = |w: &[u8], n: usize, s: &[u8]| w[..n].ends_with(s);
+    let ends = |n: usize, s: &[u8]| w[..n].ends_with(s);
     let cut = |n: &mut usize, chars: &mut usize, k: usize| {
         *n -= k;
         *chars -= k;
     };
-    if ends(w, n, b"sses") {
+    if ends(n, b"sses") {
         cut(&mut n, &mut chars, 2);
-    } else if ends(w, n, b"ies") && chars > 4 {
-        cut(&mut n, &mut chars, 2);
-        w[n - 1] = b'y';
-    } else if ends(w, n, b"s") && !ends(w, n, b"ss") && !ends(w, n, b"us") && !ends(w, n, b"is") {
+    } else if ends(n, b"ies") && chars > 4 {
+        return (n - 2, Some(b'y'));
+    } else if ends(n, b"s") && !ends(n, b"ss") && !ends(n, b"us") && !ends(n, b"is") {
         cut(&mut n, &mut chars, 1);
     }
-    if ends(w, n, b"ied") && chars > 4 {
-        cut(&mut n, &mut chars, 2);
-        w[n - 1] = b'y';
-    } else if ends(w, n, b"ing") && chars - 3 >= 3 && has_vowel(&w[..n - 3]) {
+    if ends(n, b"ied") && chars > 4 {
+        return (n - 2, Some(b'y'));
+    } else if ends(n, b"ing") && chars - 3 >= 3 && has_vowel(&w[..n - 3]) {
         cut(&mut n, &mut chars, 3);
         undouble(w, &mut n, &mut chars);
-    } else if ends(w, n, b"ed") && chars >= 5 && has_vowel(&w[..n - 2]) {
+    } else if ends(n, b"ed") && chars >= 5 && has_vowel(&w[..n - 2]) {
         cut(&mut n, &mut chars, 2);
         undouble(w, &mut n, &mut chars);
     }
-    if ends(w, n, b"e") && chars > 3 {
+    if ends(n, b"e") && chars > 3 {
         n -= 1;
     }
-    if ends(w, n, b"iz") {
-        w[n - 1] = b's';
+    if ends(n, b"iz") {
+        return (n, Some(b's'));
     }
-    n
+    (n, None)
 }
 
 fn has_vowel(w: &[u8]) -> bool {
