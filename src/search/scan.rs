@@ -107,13 +107,14 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&Word)) {
         let n = i - start - skipped;
         if seen & NON_ASCII != 0 {
             each_folded(&fold(run), &mut f);
-        } else if !(1..=MAX_WORD).contains(&n) {
-        } else if seen == LOWER {
-            f(&Word {
-                text: run,
-                chars: n,
-                hash,
-            });
+            continue;
+        }
+        if !(1..=MAX_WORD).contains(&n) {
+            continue;
+        }
+        // One call of `f` in the loop, so that it can be inlined here.
+        let text = if seen == LOWER {
+            run
         } else {
             scratch.clear();
             scratch.extend(
@@ -121,17 +122,14 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&Word)) {
                     .filter(|b| CLASS[*b as usize] & (LOWER | UPPER) != 0)
                     .map(|b| (b | 0x20) as char),
             );
-            f(&Word {
-                text: &scratch,
-                chars: n,
-                hash,
-            });
-        }
+            &scratch
+        };
+        f(&Word { text, chars: n, hash });
     }
 }
 
 /// `f` of each word of `folded` text.
-fn each_folded(folded: &str, f: &mut impl FnMut(&Word)) {
+fn each_folded(folded: &str, f: &mut dyn FnMut(&Word)) {
     for word in split(folded) {
         f(&Word {
             text: word,
