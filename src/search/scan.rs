@@ -47,7 +47,7 @@ impl<'a> Word<'a> {
     where
         'a: 'b,
     {
-        if is_stop(self.text.as_bytes()) {
+        if is_stop(self.text, self.hash) {
             return None;
         }
         match stem_end(self.text.as_bytes(), self.chars) {

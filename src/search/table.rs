@@ -92,7 +92,7 @@ impl<V: Default> Terms<V> {
 /// Whether `a` and `b` hold the same bytes. Terms are short, so most are compared with two
 /// loads each rather than by a call to `memcmp`.
 #[inline]
-fn same(a: &[u8], b: &[u8]) -> bool {
+pub(super) fn same(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;

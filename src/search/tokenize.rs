@@ -6,7 +6,9 @@
 //! (U+0300–U+036F) and apostrophes (' ’ ʼ); split on anything that is neither Alphabetic nor a
 //! Number (Unicode properties); drop words longer than `MAX_WORD` chars and stop words; stem.
 
+use super::fnv;
 pub use super::scan::{for_each_token, for_each_word, TermBuf, Word};
+use super::table::same;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -58,24 +60,33 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// Every stop word is at most 8 bytes, so one packs into a `u64`.
-const STOP_BYTES: usize = 8;
+/// Slots in the table of stop words: a power of two, over twice as many as there are words.
+const STOP_SLOTS: usize = 256;
 
-/// The bytes of a word of at most `STOP_BYTES`, zero-padded; words hold no zero byte.
-fn pack(word: &[u8]) -> u64 {
-    // Shifted in byte by byte: a copy of a variable length would call `memcpy`.
-    word.iter().rev().fold(0, |v, &b| v << 8 | b as u64)
-}
-
-/// Whether a folded word is a stop word: a binary search of the packed stop words, sorted.
-pub(super) fn is_stop(word: &[u8]) -> bool {
-    static PACKED: OnceLock<Vec<u64>> = OnceLock::new();
-    let packed = PACKED.get_or_init(|| {
-        let mut v: Vec<u64> = STOP_WORDS.split(' ').map(|w| pack(w.as_bytes())).collect();
-        v.sort_unstable();
-        v
+/// Whether a folded word whose `fnv::hash` is `hash` is a stop word: one probe, usually, of an
+/// open-addressing table of the stop words by hash.
+pub(super) fn is_stop(word: &str, hash: u64) -> bool {
+    static TABLE: OnceLock<[(u64, &str); STOP_SLOTS]> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = [(0, ""); STOP_SLOTS];
+        for w in STOP_WORDS.split(' ') {
+            let h = fnv::hash(w);
+            let mut at = h as usize % STOP_SLOTS;
+            while !table[at].1.is_empty() {
+                at = (at + 1) % STOP_SLOTS;
+            }
+            table[at] = (h, w);
+        }
+        table
     });
-    word.len() <= STOP_BYTES && packed.binary_search(&pack(word)).is_ok()
+    let mut at = hash as usize % STOP_SLOTS;
+    loop {
+        match table[at] {
+            (_, "") => return false,
+            (h, w) if h == hash && same(w.as_bytes(), word.as_bytes()) => return true,
+            _ => at = (at + 1) % STOP_SLOTS,
+        }
+    }
 }
 
 /// The folded words of `text`, stop words included, in order.
@@ -192,10 +203,9 @@ mod tests {
     fn drops_stop_words_and_stems() {
         assert_eq!(tokens("They didn't reply to my messages"), ["reply", "messag"]);
         assert_eq!(tokens("How long should I wait?"), ["long", "wait"]);
-        assert!(STOP_WORDS
-            .split(' ')
-            .all(|w| w.len() <= STOP_BYTES && is_stop(w.as_bytes())));
-        assert!(!is_stop(b"ab") && !is_stop(b"abouts") && !is_stop(b"wouldntx"));
+        let stop = |w: &str| is_stop(w, fnv::hash(w));
+        assert!(STOP_WORDS.split(' ').all(stop));
+        assert!(!stop("ab") && !stop("abouts") && !stop("wouldntx") && !stop(""));
     }
 
     #[test]
