@@ -257,12 +257,44 @@ mod tests {
         assert!(e.ends_with('…'));
         assert!(e.chars().count() <= EXCERPT_CHARS + 1);
         assert_eq!(excerpt(["  short\n text ", "more"]), "short text more");
-        let spaced = "a\u{a0}b\u{3000}c\u{1f}d\r\ne\u{85}été\u{2009}";
-        let expected: Vec<&str> = spaced.split_whitespace().collect();
-        assert_eq!(excerpt([spaced]), expected.join(" "));
-        let wide = "é".repeat(EXCERPT_CHARS);
-        assert_eq!(excerpt(["ab", &wide]), "ab…");
-        assert_eq!(excerpt([" ", "", "\t"]), "");
+    }
+
+    /// `excerpt` as words of `split_whitespace`, the plain way.
+    fn plain_excerpt(texts: &[&str]) -> String {
+        let mut out = String::new();
+        let mut chars = 0;
+        for word in texts.iter().flat_map(|t| t.split_whitespace()) {
+            let n = word.chars().count();
+            if chars + n > EXCERPT_CHARS {
+                out.push('…');
+                break;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+                chars += 1;
+            }
+            out.push_str(word);
+            chars += n;
+        }
+        out
+    }
+
+    #[test]
+    fn excerpts_split_as_split_whitespace_does() {
+        let (a, b, e) = ("a".repeat(50), "b".repeat(60), "é".repeat(EXCERPT_CHARS));
+        let cases: [&[&str]; 8] = [
+            &["a\u{a0}b\u{3000}c\u{1f}d\r\ne\u{85}été\u{2009}x"],
+            &["ab", &e],
+            &[" ", "", "\t"],
+            &[&a, &b],
+            &[&a, &b, "c"],
+            &[&format!("{a} {b}")],
+            &[&format!("{a}{b}"), "c"],
+            &["tail", "  head ", "x"],
+        ];
+        for texts in cases {
+            assert_eq!(excerpt(texts.iter().copied()), plain_excerpt(texts), "{texts:?}");
+        }
     }
 
     #[test]
