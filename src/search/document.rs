@@ -107,7 +107,7 @@ pub fn read(page: &Page, kind: usize) -> Document {
             text_bytes += text.len();
         }
         for_each_word(text, |w| {
-            let known = words.entry(w.text());
+            let known = words.entry_hashed(w.hash(), w.text());
             if *known == 0 {
                 *known = w.term(&mut buf).map_or(STOP, |t| terms.index(t) as u32 + 1);
             }
@@ -178,22 +178,61 @@ fn sections(page: &Page) -> Vec<SectionEntry> {
 /// The first `EXCERPT_CHARS` or so of `texts` (one after another), whitespace collapsed, cut at
 /// a word boundary.
 pub fn excerpt<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
-    let mut out = String::new();
+    // Room for an ASCII excerpt, so it is allocated once.
+    let mut out = String::with_capacity(EXCERPT_CHARS + '…'.len_utf8());
     let mut chars = 0;
-    for word in texts.into_iter().flat_map(str::split_whitespace) {
-        let n = word.chars().count();
-        if chars + n > EXCERPT_CHARS {
-            out.push('…');
-            break;
+    for text in texts {
+        let mut rest = text;
+        while let Some((word, n, tail)) = next_word(rest) {
+            if chars + n > EXCERPT_CHARS {
+                out.push('…');
+                return out;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+                chars += 1;
+            }
+            out.push_str(word);
+            chars += n;
+            rest = tail;
         }
-        if !out.is_empty() {
-            out.push(' ');
-            chars += 1;
-        }
-        out.push_str(word);
-        chars += n;
     }
     out
+}
+
+/// The first word of `text` as `split_whitespace` finds it, its length in chars, and the text
+/// after it.
+fn next_word(text: &str) -> Option<(&str, usize, &str)> {
+    let mut i = 0;
+    while i < text.len() {
+        match word_char(text, i) {
+            Ok(_) => break,
+            Err(k) => i += k,
+        }
+    }
+    if i == text.len() {
+        return None;
+    }
+    let (start, mut n) = (i, 0);
+    while let Some(Ok(k)) = (i < text.len()).then(|| word_char(text, i)) {
+        i += k;
+        n += 1;
+    }
+    Some((&text[start..i], n, &text[i..]))
+}
+
+/// The length in bytes of the char at byte `i` of `text`: `Ok` if it belongs to a word, `Err`
+/// if it is whitespace. ASCII is classed without decoding a char.
+#[inline(always)]
+fn word_char(text: &str, i: usize) -> Result<usize, usize> {
+    match text.as_bytes()[i] {
+        b' ' | b'\t'..=b'\r' => Err(1),
+        0..=0x7f => Ok(1),
+        _ => match text[i..].chars().next() {
+            Some(c) if c.is_whitespace() => Err(c.len_utf8()),
+            c => Ok(c.map_or(1, char::len_utf8)),
+        },
+    }
 }
 
 /// BM25 term weight of `stats` in a document of `length` words, quantised.
@@ -218,6 +257,44 @@ mod tests {
         assert!(e.ends_with('…'));
         assert!(e.chars().count() <= EXCERPT_CHARS + 1);
         assert_eq!(excerpt(["  short\n text ", "more"]), "short text more");
+    }
+
+    /// `excerpt` as words of `split_whitespace`, the plain way.
+    fn plain_excerpt(texts: &[&str]) -> String {
+        let mut out = String::new();
+        let mut chars = 0;
+        for word in texts.iter().flat_map(|t| t.split_whitespace()) {
+            let n = word.chars().count();
+            if chars + n > EXCERPT_CHARS {
+                out.push('…');
+                break;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+                chars += 1;
+            }
+            out.push_str(word);
+            chars += n;
+        }
+        out
+    }
+
+    #[test]
+    fn excerpts_split_as_split_whitespace_does() {
+        let (a, b, e) = ("a".repeat(50), "b".repeat(60), "é".repeat(EXCERPT_CHARS));
+        let cases: [&[&str]; 8] = [
+            &["a\u{a0}b\u{3000}c\u{1f}d\r\ne\u{85}été\u{2009}x"],
+            &["ab", &e],
+            &[" ", "", "\t"],
+            &[&a, &b],
+            &[&a, &b, "c"],
+            &[&format!("{a} {b}")],
+            &[&format!("{a}{b}"), "c"],
+            &["tail", "  head ", "x"],
+        ];
+        for texts in cases {
+            assert_eq!(excerpt(texts.iter().copied()), plain_excerpt(texts), "{texts:?}");
+        }
     }
 
     #[test]

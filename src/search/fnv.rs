@@ -1,32 +1,17 @@
 //! FNV-1a, a fast hash for the index's term tables (keys are short, trusted strings; SipHash's
 //! protection against chosen keys buys nothing here). Only lookups use it, never output order.
+//! It goes byte by byte, so a scanner can hash a word in the same pass that finds it.
 
-use std::hash::Hasher;
+/// The hash of the empty string.
+pub const START: u64 = 0xcbf2_9ce4_8422_2325;
 
-#[derive(Clone, Copy)]
-pub struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
+/// The hash `h` of some bytes extended by `b`.
+#[inline]
+pub fn step(h: u64, b: u8) -> u64 {
+    (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
 }
 
 /// The FNV-1a hash of `s`.
 pub fn hash(s: &str) -> u64 {
-    let mut h = Fnv::default();
-    h.write(s.as_bytes());
-    h.finish()
+    s.bytes().fold(START, step)
 }

@@ -29,6 +29,7 @@ impl<V: Default> Terms<V> {
     }
 
     /// `entry` of a term whose `fnv::hash` is known.
+    #[inline]
     pub fn entry_hashed(&mut self, hash: u64, term: &str) -> &mut V {
         let i = self.index_hashed(hash, term);
         &mut self.entries[i].3
@@ -39,6 +40,7 @@ impl<V: Default> Terms<V> {
         self.index_hashed(fnv::hash(term), term)
     }
 
+    #[inline]
     fn index_hashed(&mut self, hash: u64, term: &str) -> usize {
         let mask = self.slots.len() - 1;
         let mut at = hash as usize & mask;
@@ -47,13 +49,22 @@ impl<V: Default> Terms<V> {
                 0 => break,
                 i => {
                     let (h, start, len, _) = self.entries[i as usize - 1];
-                    if h == hash && self.text.as_bytes()[start as usize..(start + len) as usize] == *term.as_bytes() {
+                    if h == hash
+                        && same(
+                            &self.text.as_bytes()[start as usize..(start + len) as usize],
+                            term.as_bytes(),
+                        )
+                    {
                         return i as usize - 1;
                     }
                 }
             }
             at = (at + 1) & mask;
         }
+        self.insert(at, hash, term)
+    }
+
+    fn insert(&mut self, at: usize, hash: u64, term: &str) -> usize {
         self.slots[at] = self.entries.len() as u32 + 1;
         self.entries
             .push((hash, self.text.len() as u32, term.len() as u32, V::default()));
@@ -76,6 +87,34 @@ impl<V: Default> Terms<V> {
         }
         self.slots = slots;
     }
+}
+
+/// Whether `a` and `b` hold the same bytes. Terms are short, so most are compared with two
+/// loads each rather than by a call to `memcmp`.
+#[inline]
+pub(super) fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    match n {
+        8..=16 => load8(a, 0) == load8(b, 0) && load8(a, n - 8) == load8(b, n - 8),
+        4..=7 => load4(a, 0) == load4(b, 0) && load4(a, n - 4) == load4(b, n - 4),
+        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
+        _ => a == b,
+    }
+}
+
+fn load8(s: &[u8], at: usize) -> u64 {
+    let mut b = [0; 8];
+    b.copy_from_slice(&s[at..at + 8]);
+    u64::from_le_bytes(b)
+}
+
+fn load4(s: &[u8], at: usize) -> u32 {
+    let mut b = [0; 4];
+    b.copy_from_slice(&s[at..at + 4]);
+    u32::from_le_bytes(b)
 }
 
 impl<V> Terms<V> {

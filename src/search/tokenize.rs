@@ -6,7 +6,9 @@
 //! (U+0300–U+036F) and apostrophes (' ’ ʼ); split on anything that is neither Alphabetic nor a
 //! Number (Unicode properties); drop words longer than `MAX_WORD` chars and stop words; stem.
 
+use super::fnv;
 pub use super::scan::{for_each_token, for_each_word, TermBuf, Word};
+use super::table::same;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -58,25 +60,33 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// Every stop word is at most 8 bytes, so one packs into a `u64`.
-const STOP_BYTES: usize = 8;
+/// Slots in the table of stop words: a power of two, over twice as many as there are words.
+const STOP_SLOTS: usize = 256;
 
-/// The bytes of a word of at most `STOP_BYTES`, zero-padded; words hold no zero byte.
-fn pack(word: &[u8]) -> u64 {
-    let mut b = [0u8; STOP_BYTES];
-    b[..word.len()].copy_from_slice(word);
-    u64::from_le_bytes(b)
-}
-
-/// Whether a folded word is a stop word: a binary search of the packed stop words, sorted.
-pub(super) fn is_stop(word: &[u8]) -> bool {
-    static PACKED: OnceLock<Vec<u64>> = OnceLock::new();
-    let packed = PACKED.get_or_init(|| {
-        let mut v: Vec<u64> = STOP_WORDS.split(' ').map(|w| pack(w.as_bytes())).collect();
-        v.sort_unstable();
-        v
+/// Whether a folded word whose `fnv::hash` is `hash` is a stop word: one probe, usually, of an
+/// open-addressing table of the stop words by hash.
+pub(super) fn is_stop(word: &str, hash: u64) -> bool {
+    static TABLE: OnceLock<[(u64, &str); STOP_SLOTS]> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = [(0, ""); STOP_SLOTS];
+        for w in STOP_WORDS.split(' ') {
+            let h = fnv::hash(w);
+            let mut at = h as usize % STOP_SLOTS;
+            while !table[at].1.is_empty() {
+                at = (at + 1) % STOP_SLOTS;
+            }
+            table[at] = (h, w);
+        }
+        table
     });
-    word.len() <= STOP_BYTES && packed.binary_search(&pack(word)).is_ok()
+    let mut at = hash as usize % STOP_SLOTS;
+    loop {
+        match table[at] {
+            (_, "") => return false,
+            (h, w) if h == hash && same(w.as_bytes(), word.as_bytes()) => return true,
+            _ => at = (at + 1) % STOP_SLOTS,
+        }
+    }
 }
 
 /// The folded words of `text`, stop words included, in order.
@@ -108,54 +118,51 @@ pub fn tokens(text: &str) -> Vec<String> {
 /// Light English stemming of one folded word: plurals, -ing, -ed, a final e, -ize as -ise.
 /// Words of three letters or fewer are kept whole.
 pub fn stem(word: &str) -> Cow<'_, str> {
-    let mut buf = word.as_bytes().to_vec();
-    let n = stem_in_place(&mut buf, word.len(), word.chars().count());
-    if n == word.len() && buf == word.as_bytes() {
-        return Cow::Borrowed(word);
+    match stem_end(word.as_bytes(), word.chars().count()) {
+        (n, None) => Cow::Borrowed(&word[..n]),
+        (n, Some(last)) => Cow::Owned(format!("{}{}", &word[..n - 1], last as char)),
     }
-    buf.truncate(n);
-    Cow::Owned(String::from_utf8(buf).unwrap_or_default())
 }
 
-/// `stem` on the first `n` bytes (`chars` chars) of `w`; returns the stem's length in bytes.
-/// Every rule looks at ASCII letters at the end, so cutting bytes never splits a char.
-pub(super) fn stem_in_place(w: &mut [u8], mut n: usize, chars: usize) -> usize {
+/// The stem of `w` (`chars` chars long) as `(n, last)`: its first `n` bytes, the last of them
+/// replaced by `last` if given. Every rule looks at and cuts ASCII letters at the end, so `n`
+/// never splits a char; once a letter is replaced no later rule applies.
+pub(super) fn stem_end(w: &[u8], chars: usize) -> (usize, Option<u8>) {
+    let mut n = w.len();
     let untouched = n == 0 || !matches!(w[n - 1], b's' | b'd' | b'g' | b'e' | b'z');
     if untouched || chars <= 3 {
-        return n;
+        return (n, None);
     }
     // Every rule only removes ASCII letters, so chars and bytes shrink alike from here on.
     let mut chars = chars;
-    let ends = |w: &[u8], n: usize, s: &[u8]| w[..n].ends_with(s);
+    let ends = |n: usize, s: &[u8]| w[..n].ends_with(s);
     let cut = |n: &mut usize, chars: &mut usize, k: usize| {
         *n -= k;
         *chars -= k;
     };
-    if ends(w, n, b"sses") {
+    if ends(n, b"sses") {
         cut(&mut n, &mut chars, 2);
-    } else if ends(w, n, b"ies") && chars > 4 {
-        cut(&mut n, &mut chars, 2);
-        w[n - 1] = b'y';
-    } else if ends(w, n, b"s") && !ends(w, n, b"ss") && !ends(w, n, b"us") && !ends(w, n, b"is") {
+    } else if ends(n, b"ies") && chars > 4 {
+        return (n - 2, Some(b'y'));
+    } else if ends(n, b"s") && !ends(n, b"ss") && !ends(n, b"us") && !ends(n, b"is") {
         cut(&mut n, &mut chars, 1);
     }
-    if ends(w, n, b"ied") && chars > 4 {
-        cut(&mut n, &mut chars, 2);
-        w[n - 1] = b'y';
-    } else if ends(w, n, b"ing") && chars - 3 >= 3 && has_vowel(&w[..n - 3]) {
+    if ends(n, b"ied") && chars > 4 {
+        return (n - 2, Some(b'y'));
+    } else if ends(n, b"ing") && chars - 3 >= 3 && has_vowel(&w[..n - 3]) {
         cut(&mut n, &mut chars, 3);
         undouble(w, &mut n, &mut chars);
-    } else if ends(w, n, b"ed") && chars >= 5 && has_vowel(&w[..n - 2]) {
+    } else if ends(n, b"ed") && chars >= 5 && has_vowel(&w[..n - 2]) {
         cut(&mut n, &mut chars, 2);
         undouble(w, &mut n, &mut chars);
     }
-    if ends(w, n, b"e") && chars > 3 {
+    if ends(n, b"e") && chars > 3 {
         n -= 1;
     }
-    if ends(w, n, b"iz") {
-        w[n - 1] = b's';
+    if ends(n, b"iz") {
+        return (n, Some(b's'));
     }
-    n
+    (n, None)
 }
 
 fn has_vowel(w: &[u8]) -> bool {
@@ -196,10 +203,9 @@ mod tests {
     fn drops_stop_words_and_stems() {
         assert_eq!(tokens("They didn't reply to my messages"), ["reply", "messag"]);
         assert_eq!(tokens("How long should I wait?"), ["long", "wait"]);
-        assert!(STOP_WORDS
-            .split(' ')
-            .all(|w| w.len() <= STOP_BYTES && is_stop(w.as_bytes())));
-        assert!(!is_stop(b"ab") && !is_stop(b"abouts") && !is_stop(b"wouldntx"));
+        let stop = |w: &str| is_stop(w, fnv::hash(w));
+        assert!(STOP_WORDS.split(' ').all(stop));
+        assert!(!stop("ab") && !stop("abouts") && !stop("wouldntx") && !stop(""));
     }
 
     #[test]
