@@ -27,6 +27,11 @@ pub const FOLDER: &str = "assets/search";
 
 /// Appends `n` in the variable-length base-45 code, most significant digit first.
 pub fn push_number(out: &mut String, mut n: u32) {
+    if n < BASE {
+        // Most gaps and every impact of sections 0..=2: one digit.
+        out.push(ALPHABET[n as usize] as char);
+        return;
+    }
     let mut digits = [0u8; 8];
     let mut k = 0;
     loop {
