@@ -11,6 +11,9 @@ const require = createRequire(import.meta.url);
 const { chromium } = require(process.env.PLAYWRIGHT_CORE || "playwright-core");
 const site = path.resolve(process.argv[2]);
 const queries = process.argv.slice(3).length ? process.argv.slice(3) : ["therapy", "relationship", "theraphy"];
+/** Every keystroke's time by origin and cold/warm, for the summary. */
+const all = {};
+const keep = (key, times) => (all[key] ||= []).push(...times.map((t) => (t === null ? Infinity : t)));
 
 await writeFile(`${site}/search-bench.html`, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
 <script src="assets/search.js" defer></script></head><body data-root="">
@@ -56,12 +59,20 @@ for (const origin of [`http://127.0.0.1:${server.address().port}`, `file://${sit
     const bytes = sent;
     await page.fill("#site-search-input", "");
     const warm = await type(page, q);
+    keep(`${origin.split(":")[0]} cold`, cold);
+    keep(`${origin.split(":")[0]} warm`, warm);
     const shown = await page.$$eval("[role=option]", (o) => o.length);
     const status = await page.textContent("[role=status]");
     console.log(`${origin.split(":")[0]} "${q}": ${origin.startsWith("http") ? `${bytes} bytes of index loaded; ` : ""}` +
       `ms per keystroke cold ${JSON.stringify(cold)}, warm ${JSON.stringify(warm)}; ${shown} shown, "${status}"`);
     await page.close();
   }
+}
+for (const [key, times] of Object.entries(all)) {
+  const sorted = times.slice().sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const limit = key.endsWith("cold") ? 100 : 20;
+  console.log(`${key}: ${sorted.length} keystrokes, median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${sorted.at(-1)} ms, ${sorted.filter((t) => t > limit).length} over ${limit} ms`);
 }
 await browser.close();
 server.close();
