@@ -2,7 +2,7 @@
 "use strict";
 var FOLD = "a=àáâãäåāăą c=çćĉċč d=ďđð e=èéêëēĕėęě g=ĝğġģ h=ĥħ i=ìíîïĩīĭįı j=ĵ k=ķ l=ĺļľŀł n=ñńņňŉ o=òóôõöøōŏő r=ŕŗř s=śŝşšſ t=ţťŧ u=ùúûüũūŭůűų w=ŵ y=ýÿŷ z=źżž ae=æ oe=œ ss=ß th=þ ij=ĳ";
 var STOP = "a about also am an and are as at be been being but by can cant could couldnt did didnt do does doesnt dont for from had has have he her hers him his how i if im in into is isnt it its ive just me my of on or our ours she should so than that thats the their theirs them then there these they this those to too us very was wasnt we were what when where which who whom will with wont would wouldnt you youre your yours";
-var MAX_WORD = 32, LIMIT = 8;
+var MAX_WORD = 32, LIMIT = 8, PAGE_LIMIT = 50;
 var S = g.HandbookSearch = g.HandbookSearch || {};
 var folds = {}, stops = new Set(STOP.split(" "));
 FOLD.split(" ").forEach(function (grp) {
@@ -38,13 +38,22 @@ return w;
 function tokens(s) {
 return words(s).filter(function (w) { return !stops.has(w); }).map(stem);
 }
-var manifest = null, shards = [], chunks = [], files = {};
+var manifest = null, shards = [], docs = [], files = {};
 S.m = function (m) { manifest = m; };
-S.t = function (i, s) {
+S.t = function (i, s, cards) {
 var lines = s ? s.split("!") : [];
 shards[i] = { lines: lines, terms: lines.map(function (l) { return l.slice(0, l.indexOf(" ")); }) };
+(cards || []).forEach(function (c) {
+var d = docs[c[0]] || (docs[c[0]] = [c[1], c[2], c[3], [], true]);
+c[4].forEach(function (sec) { d[3][sec[0]] = d[3][sec[0]] || sec.slice(1); });
+});
 };
-S.d = function (i, a) { chunks[i] = a; };
+S.d = function (i, a) { a.forEach(function (d, j) { docs[i * manifest.chunk + j] = d; }); };
+function shown(doc, sec) {
+var d = docs[doc], first = d && d[3][0], s = d && (d[3][sec] || (!d[4] && first));
+var excerpt = s && (s[2] || (first && first[2]));
+return typeof excerpt === "string" ? [s[0], s[1], excerpt] : null;
+}
 S.root = "";
 S.load = S.load || function (name) {
 return new Promise(function (ok, fail) {
@@ -185,7 +194,8 @@ if (i < k) { top.splice(i, 0, [doc, s, b.sec[doc]]); if (top.length > k) top.pop
 });
 touched.forEach(function (doc) { b.score[doc] = 0; b.count[doc] = 0; b.best[doc] = 0; });
 total = touched.length;
-var need = Array.from(new Set(top.map(function (r) { return Math.floor(r[0] / manifest.chunk); })));
+var need = Array.from(new Set(top.filter(function (r) { return !shown(r[0], r[2]); })
+.map(function (r) { return Math.floor(r[0] / manifest.chunk); })));
 return Promise.all(need.map(function (c) { return file("d" + c + ".js"); })).then(function () {
 var last = ws[nw - 1];
 if (open && last.length < 3 && typeof setTimeout === "function") setTimeout(function () { loadRange(last, last + "\uffff", 6).catch(function () {}); });
@@ -194,11 +204,10 @@ total: total,
 terms: terms,
 prefix: open ? ws[ws.length - 1] : null,
 results: top.map(function (r) {
-var d = chunks[Math.floor(r[0] / manifest.chunk)][r[0] % manifest.chunk];
-var sec = d[3][r[2]] || d[3][0];
+var d = docs[r[0]], sec = shown(r[0], r[2]);
 return {
 url: d[0] + (sec[0] ? "#" + sec[0] : ""), title: d[1], kind: manifest.kinds[d[2]],
-heading: sec[1], excerpt: sec[2] || d[3][0][2], score: r[1]
+heading: sec[1], excerpt: sec[2], score: r[1]
 };
 })
 };
@@ -306,7 +315,7 @@ return run;
 function page(box) {
 var form = el("form", "search-page-form"), label = el("label", "", "Search the handbook");
 var input = el("input"), status = el("p", "search-page-status"), out = el("ol", "search-page-results");
-var fallback = document.querySelector("[data-search-all]"), seq = 0;
+var seq = 0;
 form.setAttribute("role", "search");
 form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
 input.id = label.htmlFor = "search-page-input";
@@ -318,11 +327,18 @@ form.append(label, " ", input);
 box.append(form, status, out);
 function run() {
 var q = input.value, my = ++seq;
-if (fallback) fallback.hidden = !!q.trim();
 try { history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) : location.pathname); } catch (e) { /* file:// */ }
 if (!q.trim()) { out.textContent = ""; status.textContent = ""; return; }
-S.search(q, 50).then(function (found) {
+var whole = false;
+S.search(q, LIMIT).then(function (found) { if (my === seq && !whole) show(found); });
+S.search(q, PAGE_LIMIT).then(function (found) {
 if (my !== seq) return;
+whole = true;
+show(found);
+status.textContent = found.total ? plural(found.total) + (found.total > found.results.length ? ", the best " + found.results.length + " shown" : "") : "No results for “" + q + "”";
+});
+}
+function show(found) {
 out.textContent = "";
 found.results.forEach(function (r) {
 var li = el("li", "search-result"), a = el("a");
@@ -330,8 +346,6 @@ a.href = S.root + r.url;
 fill(a, r, found);
 li.append(a);
 out.append(li);
-});
-status.textContent = found.total ? plural(found.total) + (found.total > found.results.length ? ", the best " + found.results.length + " shown" : "") : "No results for “" + q + "”";
 });
 }
 input.addEventListener("input", run);
