@@ -5,6 +5,8 @@
 pub mod block;
 pub mod callout;
 pub mod checklist;
+mod checklist_block;
+mod checklist_fieldset;
 pub mod dos_and_donts;
 pub mod ids;
 pub mod pull_quote;
