@@ -4,8 +4,9 @@
 //!
 //! Every file is a script calling `HandbookSearch.m` (manifest), `.t` (terms) or `.d` (docs), so
 //! it loads by `<script>` from file:// where `fetch` cannot. A term shard is one string of
-//! `term postings` lines joined by `!`, then an array of `champion::Card`s. Postings are `(doc gap, section * MAX_IMPACT + impact - 1)`
-//! pairs of numbers in base 45 over `ALPHABET`: digits 0..45 end a number, 45..90 continue it.
+//! `term postings` lines joined by `!`, then an array of `champion::Card`s. Postings are
+//! `(doc gap, section * MAX_IMPACT + impact - 1)` pairs of numbers in base 45 over `ALPHABET`:
+//! digits 0..45 end a number, 45..90 continue it.
 
 use super::champion::{self, Card};
 use super::document::{DocEntry, Impact, MAX_IMPACT};
@@ -121,37 +122,40 @@ pub fn shard_ranges(lines: &[Line]) -> Vec<Range<usize>> {
 
 /// The shards of `ranges` as files, and each shard's first term.
 pub fn term_shards(lines: &[Line], ranges: &[Range<usize>], entries: &[DocEntry]) -> (Vec<OutputFile>, Vec<String>) {
-    let mut files = Vec::with_capacity(ranges.len());
-    let mut firsts = Vec::with_capacity(ranges.len());
-    let mut body = String::new();
-    for (n, range) in ranges.iter().enumerate() {
-        body.clear();
-        for line in &lines[range.clone()] {
-            if !body.is_empty() {
-                body.push('!');
-            }
-            body.push_str(line.term);
-            body.push(' ');
-            body.push_str(line.code);
-        }
-        files.push(term_shard(n, &body, &lines[range.clone()], entries));
-        firsts.push(if n == 0 {
-            String::new()
-        } else {
-            lines[range.start].term.to_string()
-        });
-    }
+    let files = ranges
+        .iter()
+        .enumerate()
+        .map(|(n, range)| term_shard(n, &lines[range.clone()], entries))
+        .collect();
+    let firsts = ranges
+        .iter()
+        .enumerate()
+        .map(|(n, range)| match n {
+            0 => String::new(),
+            _ => lines[range.start].term.to_string(),
+        })
+        .collect();
     (files, firsts)
 }
 
-fn term_shard(n: usize, body: &str, lines: &[Line], entries: &[DocEntry]) -> OutputFile {
+/// Shard `n`: its lines joined by `!`, then the cards of their champions.
+fn term_shard(n: usize, lines: &[Line], entries: &[DocEntry]) -> OutputFile {
+    let mut body = String::with_capacity(SHARD_BYTES * 2);
+    for line in lines {
+        if !body.is_empty() {
+            body.push('!');
+        }
+        body.push_str(line.term);
+        body.push(' ');
+        body.push_str(line.code);
+    }
     let champions: Vec<&[(u32, Impact)]> = lines.iter().map(|l| l.champions).collect();
     let cards: Vec<Card> = champion::cards(&champions, entries);
-    let lines = serde_json::to_string(body).unwrap_or_default();
+    let body = serde_json::to_string(&body).unwrap_or_default();
     let cards = serde_json::to_string(&cards).unwrap_or_default();
     OutputFile::new(
         format!("{FOLDER}/t{n}.js"),
-        format!("HandbookSearch.t({n},{lines},{cards});\n"),
+        format!("HandbookSearch.t({n},{body},{cards});\n"),
     )
 }
 
