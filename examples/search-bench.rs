@@ -5,6 +5,10 @@
 
 use std::time::Instant;
 
+// The allocator of the `handbook` binary, so that the figures are the build's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let root = std::env::args().nth(1).unwrap_or_else(|| ".".into());
     let runs: usize = std::env::args().nth(2).and_then(|n| n.parse().ok()).unwrap_or(1);

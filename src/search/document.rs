@@ -1,8 +1,8 @@
 //! One page -> what the index keeps of it: each term's weight (BM25F-like, field-weighted) and
 //! best section, and the short excerpts that results show.
 
-use super::table::Terms;
-use super::tokenize::{for_each_word, TermBuf};
+use super::tokenize::for_each_word;
+use super::vocabulary::{self, PageTerms, Vocabulary};
 use crate::page::Page;
 use serde::Serialize;
 
@@ -20,8 +20,6 @@ const B: f32 = 0.75;
 /// Impacts are quantised to 1..=MAX_IMPACT: 15 levels rank as well as 44 did on the handbook's
 /// relevance queries, and leave room to pack the section into the same digit.
 pub const MAX_IMPACT: u32 = 15;
-/// What a page's table of words maps a stop word to.
-const STOP: u32 = u32::MAX;
 /// Characters of text kept per section for result snippets: about two lines of a result.
 pub const EXCERPT_CHARS: usize = 110;
 
@@ -47,7 +45,7 @@ pub struct TermStats {
 #[derive(Debug)]
 pub struct Document {
     /// Each term once, in first-seen order.
-    pub terms: Terms<TermStats>,
+    pub terms: PageTerms,
     /// Body length in words, for length normalisation.
     pub length: usize,
     pub entry: DocEntry,
@@ -89,30 +87,22 @@ impl TermStats {
     }
 }
 
-/// Reads one page. `kind` is the number of the page's kind label in the manifest. The body is
-/// read block by block where it lies; blocks come in document order, so each heading's text
-/// is read just before the first block of its section.
-pub fn read(page: &Page, kind: usize) -> Document {
+/// Reads one page with what `vocabulary` already knows of its words. `kind` is the number of
+/// the page's kind label in the manifest. The body is read block by block where it lies;
+/// blocks come in document order, so each heading's text is read just before the first block
+/// of its section.
+pub fn read(page: &Page, kind: usize, vocabulary: &mut Vocabulary) -> Document {
     let blocks = &page.body.text;
     let headings = &page.body.headings;
-    let body_bytes: usize = blocks.iter().map(|b| b.text.len()).sum();
-    let mut terms: Terms<TermStats> = Terms::with_capacity(body_bytes / 24 + 32);
-    // Each distinct word of the page is checked against the stop words and stemmed once: after
-    // that it maps straight to its term's number (or to STOP).
-    let mut words: Terms<u32> = Terms::with_capacity(body_bytes / 16 + 32);
-    let mut buf = TermBuf::new();
+    let mut found = vocabulary::Page::default();
     let mut text_bytes = 0;
     let mut add = |text: &str, weight: f32, section: u32, evidence: f32| {
         if weight != KIND {
             text_bytes += text.len();
         }
         for_each_word(text, |w| {
-            let known = words.entry_hashed(w.hash(), w.text());
-            if *known == 0 {
-                *known = w.term(&mut buf).map_or(STOP, |t| terms.index(t) as u32 + 1);
-            }
-            if *known != STOP {
-                terms.value_mut(*known as usize - 1).add(weight, section, evidence);
+            if let Some(stats) = vocabulary.stats(&mut found, w) {
+                stats.add(weight, section, evidence);
             }
         });
     };
@@ -144,7 +134,7 @@ pub fn read(page: &Page, kind: usize) -> Document {
     }
     let entry = DocEntry(page.url.clone(), page.title.clone(), kind, sections(page));
     Document {
-        terms,
+        terms: vocabulary.finish(found),
         length: page.body.words,
         entry,
         text_bytes,

@@ -3,11 +3,13 @@
 
 mod champion;
 pub mod document;
-mod fnv;
+mod hash;
+mod runs;
 mod scan;
 pub mod shard;
 mod table;
 pub mod tokenize;
+mod vocabulary;
 
 use crate::output::OutputFile;
 use crate::page::Kind;
@@ -16,6 +18,7 @@ use champion::Champions;
 use document::{Document, Impact};
 use rayon::prelude::*;
 use table::Terms;
+use vocabulary::Vocabulary;
 
 /// Kind labels by number, as docs files refer to them.
 const KINDS: [Kind; 6] = [
@@ -49,10 +52,17 @@ fn build_in_batches(site: &Site, batch_size: usize) -> Built {
     let mut merged: Vec<Terms<Postings>> = (0..BUCKETS).map(|_| Terms::with_capacity(4096)).collect();
     let mut entries = Vec::with_capacity(site.pages.len());
     let mut text_bytes = 0;
+    let mut vocabularies: Vec<Vocabulary> = (0..READERS).map(|_| Vocabulary::default()).collect();
     for (n, batch) in site.pages.chunks(batch_size).enumerate() {
         let documents: Vec<Document> = batch
-            .par_iter()
-            .map(|p| document::read(p, KINDS.iter().position(|k| *k == p.kind).unwrap_or(0)))
+            .par_chunks(batch.len().div_ceil(READERS))
+            .zip(vocabularies.par_iter_mut())
+            .flat_map_iter(|(pages, vocabulary)| {
+                pages.iter().map(|p| {
+                    let kind = KINDS.iter().position(|k| *k == p.kind).unwrap_or(0);
+                    document::read(p, kind, vocabulary)
+                })
+            })
             .collect();
         add_postings(&mut merged, &documents, n * batch_size, average);
         text_bytes += documents.iter().map(|d| d.text_bytes).sum::<usize>();
@@ -74,6 +84,10 @@ fn build_in_batches(site: &Site, batch_size: usize) -> Built {
     }));
     Built { files, text_bytes }
 }
+
+/// Each batch is read by this many tasks, each with its own `Vocabulary`, kept from batch to
+/// batch: a few more tasks than cores, so that a core busy rendering holds up little.
+const READERS: usize = 4;
 
 /// Pages are read this many at a time and merged into the index before the next batch, so
 /// only one batch's term tables are ever held: memory follows the index, not the handbook.

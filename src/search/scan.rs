@@ -1,8 +1,9 @@
-//! The fast path of `tokenize`'s rules: the words of a text found where they lie, each folded
-//! without copying when it is already lower-case ASCII and hashed as it is scanned, and turned
-//! into its index term on demand.
+//! The fast path of `tokenize`'s rules: the words of a text found where they lie (`runs`), each
+//! folded and hashed from two 8-byte loads when it is ASCII, and turned into its index term on
+//! demand.
 
-use super::fnv;
+use super::hash;
+use super::runs::Runs;
 use super::tokenize::{fold, is_stop, split, stem_end, MAX_WORD};
 
 /// Calls `f` with each index term of `text`, in order.
@@ -25,36 +26,68 @@ impl TermBuf {
     }
 }
 
-/// A folded word of `for_each_word`, stop words included, before stemming.
+/// A folded word of `for_each_word`, stop words included, before stemming. A word of at most
+/// 16 bytes is held in the word itself, so the scanner can fold it without a buffer.
 pub struct Word<'a> {
-    text: &'a str,
+    /// The word, if at most 16 bytes long, zero past its end.
+    short: [u8; 16],
+    /// The word, if longer.
+    long: &'a str,
+    len: usize,
     chars: usize,
     hash: u64,
 }
 
 impl<'a> Word<'a> {
-    pub fn text(&self) -> &'a str {
-        self.text
+    /// A word of `chars` chars whose `hash` is `hash::hash(text)`.
+    fn new(text: &'a str, chars: usize, hash: u64) -> Self {
+        let mut short = [0; 16];
+        let long = match text.len() {
+            0..=16 => {
+                short[..text.len()].copy_from_slice(text.as_bytes());
+                ""
+            }
+            _ => text,
+        };
+        Word {
+            short,
+            long,
+            len: text.len(),
+            chars,
+            hash,
+        }
     }
 
-    /// `fnv::hash` of `text`.
+    pub fn text(&self) -> &str {
+        match self.len {
+            0..=16 => std::str::from_utf8(&self.short[..self.len]).unwrap_or_default(),
+            _ => self.long,
+        }
+    }
+
+    /// A word of at most 16 bytes as a number (little-endian, zero past the end), which names
+    /// it as well as its text does, since no word holds a zero byte; 0 for a longer word.
+    #[inline]
+    pub fn key(&self) -> u128 {
+        u128::from_le_bytes(self.short)
+    }
+
+    /// `hash::hash` of `text`.
     pub fn hash(&self) -> u64 {
         self.hash
     }
 
     /// The word's index term: a prefix of the word, or built in `buf`; `None` for a stop word.
-    pub fn term<'b>(&self, buf: &'b mut TermBuf) -> Option<&'b str>
-    where
-        'a: 'b,
-    {
-        if is_stop(self.text, self.hash) {
+    pub fn term<'b>(&'b self, buf: &'b mut TermBuf) -> Option<&'b str> {
+        let text = self.text();
+        if is_stop(text, self.hash) {
             return None;
         }
-        match stem_end(self.text.as_bytes(), self.chars) {
-            (n, None) => Some(&self.text[..n]),
+        match stem_end(text.as_bytes(), self.chars) {
+            (n, None) => Some(&text[..n]),
             (n, Some(last)) => {
                 buf.0.clear();
-                buf.0.push_str(&self.text[..n - 1]);
+                buf.0.push_str(&text[..n - 1]);
                 buf.0.push(last as char);
                 Some(&buf.0)
             }
@@ -62,110 +95,89 @@ impl<'a> Word<'a> {
     }
 }
 
-/// Calls `f` with each folded word of `text` of at most `MAX_WORD` chars, in order. A word of
-/// lower-case ASCII letters and digits — most words — is handed over where it lies in `text`;
-/// one with capitals or apostrophes is folded in a buffer; only a run holding other letters
-/// goes through `fold`. Runs end at ASCII bytes that split words in every case, so run by run
-/// gives what `fold` then `split` of the whole text gives — except for Σ, whose lower case
-/// depends on the letters around it.
+/// Calls `f` with each folded word of `text` of at most `MAX_WORD` chars, in order, as `fold`
+/// then `split` of the whole text would give them — except for Σ, whose lower case depends on
+/// the letters around it. Text is classed 64 bytes at a time into a bit mask of word bytes (see
+/// `classify`); runs of word bytes are words. A run of ASCII letters and digits — most words —
+/// is folded and hashed from two 8-byte loads; a run holding apostrophes or other letters goes
+/// through `slow_run`.
 pub fn for_each_word(text: &str, mut f: impl FnMut(&Word)) {
     if !text.is_ascii() && text.contains('Σ') {
         return each_folded(&fold(text), &mut f);
     }
-    let bytes = text.as_bytes();
     let mut scratch = String::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        while i < bytes.len() && CLASS[bytes[i] as usize] == SPLIT {
-            i += 1;
+    for (start, end, odd) in Runs::new(text.as_bytes()) {
+        if odd {
+            slow_run(&text[start..end], &mut scratch, &mut f);
+        } else if let Some(word) = ascii_word(text, start, end, &mut scratch) {
+            f(&word);
         }
-        // `seen` gathers the classes of the run's bytes; `skipped` counts apostrophe bytes.
-        let (start, mut seen, mut skipped, mut hash) = (i, 0, 0, fnv::START);
-        loop {
-            while i < bytes.len() && CLASS[bytes[i] as usize] & (LOWER | UPPER) != 0 {
-                seen |= CLASS[bytes[i] as usize];
-                // ASCII digits have the 0x20 bit set already, so this lower-cases letters only.
-                hash = fnv::step(hash, bytes[i] | 0x20);
+    }
+}
+
+/// The word `text[start..end]`, a run of ASCII letters and digits, folded; `None` if too long.
+#[inline]
+fn ascii_word<'a>(text: &str, start: usize, end: usize, scratch: &'a mut String) -> Option<Word<'a>> {
+    let n = end - start;
+    if n > 16 {
+        if n > MAX_WORD {
+            return None;
+        }
+        scratch.clear();
+        scratch.extend(text.as_bytes()[start..end].iter().map(|b| (b | 0x20) as char));
+        return Some(Word::new(scratch, n, hash::hash(scratch)));
+    }
+    let bytes = text.as_bytes();
+    let mask = u128::MAX >> (128 - 8 * n);
+    let key = match bytes.get(start..start + 16) {
+        Some(b) => u128::from_le_bytes(b.try_into().unwrap_or_default()) & mask,
+        None => {
+            let (k0, k1) = hash::load16(&bytes[start..end]);
+            k0 as u128 | (k1 as u128) << 64
+        }
+    };
+    // Every byte is an ASCII letter or digit, and digits have the 0x20 bit already.
+    let lowered = key | (LOWER_BITS & mask);
+    Some(Word {
+        short: lowered.to_le_bytes(),
+        long: "",
+        len: n,
+        chars: n,
+        hash: hash::short(lowered as u64, (lowered >> 64) as u64, n),
+    })
+}
+
+const LOWER_BITS: u128 = u128::from_le_bytes([0x20; 16]);
+
+/// A run with apostrophes or non-ASCII chars: apostrophes are dropped; if it holds other
+/// non-ASCII chars, the run goes through `fold` and `split`.
+#[cold]
+fn slow_run(run: &str, scratch: &mut String, f: &mut dyn FnMut(&Word)) {
+    let bytes = run.as_bytes();
+    let mut i = 0;
+    scratch.clear();
+    while i < bytes.len() {
+        match apostrophe_len(&bytes[i..]) {
+            0 if bytes[i] < 0x80 => {
+                scratch.push((bytes[i] | 0x20) as char);
                 i += 1;
             }
-            if i == bytes.len() || CLASS[bytes[i] as usize] == SPLIT {
-                break;
-            }
-            seen |= OTHER;
-            match apostrophe_len(&bytes[i..]) {
-                0 => {
-                    seen |= NON_ASCII;
-                    i += 1;
-                }
-                k => {
-                    skipped += k;
-                    i += k;
-                }
-            }
+            0 => return each_folded(&fold(run), f),
+            k => i += k,
         }
-        let run = &text[start..i];
-        let n = i - start - skipped;
-        if seen & NON_ASCII != 0 {
-            each_folded(&fold(run), &mut f);
-            continue;
-        }
-        if !(1..=MAX_WORD).contains(&n) {
-            continue;
-        }
-        // One call of `f` in the loop, so that it can be inlined here.
-        let text = if seen == LOWER {
-            run
-        } else {
-            scratch.clear();
-            scratch.extend(
-                run.bytes()
-                    .filter(|b| CLASS[*b as usize] & (LOWER | UPPER) != 0)
-                    .map(|b| (b | 0x20) as char),
-            );
-            &scratch
-        };
-        f(&Word { text, chars: n, hash });
+    }
+    let n = scratch.len();
+    if (1..=MAX_WORD).contains(&n) {
+        f(&Word::new(scratch, n, hash::hash(scratch)));
     }
 }
 
 /// `f` of each word of `folded` text.
 fn each_folded(folded: &str, f: &mut dyn FnMut(&Word)) {
     for word in split(folded) {
-        f(&Word {
-            text: word,
-            chars: word.chars().count(),
-            hash: fnv::hash(word),
-        });
+        f(&Word::new(word, word.chars().count(), hash::hash(word)));
     }
 }
-
-const SPLIT: u8 = 0;
-/// Lower-case ASCII letters and digits.
-const LOWER: u8 = 1;
-const UPPER: u8 = 2;
-/// Apostrophes and bytes of non-ASCII chars: looked at more closely.
-const OTHER: u8 = 4;
-/// Not a class: what `seen` records for a run holding a non-ASCII char other than an apostrophe.
-const NON_ASCII: u8 = 8;
-/// The class of each byte: ASCII letters and digits, other ASCII (splits words), or other.
-static CLASS: [u8; 256] = {
-    let mut class = [OTHER; 256];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        class[b] = if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            LOWER
-        } else if c.is_ascii_uppercase() {
-            UPPER
-        } else if c == b'\'' {
-            OTHER
-        } else {
-            SPLIT
-        };
-        b += 1;
-    }
-    class
-};
 
 /// Bytes of the apostrophe (' ’ ʼ) at the start of `b`, or 0.
 fn apostrophe_len(b: &[u8]) -> usize {
@@ -184,7 +196,10 @@ mod tests {
     /// Each word and its hash, as `for_each_word` gives them.
     fn scanned(text: &str) -> Vec<(String, usize, u64)> {
         let mut out = Vec::new();
-        for_each_word(text, |w| out.push((w.text().to_string(), w.chars, w.hash())));
+        for_each_word(text, |w| {
+            assert_eq!(w.key(), Word::new(w.text(), w.chars, w.hash()).key(), "{}", w.text());
+            out.push((w.text().to_string(), w.chars, w.hash()))
+        });
         out
     }
 
@@ -202,9 +217,27 @@ mod tests {
         ] {
             let folded = fold(text);
             let expected: Vec<(String, usize, u64)> = split(&folded)
-                .map(|w| (w.to_string(), w.chars().count(), fnv::hash(w)))
+                .map(|w| (w.to_string(), w.chars().count(), hash::hash(w)))
                 .collect();
             assert_eq!(scanned(text), expected, "{text:?}");
+        }
+    }
+
+    /// Words at every offset from a 64-byte block's edge, runs longer than a block, odd runs
+    /// across edges and a text that ends inside a word.
+    #[test]
+    fn scanning_agrees_across_block_edges() {
+        let base = "Don’t Give-UP: naïve 24/7 hopes x9Z relationship's ".repeat(3)
+            + &"y".repeat(70)
+            + " Therapy ABCDEFGHIJKLMNOPQR café"
+            + &"Q".repeat(17);
+        for pad in 0..70 {
+            let text = format!("{}{base}", " ".repeat(pad));
+            let folded = fold(&text);
+            let expected: Vec<(String, usize, u64)> = split(&folded)
+                .map(|w| (w.to_string(), w.chars().count(), hash::hash(w)))
+                .collect();
+            assert_eq!(scanned(&text), expected, "pad {pad}");
         }
     }
 

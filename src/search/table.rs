@@ -1,7 +1,8 @@
-//! A page's terms, each once: their text packed into one `String` and found again through an
-//! open-addressing table of FNV hashes, so reading a page allocates per page, not per word.
+//! A set of terms, each once, with a value: their text packed into one `String` and found again
+//! through an open-addressing table of their hashes, so a table allocates as it grows, not per
+//! term. The index's merged postings and a reading task's vocabulary are such tables.
 
-use super::fnv;
+use super::hash;
 
 #[derive(Debug)]
 pub struct Terms<V> {
@@ -11,6 +12,12 @@ pub struct Terms<V> {
     entries: Vec<(u64, u32, u32, V)>,
     /// Index + 1 into `entries`, 0 for an empty slot; a power of two long.
     slots: Vec<u32>,
+}
+
+impl<V: Default> Default for Terms<V> {
+    fn default() -> Self {
+        Terms::with_capacity(1024)
+    }
 }
 
 impl<V: Default> Terms<V> {
@@ -23,12 +30,7 @@ impl<V: Default> Terms<V> {
         }
     }
 
-    /// The value of `term`, inserted as `V::default()` the first time.
-    pub fn entry(&mut self, term: &str) -> &mut V {
-        self.entry_hashed(fnv::hash(term), term)
-    }
-
-    /// `entry` of a term whose `fnv::hash` is known.
+    /// `entry` of a term whose `hash::hash` is known.
     #[inline]
     pub fn entry_hashed(&mut self, hash: u64, term: &str) -> &mut V {
         let i = self.index_hashed(hash, term);
@@ -37,7 +39,7 @@ impl<V: Default> Terms<V> {
 
     /// The number of `term` in first-seen order, inserted as `V::default()` the first time.
     pub fn index(&mut self, term: &str) -> usize {
-        self.index_hashed(fnv::hash(term), term)
+        self.index_hashed(hash::hash(term), term)
     }
 
     #[inline]
@@ -122,15 +124,6 @@ impl<V> Terms<V> {
         self.entries.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    /// The value of the `i`th term seen.
-    pub fn value_mut(&mut self, i: usize) -> &mut V {
-        &mut self.entries[i].3
-    }
-
     /// `(hash, term, value)` of the `i`th term seen.
     pub fn get(&self, i: usize) -> (u64, &str, &V) {
         let (h, s, l, v) = &self.entries[i];
@@ -152,11 +145,12 @@ mod tests {
         let mut terms: Terms<u32> = Terms::with_capacity(1);
         for round in 0..3 {
             for i in 0..100 {
-                *terms.entry(&format!("t{i}")) += 1;
+                let term = format!("t{i}");
+                *terms.entry_hashed(hash::hash(&term), &term) += 1;
             }
             assert_eq!(terms.len(), 100, "round {round}");
         }
-        assert!(terms.iter().all(|(h, t, v)| *v == 3 && h == fnv::hash(t)));
+        assert!(terms.iter().all(|(h, t, v)| *v == 3 && h == hash::hash(t)));
         assert_eq!(terms.iter().next().map(|(_, t, _)| t), Some("t0"));
     }
 }

@@ -6,7 +6,7 @@
 //! (U+0300–U+036F) and apostrophes (' ’ ʼ); split on anything that is neither Alphabetic nor a
 //! Number (Unicode properties); drop words longer than `MAX_WORD` chars and stop words; stem.
 
-use super::fnv;
+use super::hash;
 pub use super::scan::{for_each_token, for_each_word, TermBuf, Word};
 use super::table::same;
 use std::borrow::Cow;
@@ -63,14 +63,14 @@ pub fn fold(text: &str) -> String {
 /// Slots in the table of stop words: a power of two, over twice as many as there are words.
 const STOP_SLOTS: usize = 256;
 
-/// Whether a folded word whose `fnv::hash` is `hash` is a stop word: one probe, usually, of an
+/// Whether a folded word whose `hash::hash` is `hash` is a stop word: one probe, usually, of an
 /// open-addressing table of the stop words by hash.
 pub(super) fn is_stop(word: &str, hash: u64) -> bool {
     static TABLE: OnceLock<[(u64, &str); STOP_SLOTS]> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
         let mut table = [(0, ""); STOP_SLOTS];
         for w in STOP_WORDS.split(' ') {
-            let h = fnv::hash(w);
+            let h = hash::hash(w);
             let mut at = h as usize % STOP_SLOTS;
             while !table[at].1.is_empty() {
                 at = (at + 1) % STOP_SLOTS;
@@ -203,7 +203,7 @@ mod tests {
     fn drops_stop_words_and_stems() {
         assert_eq!(tokens("They didn't reply to my messages"), ["reply", "messag"]);
         assert_eq!(tokens("How long should I wait?"), ["long", "wait"]);
-        let stop = |w: &str| is_stop(w, fnv::hash(w));
+        let stop = |w: &str| is_stop(w, hash::hash(w));
         assert!(STOP_WORDS.split(' ').all(stop));
         assert!(!stop("ab") && !stop("abouts") && !stop("wouldntx") && !stop(""));
     }
