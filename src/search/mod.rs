@@ -2,6 +2,7 @@
 //! `assets/search/`, read by `themes/default/static/search.js`.
 
 mod champion;
+mod docs;
 pub mod document;
 mod fnv;
 mod scan;
@@ -13,6 +14,7 @@ use crate::output::OutputFile;
 use crate::page::Kind;
 use crate::site::Site;
 use champion::Champions;
+use docs::Docs;
 use document::{Document, Impact};
 use rayon::prelude::*;
 use table::Terms;
@@ -47,7 +49,7 @@ fn build_in_batches(site: &Site, batch_size: usize) -> Built {
     // weight can be final the moment its page is read.
     let average = site.pages.iter().map(|p| p.body.words).sum::<usize>() as f32 / site.pages.len().max(1) as f32;
     let mut merged: Vec<Terms<Postings>> = (0..BUCKETS).map(|_| Terms::with_capacity(4096)).collect();
-    let mut entries = Vec::with_capacity(site.pages.len());
+    let mut docs = Docs::with_capacity(site.pages.len());
     let mut text_bytes = 0;
     for (n, batch) in site.pages.chunks(batch_size).enumerate() {
         let documents: Vec<Document> = batch
@@ -56,18 +58,22 @@ fn build_in_batches(site: &Site, batch_size: usize) -> Built {
             .collect();
         add_postings(&mut merged, &documents, n * batch_size, average);
         text_bytes += documents.iter().map(|d| d.text_bytes).sum::<usize>();
-        entries.extend(documents.into_iter().map(|d| d.entry));
+        for d in &documents {
+            docs.push(&d.entry);
+        }
     }
+    docs.finish();
     let mut lines = lines(&merged);
     let shards = shard::shard_ranges(&lines);
     let card_budget = (text_bytes * CARD_PERCENT / 100).max(CARD_FLOOR);
-    champion::keep_within(&mut lines, &shards, &entries, card_budget);
-    let (mut files, firsts) = shard::term_shards(&lines, &shards, &entries);
-    files.extend(shard::doc_chunks(&entries));
+    champion::keep_within(&mut lines, &shards, &docs, card_budget);
+    let (mut files, firsts) = shard::term_shards(&lines, &shards, &docs);
+    let pages = docs.len();
+    files.extend(docs.into_files());
     let kinds: Vec<&str> = KINDS.iter().map(|k| k.label()).collect();
     files.push(shard::manifest(&shard::Manifest {
         v: 1,
-        docs: entries.len(),
+        docs: pages,
         chunk: shard::DOC_CHUNK,
         kinds: &kinds,
         shards: &firsts,
