@@ -64,7 +64,8 @@ impl Docs {
         push_str(out, url);
         out.push(b',');
         push_str(out, title);
-        let _ = write!(out, ",{kind}");
+        out.push(b',');
+        push_uint(out, *kind);
         self.pages.push(PageAt {
             head: (start, out.len() as u32),
             text: (url.len() + title.len()) as u32,
@@ -147,7 +148,9 @@ impl Docs {
     pub fn push_card(&self, out: &mut Vec<u8>, doc: u32, sections: &[u32]) {
         let chunk = &self.files[doc as usize / DOC_CHUNK].bytes;
         let page = &self.pages[doc as usize];
-        let _ = write!(out, "[{doc},");
+        out.push(b'[');
+        push_uint(out, doc as usize);
+        out.push(b',');
         out.extend_from_slice(&chunk[page.head.0 as usize..page.head.1 as usize]);
         out.extend_from_slice(b",[");
         let all = self.sections_of(doc);
@@ -158,7 +161,9 @@ impl Docs {
                 out.push(b',');
             }
             first = false;
-            let _ = write!(out, "[{s},");
+            out.push(b'[');
+            push_uint(out, s as usize);
+            out.push(b',');
             out.extend_from_slice(&chunk[at.json.0 as usize..at.json.1 as usize]);
             out.push(b']');
         }
@@ -173,31 +178,69 @@ pub fn push_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+/// Appends `n` in decimal.
+pub fn push_uint(out: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
 /// `push_str` without the quotes.
 pub fn push_str_contents(out: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
-    let mut run = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut rest = s.as_bytes();
+    loop {
+        let n = plain_prefix(rest);
+        out.extend_from_slice(&rest[..n]);
+        let Some(&b) = rest.get(n) else { return };
         let short = match b {
-            b'"' => b'"',
-            b'\\' => b'\\',
             0x08 => b'b',
             0x09 => b't',
             0x0a => b'n',
             0x0c => b'f',
             0x0d => b'r',
-            0..=0x1f => b'u',
-            _ => continue,
+            b'"' | b'\\' => b,
+            _ => b'u',
         };
-        out.extend_from_slice(&bytes[run..i]);
-        run = i + 1;
         out.extend_from_slice(&[b'\\', short]);
         if short == b'u' {
             const HEX: &[u8; 16] = b"0123456789abcdef";
             out.extend_from_slice(&[b'0', b'0', HEX[(b >> 4) as usize], HEX[(b & 0xf) as usize]]);
         }
+        rest = &rest[n + 1..];
     }
-    out.extend_from_slice(&bytes[run..]);
+}
+
+/// How many bytes `bytes` starts with that JSON leaves as they are: all but controls, `"` and
+/// `\`. Text rarely has any, so eight bytes are checked at a time.
+fn plain_prefix(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGHS: u64 = ONES << 7;
+    let mut i = 0;
+    while let Some(eight) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes([
+            eight[0], eight[1], eight[2], eight[3], eight[4], eight[5], eight[6], eight[7],
+        ]);
+        let (quote, backslash) = (x ^ (ONES * b'"' as u64), x ^ (ONES * b'\\' as u64));
+        // A byte below 0x20, or a zero byte in `quote` or `backslash`, sets its high bit here.
+        let found =
+            (x.wrapping_sub(ONES * 0x20) | quote.wrapping_sub(ONES) | backslash.wrapping_sub(ONES)) & !x & HIGHS;
+        if found != 0 {
+            break;
+        }
+        i += 8;
+    }
+    i + bytes[i..]
+        .iter()
+        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
+        .unwrap_or(bytes.len() - i)
 }
 
 #[cfg(test)]
@@ -206,9 +249,31 @@ mod tests {
     use crate::search::document::SectionEntry;
 
     #[test]
+    fn numbers_are_decimal() {
+        let mut out = Vec::new();
+        for n in [0, 7, 10, 1234567, usize::MAX] {
+            push_uint(&mut out, n);
+            out.push(b' ');
+        }
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            format!("0 7 10 1234567 {} ", usize::MAX)
+        );
+    }
+
+    #[test]
     fn strings_are_escaped_as_serde_json_escapes_them() {
         let all: String = (0u8..0x80).map(char::from).chain("é\u{2028}€".chars()).collect();
-        for s in ["", "plain", "a \"quoted\" \\ path\n", all.as_str()] {
+        let mut cases = vec![String::new(), "plain".into(), "a \"quoted\" \\ path\n".into(), all];
+        // Each byte that needs escaping at each place of a text read eight bytes at a time.
+        for at in 0..20 {
+            for c in ['"', '\\', '\u{1f}', '\n', '\u{0}'] {
+                let mut s: Vec<char> = "abcdefghijklmnopqrsé".chars().collect();
+                s[at] = c;
+                cases.push(s.into_iter().collect());
+            }
+        }
+        for s in &cases {
             let mut out = Vec::new();
             push_str(&mut out, s);
             assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(s).unwrap());

@@ -203,22 +203,43 @@ pub fn excerpt<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
 /// The first word of `text` as `split_whitespace` finds it, its length in chars, and the text
 /// after it.
 fn next_word(text: &str) -> Option<(&str, usize, &str)> {
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while i < text.len() {
-        match word_char(text, i) {
-            Ok(_) => break,
-            Err(k) => i += k,
+    let start = loop {
+        let b = *bytes.get(i)?;
+        if ascii_space(b) {
+            i += 1;
+        } else if b < 0x80 {
+            break i;
+        } else {
+            match word_char(text, i) {
+                Ok(_) => break i,
+                Err(k) => i += k,
+            }
         }
-    }
-    if i == text.len() {
-        return None;
-    }
-    let (start, mut n) = (i, 0);
-    while let Some(Ok(k)) = (i < text.len()).then(|| word_char(text, i)) {
-        i += k;
+    };
+    let mut n = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if ascii_space(b) {
+                break;
+            }
+            i += 1;
+        } else {
+            match word_char(text, i) {
+                Ok(k) => i += k,
+                Err(_) => break,
+            }
+        }
         n += 1;
     }
     Some((&text[start..i], n, &text[i..]))
+}
+
+/// Whether `b` is ASCII whitespace as `char::is_whitespace` has it: space and `\t`..=`\r`.
+#[inline(always)]
+fn ascii_space(b: u8) -> bool {
+    b == b' ' || b.wrapping_sub(b'\t') <= b'\r' - b'\t'
 }
 
 /// The length in bytes of the char at byte `i` of `text`: `Ok` if it belongs to a word, `Err`

@@ -28,12 +28,21 @@ pub const DOC_CHUNK: usize = 16;
 pub const FOLDER: &str = "assets/search";
 
 /// Appends `n` in the variable-length base-45 code, most significant digit first.
-pub fn push_number(out: &mut String, mut n: u32) {
+#[inline]
+pub fn push_number(out: &mut String, n: u32) {
     if n < BASE {
         // Most gaps and every impact of sections 0..=2: one digit.
         out.push(ALPHABET[n as usize] as char);
-        return;
+    } else if n < BASE * BASE {
+        // Sections up to 134 and gaps up to 2024.
+        out.push(ALPHABET[(BASE + n / BASE) as usize] as char);
+        out.push(ALPHABET[(n % BASE) as usize] as char);
+    } else {
+        push_long_number(out, n);
     }
+}
+
+fn push_long_number(out: &mut String, mut n: u32) {
     let mut digits = [0u8; 8];
     let mut k = 0;
     loop {
@@ -70,15 +79,8 @@ pub fn read_numbers(code: &str) -> Vec<u32> {
 /// as one number, `section * MAX_IMPACT + impact - 1`: one character while the section is 0..=2.
 #[inline]
 pub fn push_posting(out: &mut String, gap: u32, Impact { impact, section }: Impact) {
-    let value = section * MAX_IMPACT + impact - 1;
-    if gap < BASE && value < BASE {
-        // Most postings: two characters.
-        out.push(ALPHABET[gap as usize] as char);
-        out.push(ALPHABET[value as usize] as char);
-    } else {
-        push_number(out, gap);
-        push_number(out, value);
-    }
+    push_number(out, gap);
+    push_number(out, section * MAX_IMPACT + impact - 1);
 }
 
 /// One term's postings, docs ascending.
