@@ -126,7 +126,7 @@ mod tests {
         let (a, b, c) = ([(0, at(1)), (1, at(1))], [(2, at(1)), (3, at(1))], [(3, at(1))]);
         let line = |term, docs, champions| Line {
             term,
-            code: "#",
+            code: "#".into(),
             docs,
             champions,
         };

@@ -107,7 +107,7 @@ pub fn js_order(a: &str, b: &str) -> Ordering {
 pub struct Line<'a> {
     pub term: &'a str,
     /// Encoded postings.
-    pub code: &'a str,
+    pub code: String,
     /// How many pages it is on.
     pub docs: u32,
     pub champions: &'a [(u32, Impact)],
@@ -131,13 +131,20 @@ pub fn shard_ranges(lines: &[Line]) -> Vec<Range<usize>> {
     ranges
 }
 
-/// The shards of `ranges` as files, and each shard's first term.
-pub fn term_shards(lines: &[Line], ranges: &[Range<usize>], docs: &Docs) -> (Vec<OutputFile>, Vec<String>) {
+/// The shards of `ranges` as files, and each shard's first term. Each line's code is freed once
+/// its shard is written, so the codes are not held twice.
+pub fn term_shards(lines: &mut [Line], ranges: &[Range<usize>], docs: &Docs) -> (Vec<OutputFile>, Vec<String>) {
     let mut cards = Vec::new();
     let files = ranges
         .iter()
         .enumerate()
-        .map(|(n, range)| term_shard(n, &lines[range.clone()], docs, &mut cards))
+        .map(|(n, range)| {
+            let file = term_shard(n, &lines[range.clone()], docs, &mut cards);
+            for line in &mut lines[range.clone()] {
+                line.code = String::new();
+            }
+            file
+        })
         .collect();
     let firsts = ranges
         .iter()
@@ -230,18 +237,18 @@ mod tests {
     #[test]
     fn shards_split_by_size_and_name_their_first_term() {
         let big = "#".repeat(SHARD_BYTES);
-        let lines: Vec<Line> = ["apple", "berry", "cherry"]
+        let mut lines: Vec<Line> = ["apple", "berry", "cherry"]
             .iter()
             .map(|t| Line {
                 term: t,
-                code: if *t == "berry" { &big } else { "#" },
+                code: if *t == "berry" { big.clone() } else { "#".into() },
                 docs: 1,
                 champions: &[],
             })
             .collect();
         let ranges = shard_ranges(&lines);
         assert_eq!(ranges, [0..2, 2..3]);
-        let (files, firsts) = term_shards(&lines, &ranges, &Docs::with_capacity(0));
+        let (files, firsts) = term_shards(&mut lines, &ranges, &Docs::with_capacity(0));
         assert_eq!(firsts, ["", "cherry"]);
         assert_eq!(files.len(), 2);
         assert!(String::from_utf8_lossy(&files[0].bytes).starts_with("HandbookSearch.t(0,\"apple #!berry ##"));
@@ -263,13 +270,14 @@ mod tests {
         let one = Impact { impact: 1, section: 0 };
         let line = |term, champions| Line {
             term,
-            code: "#",
+            code: "#".into(),
             docs: 2,
             champions,
         };
         let (a, b) = ([(3, one), (1, one)], [(1, one)]);
-        let lines = [line("a", &a[..]), line("b", &b[..]), line("c", &[])];
-        let (files, _) = term_shards(&lines, &shard_ranges(&lines), &docs);
+        let mut lines = [line("a", &a[..]), line("b", &b[..]), line("c", &[])];
+        let ranges = shard_ranges(&lines);
+        let (files, _) = term_shards(&mut lines, &ranges, &docs);
         assert_eq!(
             String::from_utf8_lossy(&files[0].bytes),
             "HandbookSearch.t(0,\"a #!b #!c #\",[[1,\"p1.html\",\"T\",0,[[0,\"\",\"\",\"text\"]]],[3,\"p3.html\",\"T\",0,[[0,\"\",\"\",\"text\"]]]]);\n"
