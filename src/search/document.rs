@@ -182,29 +182,44 @@ pub fn excerpt<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::with_capacity(EXCERPT_CHARS + '…'.len_utf8());
     let mut chars = 0;
     for text in texts {
-        let mut rest = text;
-        while let Some((word, n, tail)) = next_word(rest) {
+        // Words one space apart are copied as one run, not word by word.
+        let mut run: Option<(usize, usize)> = None;
+        let mut at = 0;
+        while let Some((start, end, n)) = next_word(text, at) {
             if chars + n > EXCERPT_CHARS {
+                if let Some((from, to)) = run {
+                    out.push_str(&text[from..to]);
+                }
                 out.push('…');
                 return out;
             }
-            if !out.is_empty() {
-                out.push(' ');
-                chars += 1;
-            }
-            out.push_str(word);
-            chars += n;
-            rest = tail;
+            run = match run {
+                Some((from, to)) if start == to + 1 && text.as_bytes()[to] == b' ' => Some((from, end)),
+                _ => {
+                    if let Some((from, to)) = run {
+                        out.push_str(&text[from..to]);
+                    }
+                    if chars > 0 {
+                        out.push(' ');
+                    }
+                    Some((start, end))
+                }
+            };
+            chars += n + usize::from(chars > 0);
+            at = end;
+        }
+        if let Some((from, to)) = run {
+            out.push_str(&text[from..to]);
         }
     }
     out
 }
 
-/// The first word of `text` as `split_whitespace` finds it, its length in chars, and the text
-/// after it.
-fn next_word(text: &str) -> Option<(&str, usize, &str)> {
+/// The first word of `text[from..]` as `split_whitespace` finds it: its start, its end and its
+/// length in chars.
+fn next_word(text: &str, from: usize) -> Option<(usize, usize, usize)> {
     let bytes = text.as_bytes();
-    let mut i = 0;
+    let mut i = from;
     let start = loop {
         let b = *bytes.get(i)?;
         if ascii_space(b) {
@@ -233,7 +248,7 @@ fn next_word(text: &str) -> Option<(&str, usize, &str)> {
         }
         n += 1;
     }
-    Some((&text[start..i], n, &text[i..]))
+    Some((start, i, n))
 }
 
 /// Whether `b` is ASCII whitespace as `char::is_whitespace` has it: space and `\t`..=`\r`.
@@ -303,7 +318,12 @@ mod tests {
     #[test]
     fn excerpts_split_as_split_whitespace_does() {
         let (a, b, e) = ("a".repeat(50), "b".repeat(60), "é".repeat(EXCERPT_CHARS));
-        let cases: [&[&str]; 8] = [
+        let (words, mixed) = ("word ".repeat(40), "one two  three\tfour é five  ".repeat(8));
+        let cases: [&[&str]; 12] = [
+            &[&words],
+            &[&mixed],
+            &["lead ", &words],
+            &["a b", "c d ", " e f", &mixed],
             &["a\u{a0}b\u{3000}c\u{1f}d\r\ne\u{85}été\u{2009}x"],
             &["ab", &e],
             &[" ", "", "\t"],
