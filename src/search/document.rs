@@ -234,7 +234,10 @@ fn next_word(text: &str, from: usize) -> Option<(usize, usize, usize)> {
         }
     };
     let mut n = 0;
-    while let Some(&b) = bytes.get(i) {
+    loop {
+        let plain = printable_ascii(&bytes[i..]);
+        (i, n) = (i + plain, n + plain);
+        let Some(&b) = bytes.get(i) else { break };
         if b < 0x80 {
             if ascii_space(b) {
                 break;
@@ -249,6 +252,26 @@ fn next_word(text: &str, from: usize) -> Option<(usize, usize, usize)> {
         n += 1;
     }
     Some((start, i, n))
+}
+
+/// How many bytes `bytes` starts with in `!`..=`~` (and DEL): one char each, none whitespace.
+/// Words are mostly such bytes, so eight are checked at a time.
+fn printable_ascii(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    let mut i = 0;
+    while let Some(b) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+        // The high bit of each byte below `!` or above DEL; the lowest one set is exact.
+        let stop = (x.wrapping_sub(ONES * 0x21) | x) & (ONES << 7);
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + bytes[i..]
+        .iter()
+        .position(|b| !(0x21..0x80).contains(b))
+        .unwrap_or(bytes.len() - i)
 }
 
 /// Whether `b` is ASCII whitespace as `char::is_whitespace` has it: space and `\t`..=`\r`.
@@ -336,6 +359,18 @@ mod tests {
         for texts in cases {
             assert_eq!(excerpt(texts.iter().copied()), plain_excerpt(texts), "{texts:?}");
         }
+    }
+
+    #[test]
+    fn printable_ascii_stops_at_the_first_other_byte() {
+        for at in 0..20 {
+            for stop in [b' ', b'\n', 0, 0x1f, 0x80, 0xc3] {
+                let mut bytes = b"abcdefghijklmnopqrst".to_vec();
+                bytes[at] = stop;
+                assert_eq!(printable_ascii(&bytes), at, "{stop:#x} at {at}");
+            }
+        }
+        assert_eq!(printable_ascii(b"~!\x7fxyz0123456789"), 16);
     }
 
     #[test]
