@@ -1,6 +1,6 @@
 //! The index as files: postings encoded compactly, cut into term shards of about `SHARD_BYTES`
-//! (each with the cards of its terms' champions), pages into chunks of `DOC_CHUNK`, and a
-//! manifest naming the first term of every shard.
+//! (each with the cards of its terms' champions, copied out of the docs chunks `docs.rs` writes,
+//! `DOC_CHUNK` pages each), and a manifest naming the first term of every shard.
 //!
 //! Every file is a script calling `HandbookSearch.m` (manifest), `.t` (terms) or `.d` (docs), so
 //! it loads by `<script>` from file:// where `fetch` cannot. A term shard is one string of
