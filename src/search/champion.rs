@@ -7,9 +7,9 @@
 //! other pages would beat it on that term alone. Queries of several words may rank pages no
 //! list holds; the reader loads those from the docs chunks.
 
-use super::document::{DocEntry, Impact};
+use super::docs::Docs;
+use super::document::Impact;
 use super::shard::Line;
-use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
@@ -38,24 +38,15 @@ impl Champions {
     }
 }
 
-/// What a result needs of one page, with only the sections some champion points at:
-/// `(doc, url, title, kind number, [(section, heading id, heading, excerpt)])`.
-#[derive(Debug, PartialEq, Serialize)]
-pub struct Card<'a>(u32, &'a str, &'a str, usize, Vec<(u32, &'a str, &'a str, &'a str)>);
-
 /// The cards of one shard: every champion of `terms` (each a list of `(doc, impact)`), pages
-/// ascending. A section with no excerpt brings the page's first section, whose excerpt a
-/// result shows instead.
-pub fn cards<'a>(terms: &[&[(u32, Impact)]], entries: &'a [DocEntry]) -> Vec<Card<'a>> {
+/// ascending, each with the sections (ascending) some champion points at. A section with no
+/// excerpt brings the page's first section, whose excerpt a result shows instead.
+pub fn cards(terms: &[&[(u32, Impact)]], docs: &Docs) -> Vec<(u32, Vec<u32>)> {
     let mut wanted: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for &(doc, impact) in terms.iter().flat_map(|t| t.iter()) {
         let sections = wanted.entry(doc).or_default();
         sections.push(impact.section);
-        if entries[doc as usize]
-            .3
-            .get(impact.section as usize)
-            .is_some_and(|s| s.2.is_empty())
-        {
+        if docs.lacks_excerpt(doc, impact.section) {
             sections.push(0);
         }
     }
@@ -64,15 +55,7 @@ pub fn cards<'a>(terms: &[&[(u32, Impact)]], entries: &'a [DocEntry]) -> Vec<Car
         .map(|(doc, mut sections)| {
             sections.sort_unstable();
             sections.dedup();
-            let DocEntry(url, title, kind, all) = &entries[doc as usize];
-            let picked = sections
-                .iter()
-                .filter_map(|&s| {
-                    all.get(s as usize)
-                        .map(|e| (s, e.0.as_str(), e.1.as_str(), e.2.as_str()))
-                })
-                .collect();
-            Card(doc, url, title, *kind, picked)
+            (doc, sections)
         })
         .collect()
 }
@@ -81,7 +64,7 @@ pub fn cards<'a>(terms: &[&[(u32, Impact)]], entries: &'a [DocEntry]) -> Vec<Car
 /// choose from, scattered over the most docs chunks) while the cards they add to their shards
 /// fit in `budget` bytes; the other terms' lists are emptied. A card a shard already carries
 /// costs nothing more.
-pub fn keep_within(lines: &mut [Line], shards: &[Range<usize>], entries: &[DocEntry], mut budget: usize) {
+pub fn keep_within(lines: &mut [Line], shards: &[Range<usize>], docs: &Docs, mut budget: usize) {
     let mut carried: Vec<HashSet<(u32, u32)>> = vec![HashSet::new(); shards.len()];
     let mut by_pages: Vec<(usize, usize)> = shards
         .iter()
@@ -96,7 +79,7 @@ pub fn keep_within(lines: &mut [Line], shards: &[Range<usize>], entries: &[DocEn
             .map(|&(doc, impact)| (doc, impact.section))
             .filter(|card| !carried[shard].contains(card))
             .collect();
-        let cost: usize = new.iter().map(|&(doc, s)| card_bytes(&entries[doc as usize], s)).sum();
+        let cost: usize = new.iter().map(|&(doc, s)| docs.card_bytes(doc, s)).sum();
         if cost <= budget {
             budget -= cost;
             carried[shard].extend(new);
@@ -106,19 +89,19 @@ pub fn keep_within(lines: &mut [Line], shards: &[Range<usize>], entries: &[DocEn
     }
 }
 
-/// About the bytes a card of `entry` and `section` adds to a shard.
-fn card_bytes(entry: &DocEntry, section: u32) -> usize {
-    let s = entry
-        .3
-        .get(section as usize)
-        .map_or(0, |s| s.0.len() + s.1.len() + s.2.len());
-    entry.0.len() + entry.1.len() + s + 24
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::document::SectionEntry;
+    use crate::search::document::{DocEntry, SectionEntry};
+
+    fn docs_of(entries: &[DocEntry]) -> Docs {
+        let mut docs = Docs::with_capacity(entries.len());
+        for e in entries {
+            docs.push(e);
+        }
+        docs.finish();
+        docs
+    }
 
     fn at(impact: u32) -> Impact {
         Impact { impact, section: 0 }
@@ -143,12 +126,12 @@ mod tests {
         let (a, b, c) = ([(0, at(1)), (1, at(1))], [(2, at(1)), (3, at(1))], [(3, at(1))]);
         let line = |term, docs, champions| Line {
             term,
-            code: "#",
+            code: "#".into(),
             docs,
             champions,
         };
         let mut lines = [line("a", 2, &a[..]), line("b", 9, &b[..]), line("c", 1, &c[..])];
-        keep_within(&mut lines, &[0..1, 1..3], &entries, 3 * 1040);
+        keep_within(&mut lines, &[0..1, 1..3], &docs_of(&entries), 3 * 1040);
         let kept: Vec<usize> = lines.iter().map(|l| l.champions.len()).collect();
         assert_eq!(
             kept,
@@ -171,16 +154,6 @@ mod tests {
         let entries = [page("p0.html"), page("p1.html")];
         let first: &[(u32, Impact)] = &[(1, Impact { impact: 9, section: 2 })];
         let second: &[(u32, Impact)] = &[(1, Impact { impact: 3, section: 1 })];
-        let cards = cards(&[first, second], &entries);
-        assert_eq!(
-            cards,
-            [Card(
-                1,
-                "p1.html",
-                "T",
-                1,
-                vec![(0, "", "", "intro"), (1, "a", "a", ""), (2, "b", "b", "text b")]
-            )]
-        );
+        assert_eq!(cards(&[first, second], &docs_of(&entries)), [(1, vec![0, 1, 2])]);
     }
 }

@@ -172,43 +172,102 @@ pub fn excerpt<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::with_capacity(EXCERPT_CHARS + '…'.len_utf8());
     let mut chars = 0;
     for text in texts {
-        let mut rest = text;
-        while let Some((word, n, tail)) = next_word(rest) {
+        // Words one space apart are copied as one run, not word by word.
+        let mut run: Option<(usize, usize)> = None;
+        let mut at = 0;
+        while let Some((start, end, n)) = next_word(text, at) {
             if chars + n > EXCERPT_CHARS {
+                if let Some((from, to)) = run {
+                    out.push_str(&text[from..to]);
+                }
                 out.push('…');
                 return out;
             }
-            if !out.is_empty() {
-                out.push(' ');
-                chars += 1;
-            }
-            out.push_str(word);
-            chars += n;
-            rest = tail;
+            run = match run {
+                Some((from, to)) if start == to + 1 && text.as_bytes()[to] == b' ' => Some((from, end)),
+                _ => {
+                    if let Some((from, to)) = run {
+                        out.push_str(&text[from..to]);
+                    }
+                    if chars > 0 {
+                        out.push(' ');
+                    }
+                    Some((start, end))
+                }
+            };
+            chars += n + usize::from(chars > 0);
+            at = end;
+        }
+        if let Some((from, to)) = run {
+            out.push_str(&text[from..to]);
         }
     }
     out
 }
 
-/// The first word of `text` as `split_whitespace` finds it, its length in chars, and the text
-/// after it.
-fn next_word(text: &str) -> Option<(&str, usize, &str)> {
-    let mut i = 0;
-    while i < text.len() {
-        match word_char(text, i) {
-            Ok(_) => break,
-            Err(k) => i += k,
+/// The first word of `text[from..]` as `split_whitespace` finds it: its start, its end and its
+/// length in chars.
+fn next_word(text: &str, from: usize) -> Option<(usize, usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    let start = loop {
+        let b = *bytes.get(i)?;
+        if ascii_space(b) {
+            i += 1;
+        } else if b < 0x80 {
+            break i;
+        } else {
+            match word_char(text, i) {
+                Ok(_) => break i,
+                Err(k) => i += k,
+            }
         }
-    }
-    if i == text.len() {
-        return None;
-    }
-    let (start, mut n) = (i, 0);
-    while let Some(Ok(k)) = (i < text.len()).then(|| word_char(text, i)) {
-        i += k;
+    };
+    let mut n = 0;
+    loop {
+        let plain = printable_ascii(&bytes[i..]);
+        (i, n) = (i + plain, n + plain);
+        let Some(&b) = bytes.get(i) else { break };
+        if b < 0x80 {
+            if ascii_space(b) {
+                break;
+            }
+            i += 1;
+        } else {
+            match word_char(text, i) {
+                Ok(k) => i += k,
+                Err(_) => break,
+            }
+        }
         n += 1;
     }
-    Some((&text[start..i], n, &text[i..]))
+    Some((start, i, n))
+}
+
+/// How many bytes `bytes` starts with in `!`..=`~` (and DEL): one char each, none whitespace.
+/// Words are mostly such bytes, so eight are checked at a time.
+fn printable_ascii(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    let mut i = 0;
+    while let Some(b) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+        // The high bit of each byte below `!` or above DEL; the lowest one set is exact.
+        let stop = (x.wrapping_sub(ONES * 0x21) | x) & (ONES << 7);
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + bytes[i..]
+        .iter()
+        .position(|b| !(0x21..0x80).contains(b))
+        .unwrap_or(bytes.len() - i)
+}
+
+/// Whether `b` is ASCII whitespace as `char::is_whitespace` has it: space and `\t`..=`\r`.
+#[inline(always)]
+fn ascii_space(b: u8) -> bool {
+    b == b' ' || b.wrapping_sub(b'\t') <= b'\r' - b'\t'
 }
 
 /// The length in bytes of the char at byte `i` of `text`: `Ok` if it belongs to a word, `Err`
@@ -272,7 +331,12 @@ mod tests {
     #[test]
     fn excerpts_split_as_split_whitespace_does() {
         let (a, b, e) = ("a".repeat(50), "b".repeat(60), "é".repeat(EXCERPT_CHARS));
-        let cases: [&[&str]; 8] = [
+        let (words, mixed) = ("word ".repeat(40), "one two  three\tfour é five  ".repeat(8));
+        let cases: [&[&str]; 12] = [
+            &[&words],
+            &[&mixed],
+            &["lead ", &words],
+            &["a b", "c d ", " e f", &mixed],
             &["a\u{a0}b\u{3000}c\u{1f}d\r\ne\u{85}été\u{2009}x"],
             &["ab", &e],
             &[" ", "", "\t"],
@@ -285,6 +349,18 @@ mod tests {
         for texts in cases {
             assert_eq!(excerpt(texts.iter().copied()), plain_excerpt(texts), "{texts:?}");
         }
+    }
+
+    #[test]
+    fn printable_ascii_stops_at_the_first_other_byte() {
+        for at in 0..20 {
+            for stop in [b' ', b'\n', 0, 0x1f, 0x80, 0xc3] {
+                let mut bytes = b"abcdefghijklmnopqrst".to_vec();
+                bytes[at] = stop;
+                assert_eq!(printable_ascii(&bytes), at, "{stop:#x} at {at}");
+            }
+        }
+        assert_eq!(printable_ascii(b"~!\x7fxyz0123456789"), 16);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! `assets/search/`, read by `themes/default/static/search.js`.
 
 mod champion;
+mod docs;
 pub mod document;
 mod hash;
 mod runs;
@@ -15,6 +16,7 @@ use crate::output::OutputFile;
 use crate::page::Kind;
 use crate::site::Site;
 use champion::Champions;
+use docs::Docs;
 use document::{Document, Impact};
 use rayon::prelude::*;
 use table::Terms;
@@ -49,8 +51,8 @@ fn build_in_batches(site: &Site, batch_size: usize) -> Built {
     // Length normalisation counts a page's words (known from the Markdown stage), so every
     // weight can be final the moment its page is read.
     let average = site.pages.iter().map(|p| p.body.words).sum::<usize>() as f32 / site.pages.len().max(1) as f32;
-    let mut merged: Vec<Terms<Postings>> = (0..BUCKETS).map(|_| Terms::with_capacity(4096)).collect();
-    let mut entries = Vec::with_capacity(site.pages.len());
+    let mut merged: Vec<Terms<Postings>> = (0..BUCKETS).map(|_| Terms::with_capacity(256)).collect();
+    let mut docs = Docs::with_capacity(site.pages.len());
     let mut text_bytes = 0;
     let mut vocabularies: Vec<Vocabulary> = (0..READERS).map(|_| Vocabulary::default()).collect();
     for (n, batch) in site.pages.chunks(batch_size).enumerate() {
@@ -64,20 +66,25 @@ fn build_in_batches(site: &Site, batch_size: usize) -> Built {
                 })
             })
             .collect();
-        add_postings(&mut merged, &documents, n * batch_size, average);
+        add_postings(&mut merged, &documents, (n * batch_size, site.pages.len()), average);
         text_bytes += documents.iter().map(|d| d.text_bytes).sum::<usize>();
-        entries.extend(documents.into_iter().map(|d| d.entry));
+        for d in &documents {
+            docs.push(&d.entry);
+        }
     }
-    let mut lines = lines(&merged);
+    docs.finish();
+    let codes = take_codes(&mut merged);
+    let mut lines = lines(&merged, codes);
     let shards = shard::shard_ranges(&lines);
     let card_budget = (text_bytes * CARD_PERCENT / 100).max(CARD_FLOOR);
-    champion::keep_within(&mut lines, &shards, &entries, card_budget);
-    let (mut files, firsts) = shard::term_shards(&lines, &shards, &entries);
-    files.extend(shard::doc_chunks(&entries));
+    champion::keep_within(&mut lines, &shards, &docs, card_budget);
+    let (mut files, firsts) = shard::term_shards(&mut lines, &shards, &docs);
+    let pages = docs.len();
+    files.extend(docs.into_files());
     let kinds: Vec<&str> = KINDS.iter().map(|k| k.label()).collect();
     files.push(shard::manifest(&shard::Manifest {
         v: 1,
-        docs: entries.len(),
+        docs: pages,
         chunk: shard::DOC_CHUNK,
         kinds: &kinds,
         shards: &firsts,
@@ -112,29 +119,41 @@ struct Grouped<'a> {
     starts: [u32; BUCKETS + 1],
 }
 
-/// Appends the postings of `documents` (docs `first`, `first + 1`, …) to `merged`. Each page's
-/// postings are weighted and grouped by hash bucket in parallel; then each bucket, in
-/// parallel, walks the pages in order and appends to its terms' codes, so every list is
+/// Appends the postings of `documents` (docs `first`, `first + 1`, … of `pages`) to `merged`.
+/// Each page's postings are weighted and grouped by hash bucket in parallel; then each bucket,
+/// in parallel, walks the pages in order and appends to its terms' codes, so every list is
 /// encoded docs ascending as it grows.
-fn add_postings(merged: &mut [Terms<Postings>], documents: &[Document], first: usize, average: f32) {
+fn add_postings(merged: &mut [Terms<Postings>], documents: &[Document], (first, pages): (usize, usize), average: f32) {
     let grouped: Vec<Grouped> = documents.par_iter().map(|d| group(d, average)).collect();
     merged.par_iter_mut().enumerate().for_each(|(b, table)| {
         for (i, g) in grouped.iter().enumerate() {
             for &(hash, term, impact) in &g.postings[g.starts[b] as usize..g.starts[b + 1] as usize] {
-                table.entry_hashed(hash, term).push((first + i) as u32, impact);
+                table
+                    .entry_hashed(hash, term)
+                    .push((first + i) as u32, impact, pages as u32);
             }
         }
     });
 }
 
-/// Every term in `merged`, in `js_order`.
-fn lines(merged: &[Terms<Postings>]) -> Vec<shard::Line<'_>> {
+/// Every term's code, taken out of `merged` so each can be freed once its shard is written.
+fn take_codes(merged: &mut [Terms<Postings>]) -> Vec<String> {
+    let mut codes = Vec::with_capacity(merged.iter().map(|t| t.len()).sum());
+    for table in merged {
+        codes.extend((0..table.len()).map(|i| std::mem::take(&mut table.value_mut(i).code)));
+    }
+    codes
+}
+
+/// Every term in `merged`, with its code from `codes` (in `take_codes` order), in `js_order`.
+fn lines(merged: &[Terms<Postings>], codes: Vec<String>) -> Vec<shard::Line<'_>> {
     let mut lines: Vec<shard::Line> = merged
         .iter()
         .flat_map(|t| t.iter())
-        .map(|(_, term, p)| shard::Line {
+        .zip(codes)
+        .map(|((_, term, p), code)| shard::Line {
             term,
-            code: &p.code,
+            code,
             docs: p.docs,
             champions: p.champions.list(),
         })
@@ -142,6 +161,9 @@ fn lines(merged: &[Terms<Postings>]) -> Vec<shard::Line<'_>> {
     lines.par_sort_unstable_by(|a, b| shard::js_order(a.term, b.term));
     lines
 }
+
+/// The most bytes one posting takes: two numbers of at most eight digits.
+const MAX_POSTING: usize = 16;
 
 /// One term's postings list, encoded as it grows, and its champions.
 #[derive(Default)]
@@ -154,7 +176,17 @@ struct Postings {
 }
 
 impl Postings {
-    fn push(&mut self, doc: u32, impact: Impact) {
+    /// Adds `doc` of `pages`.
+    fn push(&mut self, doc: u32, impact: Impact, pages: u32) {
+        if self.code.capacity() - self.code.len() < MAX_POSTING {
+            // Room for as many postings again as the term had per page so far, if that is
+            // between an eighth more and twice as much: a term on pages throughout the handbook
+            // ends with little room to spare, and none holds more than doubling would.
+            let len = self.code.len();
+            let ahead = (len as u64 * u64::from(pages - doc) / u64::from(doc + 1)) as usize;
+            let least = len / 8 + MAX_POSTING;
+            self.code.reserve_exact(ahead.clamp(least, len.max(least)));
+        }
         shard::push_posting(&mut self.code, doc - self.next, impact);
         self.next = doc + 1;
         self.docs += 1;

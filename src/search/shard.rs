@@ -1,6 +1,6 @@
 //! The index as files: postings encoded compactly, cut into term shards of about `SHARD_BYTES`
-//! (each with the cards of its terms' champions), pages into chunks of `DOC_CHUNK`, and a
-//! manifest naming the first term of every shard.
+//! (each with the cards of its terms' champions, copied out of the docs chunks `docs.rs` writes,
+//! `DOC_CHUNK` pages each), and a manifest naming the first term of every shard.
 //!
 //! Every file is a script calling `HandbookSearch.m` (manifest), `.t` (terms) or `.d` (docs), so
 //! it loads by `<script>` from file:// where `fetch` cannot. A term shard is one string of
@@ -8,12 +8,13 @@
 //! `(doc gap, section * MAX_IMPACT + impact - 1)` pairs of numbers in base 45 over `ALPHABET`:
 //! digits 0..45 end a number, 45..90 continue it.
 
-use super::champion::{self, Card};
-use super::document::{DocEntry, Impact, MAX_IMPACT};
+use super::champion;
+use super::docs::{push_str_contents, Docs};
+use super::document::{Impact, MAX_IMPACT};
 use crate::output::OutputFile;
-use rayon::prelude::*;
 use serde::Serialize;
 use std::cmp::Ordering;
+use std::io::Write;
 use std::ops::Range;
 
 /// 90 printable ASCII characters that need no escaping in a JavaScript string (no `"`, `\`).
@@ -27,12 +28,21 @@ pub const DOC_CHUNK: usize = 16;
 pub const FOLDER: &str = "assets/search";
 
 /// Appends `n` in the variable-length base-45 code, most significant digit first.
-pub fn push_number(out: &mut String, mut n: u32) {
+#[inline]
+pub fn push_number(out: &mut String, n: u32) {
     if n < BASE {
         // Most gaps and every impact of sections 0..=2: one digit.
         out.push(ALPHABET[n as usize] as char);
-        return;
+    } else if n < BASE * BASE {
+        // Sections up to 134 and gaps up to 2024.
+        out.push(ALPHABET[(BASE + n / BASE) as usize] as char);
+        out.push(ALPHABET[(n % BASE) as usize] as char);
+    } else {
+        push_long_number(out, n);
     }
+}
+
+fn push_long_number(out: &mut String, mut n: u32) {
     let mut digits = [0u8; 8];
     let mut k = 0;
     loop {
@@ -67,6 +77,7 @@ pub fn read_numbers(code: &str) -> Vec<u32> {
 
 /// Appends one posting: the gap from the doc after the previous one, then impact and section
 /// as one number, `section * MAX_IMPACT + impact - 1`: one character while the section is 0..=2.
+#[inline]
 pub fn push_posting(out: &mut String, gap: u32, Impact { impact, section }: Impact) {
     push_number(out, gap);
     push_number(out, section * MAX_IMPACT + impact - 1);
@@ -96,7 +107,7 @@ pub fn js_order(a: &str, b: &str) -> Ordering {
 pub struct Line<'a> {
     pub term: &'a str,
     /// Encoded postings.
-    pub code: &'a str,
+    pub code: String,
     /// How many pages it is on.
     pub docs: u32,
     pub champions: &'a [(u32, Impact)],
@@ -120,12 +131,20 @@ pub fn shard_ranges(lines: &[Line]) -> Vec<Range<usize>> {
     ranges
 }
 
-/// The shards of `ranges` as files, and each shard's first term.
-pub fn term_shards(lines: &[Line], ranges: &[Range<usize>], entries: &[DocEntry]) -> (Vec<OutputFile>, Vec<String>) {
+/// The shards of `ranges` as files, and each shard's first term. Each line's code is freed once
+/// its shard is written, so the codes are not held twice.
+pub fn term_shards(lines: &mut [Line], ranges: &[Range<usize>], docs: &Docs) -> (Vec<OutputFile>, Vec<String>) {
+    let mut cards = Vec::new();
     let files = ranges
         .iter()
         .enumerate()
-        .map(|(n, range)| term_shard(n, &lines[range.clone()], entries))
+        .map(|(n, range)| {
+            let file = term_shard(n, &lines[range.clone()], docs, &mut cards);
+            for line in &mut lines[range.clone()] {
+                line.code = String::new();
+            }
+            file
+        })
         .collect();
     let firsts = ranges
         .iter()
@@ -138,33 +157,35 @@ pub fn term_shards(lines: &[Line], ranges: &[Range<usize>], entries: &[DocEntry]
     (files, firsts)
 }
 
-/// Shard `n`: its lines joined by `!`, then the cards of their champions.
-fn term_shard(n: usize, lines: &[Line], entries: &[DocEntry]) -> OutputFile {
-    let mut body = String::with_capacity(SHARD_BYTES * 2);
-    for line in lines {
-        if !body.is_empty() {
-            body.push('!');
-        }
-        body.push_str(line.term);
-        body.push(' ');
-        body.push_str(line.code);
-    }
+/// Shard `n`: its lines joined by `!` as one JSON string, then the cards of their champions.
+/// `cards` is room to write them in first, so the file is allocated once at its size.
+fn term_shard(n: usize, lines: &[Line], docs: &Docs, cards: &mut Vec<u8>) -> OutputFile {
     let champions: Vec<&[(u32, Impact)]> = lines.iter().map(|l| l.champions).collect();
-    let cards: Vec<Card> = champion::cards(&champions, entries);
-    let body = serde_json::to_string(&body).unwrap_or_default();
-    let cards = serde_json::to_string(&cards).unwrap_or_default();
-    OutputFile::new(
-        format!("{FOLDER}/t{n}.js"),
-        format!("HandbookSearch.t({n},{body},{cards});\n"),
-    )
-}
-
-/// Pages in chunks of `DOC_CHUNK`, in doc order.
-pub fn doc_chunks(docs: &[DocEntry]) -> Vec<OutputFile> {
-    docs.par_chunks(DOC_CHUNK)
-        .enumerate()
-        .map(|(i, chunk)| script(&format!("d{i}.js"), "d", i, chunk))
-        .collect()
+    cards.clear();
+    cards.push(b'[');
+    for (i, (doc, sections)) in champion::cards(&champions, docs).iter().enumerate() {
+        if i > 0 {
+            cards.push(b',');
+        }
+        docs.push_card(cards, *doc, sections);
+    }
+    cards.push(b']');
+    let body: usize = lines.iter().map(|l| l.term.len() + l.code.len() + 2).sum();
+    let mut out = Vec::with_capacity(body + cards.len() + 32);
+    let _ = write!(out, "HandbookSearch.t({n},\"");
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push(b'!');
+        }
+        push_str_contents(&mut out, line.term);
+        out.push(b' ');
+        // The alphabet needs no escaping.
+        out.extend_from_slice(line.code.as_bytes());
+    }
+    out.extend_from_slice(b"\",");
+    out.extend_from_slice(cards);
+    out.extend_from_slice(b");\n");
+    OutputFile::new(format!("{FOLDER}/t{n}.js"), out)
 }
 
 #[derive(Serialize)]
@@ -181,18 +202,10 @@ pub fn manifest(m: &Manifest) -> OutputFile {
     OutputFile::new(format!("{FOLDER}/index.js"), format!("HandbookSearch.m({json});\n"))
 }
 
-fn script<T: Serialize + ?Sized>(name: &str, call: &str, n: usize, data: &T) -> OutputFile {
-    let json = serde_json::to_string(data).unwrap_or_default();
-    OutputFile::new(
-        format!("{FOLDER}/{name}"),
-        format!("HandbookSearch.{call}({n},{json});\n"),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::document::SectionEntry;
+    use crate::search::document::{DocEntry, SectionEntry};
 
     #[test]
     fn numbers_round_trip() {
@@ -224,18 +237,18 @@ mod tests {
     #[test]
     fn shards_split_by_size_and_name_their_first_term() {
         let big = "#".repeat(SHARD_BYTES);
-        let lines: Vec<Line> = ["apple", "berry", "cherry"]
+        let mut lines: Vec<Line> = ["apple", "berry", "cherry"]
             .iter()
             .map(|t| Line {
                 term: t,
-                code: if *t == "berry" { &big } else { "#" },
+                code: if *t == "berry" { big.clone() } else { "#".into() },
                 docs: 1,
                 champions: &[],
             })
             .collect();
         let ranges = shard_ranges(&lines);
         assert_eq!(ranges, [0..2, 2..3]);
-        let (files, firsts) = term_shards(&lines, &ranges, &[]);
+        let (files, firsts) = term_shards(&mut lines, &ranges, &Docs::with_capacity(0));
         assert_eq!(firsts, ["", "cherry"]);
         assert_eq!(files.len(), 2);
         assert!(String::from_utf8_lossy(&files[0].bytes).starts_with("HandbookSearch.t(0,\"apple #!berry ##"));
@@ -249,19 +262,22 @@ mod tests {
     #[test]
     fn a_shard_carries_the_cards_of_its_terms_champions() {
         let section = SectionEntry(String::new(), String::new(), "text".into());
-        let entries: Vec<DocEntry> = (0..4)
-            .map(|i| DocEntry(format!("p{i}.html"), "T".into(), 0, vec![section.clone()]))
-            .collect();
+        let mut docs = Docs::with_capacity(4);
+        for i in 0..4 {
+            docs.push(&DocEntry(format!("p{i}.html"), "T".into(), 0, vec![section.clone()]));
+        }
+        docs.finish();
         let one = Impact { impact: 1, section: 0 };
         let line = |term, champions| Line {
             term,
-            code: "#",
+            code: "#".into(),
             docs: 2,
             champions,
         };
         let (a, b) = ([(3, one), (1, one)], [(1, one)]);
-        let lines = [line("a", &a[..]), line("b", &b[..]), line("c", &[])];
-        let (files, _) = term_shards(&lines, &shard_ranges(&lines), &entries);
+        let mut lines = [line("a", &a[..]), line("b", &b[..]), line("c", &[])];
+        let ranges = shard_ranges(&lines);
+        let (files, _) = term_shards(&mut lines, &ranges, &docs);
         assert_eq!(
             String::from_utf8_lossy(&files[0].bytes),
             "HandbookSearch.t(0,\"a #!b #!c #\",[[1,\"p1.html\",\"T\",0,[[0,\"\",\"\",\"text\"]]],[3,\"p3.html\",\"T\",0,[[0,\"\",\"\",\"text\"]]]]);\n"
