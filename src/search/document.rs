@@ -1,7 +1,7 @@
 //! One page -> what the index keeps of it: each term's weight (BM25F-like, field-weighted) and
 //! best section, and the short excerpts that results show.
 
-use super::tokenize::for_each_word;
+use super::scan::words;
 use super::vocabulary::{self, PageTerms, Vocabulary};
 use crate::page::Page;
 use serde::Serialize;
@@ -100,11 +100,11 @@ pub fn read(page: &Page, kind: usize, vocabulary: &mut Vocabulary) -> Document {
         if weight != KIND {
             text_bytes += text.len();
         }
-        for_each_word(text, |w| {
-            if let Some(stats) = vocabulary.stats(&mut found, w) {
+        for word in words(text) {
+            if let Some(stats) = vocabulary.stats(&mut found, &word) {
                 stats.add(weight, section, evidence);
             }
-        });
+        }
     };
     add(&page.title, TITLE, 0, 0.5);
     add(page.kind.label(), KIND, 0, 0.0);

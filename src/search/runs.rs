@@ -33,7 +33,7 @@ impl<'a> Runs<'a> {
 impl Iterator for Runs<'_> {
     type Item = (usize, usize, bool);
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             if self.rest != 0 {
@@ -78,7 +78,7 @@ fn low_bits(n: usize) -> u64 {
 /// Bit masks of the 64 bytes of `bytes` from `base` (zero past the end): ASCII letters and
 /// digits, and `other` bytes (apostrophes and bytes of non-ASCII chars). Every other byte is
 /// ASCII that splits words.
-#[inline]
+#[inline(always)]
 fn classify(bytes: &[u8], base: usize) -> (u64, u64) {
     if base + 64 <= bytes.len() {
         classify64(&bytes[base..base + 64])

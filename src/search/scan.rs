@@ -5,6 +5,7 @@
 use super::hash;
 use super::runs::Runs;
 use super::tokenize::{fold, is_stop, split, stem_end, MAX_WORD};
+use std::collections::VecDeque;
 
 /// Calls `f` with each index term of `text`, in order.
 pub fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
@@ -26,28 +27,28 @@ impl TermBuf {
     }
 }
 
-/// A folded word of `for_each_word`, stop words included, before stemming. A word of at most
-/// 16 bytes is held in the word itself, so the scanner can fold it without a buffer.
-pub struct Word<'a> {
+/// A folded word of `words`, stop words included, before stemming. A word of at most 16 bytes
+/// is held in the word itself, so the scanner can fold it without a buffer.
+pub struct Word {
     /// The word, if at most 16 bytes long, zero past its end.
     short: [u8; 16],
-    /// The word, if longer.
-    long: &'a str,
+    /// The word, if longer (rare).
+    long: String,
     len: usize,
     chars: usize,
     hash: u64,
 }
 
-impl<'a> Word<'a> {
+impl Word {
     /// A word of `chars` chars whose `hash` is `hash::hash(text)`.
-    fn new(text: &'a str, chars: usize, hash: u64) -> Self {
+    fn new(text: &str, chars: usize, hash: u64) -> Self {
         let mut short = [0; 16];
         let long = match text.len() {
             0..=16 => {
                 short[..text.len()].copy_from_slice(text.as_bytes());
-                ""
+                String::new()
             }
-            _ => text,
+            _ => text.to_string(),
         };
         Word {
             short,
@@ -61,7 +62,7 @@ impl<'a> Word<'a> {
     pub fn text(&self) -> &str {
         match self.len {
             0..=16 => std::str::from_utf8(&self.short[..self.len]).unwrap_or_default(),
-            _ => self.long,
+            _ => &self.long,
         }
     }
 
@@ -95,37 +96,71 @@ impl<'a> Word<'a> {
     }
 }
 
-/// Calls `f` with each folded word of `text` of at most `MAX_WORD` chars, in order, as `fold`
-/// then `split` of the whole text would give them — except for Σ, whose lower case depends on
-/// the letters around it. Text is classed 64 bytes at a time into a bit mask of word bytes (see
-/// `classify`); runs of word bytes are words. A run of ASCII letters and digits — most words —
-/// is folded and hashed from two 8-byte loads; a run holding apostrophes or other letters goes
-/// through `slow_run`.
+/// Calls `f` with each word of `words(text)`.
 pub fn for_each_word(text: &str, mut f: impl FnMut(&Word)) {
-    if !text.is_ascii() && text.contains('Σ') {
-        return each_folded(&fold(text), &mut f);
+    for word in words(text) {
+        f(&word);
     }
-    let mut scratch = String::new();
-    for (start, end, odd) in Runs::new(text.as_bytes()) {
-        if odd {
-            slow_run(&text[start..end], &mut scratch, &mut f);
-        } else if let Some(word) = ascii_word(text, start, end, &mut scratch) {
-            f(&word);
+}
+
+/// The folded words of `text` of at most `MAX_WORD` chars, in order, as `fold` then `split` of
+/// the whole text would give them — except for Σ, whose lower case depends on the letters
+/// around it. Runs of word bytes (`Runs`) are words: a run of ASCII letters and digits — most
+/// words — is folded and hashed from two 8-byte loads; a run holding apostrophes or other
+/// letters goes through `slow_run`.
+pub fn words(text: &str) -> Words<'_> {
+    if !text.is_ascii() && text.contains('Σ') {
+        let mut pending = VecDeque::new();
+        each_folded(&fold(text), &mut pending);
+        return Words {
+            text,
+            runs: Runs::new(b""),
+            pending,
+        };
+    }
+    Words {
+        text,
+        runs: Runs::new(text.as_bytes()),
+        pending: VecDeque::new(),
+    }
+}
+
+pub struct Words<'a> {
+    text: &'a str,
+    runs: Runs<'a>,
+    /// Words of a run that went through `fold`, not yet handed out.
+    pending: VecDeque<Word>,
+}
+
+impl Iterator for Words<'_> {
+    type Item = Word;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<Word> {
+        loop {
+            if !self.pending.is_empty() {
+                return self.pending.pop_front();
+            }
+            let (start, end, odd) = self.runs.next()?;
+            if odd {
+                slow_run(&self.text[start..end], &mut self.pending);
+            } else if let Some(word) = ascii_word(self.text, start, end) {
+                return Some(word);
+            }
         }
     }
 }
 
 /// The word `text[start..end]`, a run of ASCII letters and digits, folded; `None` if too long.
-#[inline]
-fn ascii_word<'a>(text: &str, start: usize, end: usize, scratch: &'a mut String) -> Option<Word<'a>> {
+#[inline(always)]
+fn ascii_word(text: &str, start: usize, end: usize) -> Option<Word> {
     let n = end - start;
     if n > 16 {
         if n > MAX_WORD {
             return None;
         }
-        scratch.clear();
-        scratch.extend(text.as_bytes()[start..end].iter().map(|b| (b | 0x20) as char));
-        return Some(Word::new(scratch, n, hash::hash(scratch)));
+        let lowered = text[start..end].to_ascii_lowercase();
+        return Some(Word::new(&lowered, n, hash::hash(&lowered)));
     }
     let bytes = text.as_bytes();
     let mask = u128::MAX >> (128 - 8 * n);
@@ -140,7 +175,7 @@ fn ascii_word<'a>(text: &str, start: usize, end: usize, scratch: &'a mut String)
     let lowered = key | (LOWER_BITS & mask);
     Some(Word {
         short: lowered.to_le_bytes(),
-        long: "",
+        long: String::new(),
         len: n,
         chars: n,
         hash: hash::short(lowered as u64, (lowered >> 64) as u64, n),
@@ -149,34 +184,32 @@ fn ascii_word<'a>(text: &str, start: usize, end: usize, scratch: &'a mut String)
 
 const LOWER_BITS: u128 = u128::from_le_bytes([0x20; 16]);
 
-/// A run with apostrophes or non-ASCII chars: apostrophes are dropped; if it holds other
-/// non-ASCII chars, the run goes through `fold` and `split`.
+/// The words of a run with apostrophes or non-ASCII chars, onto `out`: apostrophes are
+/// dropped; if it holds other non-ASCII chars, the run goes through `fold` and `split`.
 #[cold]
-fn slow_run(run: &str, scratch: &mut String, f: &mut dyn FnMut(&Word)) {
+fn slow_run(run: &str, out: &mut VecDeque<Word>) {
     let bytes = run.as_bytes();
     let mut i = 0;
-    scratch.clear();
+    let mut word = String::new();
     while i < bytes.len() {
         match apostrophe_len(&bytes[i..]) {
             0 if bytes[i] < 0x80 => {
-                scratch.push((bytes[i] | 0x20) as char);
+                word.push((bytes[i] | 0x20) as char);
                 i += 1;
             }
-            0 => return each_folded(&fold(run), f),
+            0 => return each_folded(&fold(run), out),
             k => i += k,
         }
     }
-    let n = scratch.len();
+    let n = word.len();
     if (1..=MAX_WORD).contains(&n) {
-        f(&Word::new(scratch, n, hash::hash(scratch)));
+        out.push_back(Word::new(&word, n, hash::hash(&word)));
     }
 }
 
-/// `f` of each word of `folded` text.
-fn each_folded(folded: &str, f: &mut dyn FnMut(&Word)) {
-    for word in split(folded) {
-        f(&Word::new(word, word.chars().count(), hash::hash(word)));
-    }
+/// The words of `folded` text, onto `out`.
+fn each_folded(folded: &str, out: &mut VecDeque<Word>) {
+    out.extend(split(folded).map(|w| Word::new(w, w.chars().count(), hash::hash(w))));
 }
 
 /// Bytes of the apostrophe (' ’ ʼ) at the start of `b`, or 0.

@@ -124,6 +124,11 @@ impl<V> Terms<V> {
         self.entries.len()
     }
 
+    /// The value of the `i`th term seen.
+    pub fn value_mut(&mut self, i: usize) -> &mut V {
+        &mut self.entries[i].3
+    }
+
     /// `(hash, term, value)` of the `i`th term seen.
     pub fn get(&self, i: usize) -> (u64, &str, &V) {
         let (h, s, l, v) = &self.entries[i];

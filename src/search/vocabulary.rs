@@ -61,7 +61,7 @@ pub struct Page {
 
 impl Vocabulary {
     /// The stats of `word`'s term on `page`, or `None` for a stop word.
-    #[inline]
+    #[inline(always)]
     pub fn stats<'p>(&mut self, page: &'p mut Page, word: &Word) -> Option<&'p mut TermStats> {
         let known = match word.key() {
             0 => self.long_word(word),
@@ -218,10 +218,21 @@ mod tests {
     #[test]
     fn pages_count_their_own_terms_in_first_seen_order() {
         let mut vocabulary = Vocabulary::default();
-        let first = read(&mut vocabulary, "Hoping and hope, the replies; hope");
-        assert_eq!(first, [("hop".to_string(), 3.0), ("reply".to_string(), 1.0)]);
-        let second = read(&mut vocabulary, "replied to the reply, then hoping");
-        assert_eq!(second, [("reply".to_string(), 2.0), ("hop".to_string(), 1.0)]);
+        let first = read(&mut vocabulary, "Hoping and hope, the replies; hope Misunderstandings");
+        let long = "misunderstand".to_string();
+        assert_eq!(
+            first,
+            [
+                ("hop".to_string(), 3.0),
+                ("reply".to_string(), 1.0),
+                (long.clone(), 1.0)
+            ]
+        );
+        let second = read(&mut vocabulary, "misunderstandings: replied to the reply, then hoping");
+        assert_eq!(
+            second,
+            [(long, 1.0), ("reply".to_string(), 2.0), ("hop".to_string(), 1.0)]
+        );
     }
 
     #[test]
