@@ -46,8 +46,6 @@ pub struct TermStats {
 pub struct Document {
     /// Each term once, in first-seen order.
     pub terms: PageTerms,
-    /// Body length in words, for length normalisation.
-    pub length: usize,
     pub entry: DocEntry,
     /// Bytes of text indexed: title, summary, tags, case-study outcome and lessons, headings, body.
     pub text_bytes: usize,
@@ -91,7 +89,7 @@ impl TermStats {
 /// the page's kind label in the manifest. The body is read block by block where it lies;
 /// blocks come in document order, so each heading's text is read just before the first block
 /// of its section.
-pub fn read(page: &Page, kind: usize, vocabulary: &mut Vocabulary) -> Document {
+pub fn read(page: &Page, kind: usize, vocabulary: &mut Vocabulary, average: f32) -> Document {
     let blocks = &page.body.text;
     let headings = &page.body.headings;
     let mut found = vocabulary::Page::default();
@@ -134,8 +132,7 @@ pub fn read(page: &Page, kind: usize, vocabulary: &mut Vocabulary) -> Document {
     }
     let entry = DocEntry(page.url.clone(), page.title.clone(), kind, sections(page));
     Document {
-        terms: vocabulary.finish(found),
-        length: page.body.words,
+        terms: vocabulary.finish(found, |stats| impact(stats, page.body.words, average)),
         entry,
         text_bytes,
     }

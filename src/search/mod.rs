@@ -62,11 +62,11 @@ fn build_in_batches(site: &Site, batch_size: usize) -> Built {
             .flat_map_iter(|(pages, vocabulary)| {
                 pages.iter().map(|p| {
                     let kind = KINDS.iter().position(|k| *k == p.kind).unwrap_or(0);
-                    document::read(p, kind, vocabulary)
+                    document::read(p, kind, vocabulary, average)
                 })
             })
             .collect();
-        add_postings(&mut merged, &documents, (n * batch_size, site.pages.len()), average);
+        add_postings(&mut merged, &documents, (n * batch_size, site.pages.len()));
         text_bytes += documents.iter().map(|d| d.text_bytes).sum::<usize>();
         for d in &documents {
             docs.push(&d.entry);
@@ -112,22 +112,14 @@ fn bucket(hash: u64) -> usize {
     (hash >> 60) as usize
 }
 
-/// One page's postings, weighted and grouped by bucket, so merging a bucket reads each page's
-/// share of it in one contiguous run.
-struct Grouped<'a> {
-    postings: Vec<(u64, &'a str, Impact)>,
-    starts: [u32; BUCKETS + 1],
-}
-
 /// Appends the postings of `documents` (docs `first`, `first + 1`, … of `pages`) to `merged`.
-/// Each page's postings are weighted and grouped by hash bucket in parallel; then each bucket,
-/// in parallel, walks the pages in order and appends to its terms' codes, so every list is
-/// encoded docs ascending as it grows.
-fn add_postings(merged: &mut [Terms<Postings>], documents: &[Document], (first, pages): (usize, usize), average: f32) {
-    let grouped: Vec<Grouped> = documents.par_iter().map(|d| group(d, average)).collect();
+/// Each bucket, in parallel, walks the pages in order and appends to its terms' codes, so every
+/// list is encoded docs ascending as it grows; a page's terms come grouped by bucket, so a
+/// bucket reads each page's share of it in one run.
+fn add_postings(merged: &mut [Terms<Postings>], documents: &[Document], (first, pages): (usize, usize)) {
     merged.par_iter_mut().enumerate().for_each(|(b, table)| {
-        for (i, g) in grouped.iter().enumerate() {
-            for &(hash, term, impact) in &g.postings[g.starts[b] as usize..g.starts[b + 1] as usize] {
+        for (i, d) in documents.iter().enumerate() {
+            for (hash, term, impact) in d.terms.bucket(b) {
                 table
                     .entry_hashed(hash, term)
                     .push((first + i) as u32, impact, pages as u32);
@@ -192,25 +184,6 @@ impl Postings {
         self.docs += 1;
         self.champions.offer(doc, impact);
     }
-}
-
-fn group(d: &Document, average: f32) -> Grouped<'_> {
-    let mut starts = [0u32; BUCKETS + 1];
-    for (hash, ..) in d.terms.iter() {
-        starts[bucket(hash) + 1] += 1;
-    }
-    for b in 0..BUCKETS {
-        starts[b + 1] += starts[b];
-    }
-    let mut next = starts;
-    let blank = (0, "", Impact { impact: 0, section: 0 });
-    let mut postings = vec![blank; d.terms.len()];
-    for (hash, term, stats) in d.terms.iter() {
-        let b = bucket(hash);
-        postings[next[b] as usize] = (hash, term, document::impact(stats, d.length, average));
-        next[b] += 1;
-    }
-    Grouped { postings, starts }
 }
 
 #[cfg(test)]

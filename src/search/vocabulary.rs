@@ -2,10 +2,11 @@
 //! (or marked a stop word), so a word is checked against the stop words and stemmed once per
 //! task instead of once per page; and a page's terms as they are found.
 
-use super::document::TermStats;
+use super::document::{Impact, TermStats};
 use super::hash;
 use super::table::Terms;
 use super::tokenize::{TermBuf, Word};
+use super::{bucket, BUCKETS};
 
 /// A task forgets what it learnt past this many words, so memory stays bounded on a handbook
 /// with many one-off words (numbers, names).
@@ -27,29 +28,28 @@ pub struct Vocabulary {
     buf: TermBuf,
 }
 
-/// A page's terms, each once, in first-seen order, with what the page says of them.
+/// A page's terms, each once, weighted, and grouped by the bucket they are merged in.
 #[derive(Debug, Default)]
 pub struct PageTerms {
     /// Every term's text, one after another.
     text: String,
-    /// `(hash, start, len, stats)` of each term.
-    list: Vec<(u64, u32, u32, TermStats)>,
+    /// `(hash, start, len, impact)` of each term, bucket by bucket.
+    list: Vec<(u64, u32, u32, Impact)>,
+    /// Where each bucket's terms start in `list`, and where the last bucket's end.
+    starts: [u32; BUCKETS + 1],
 }
 
 impl PageTerms {
-    pub fn len(&self) -> usize {
-        self.list.len()
+    /// `(hash, term, impact)` of the terms in bucket `b`.
+    pub fn bucket(&self, b: usize) -> impl Iterator<Item = (u64, &str, Impact)> {
+        let list = &self.list[self.starts[b] as usize..self.starts[b + 1] as usize];
+        list.iter()
+            .map(|(h, s, l, v)| (*h, &self.text[*s as usize..(*s + *l) as usize], *v))
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
-    }
-
-    /// `(hash, term, stats)` of every term, in first-seen order.
-    pub fn iter(&self) -> impl Iterator<Item = (u64, &str, &TermStats)> {
-        self.list
-            .iter()
-            .map(|(h, s, l, v)| (*h, &self.text[*s as usize..(*s + *l) as usize], v))
+    /// `(hash, term, impact)` of every term.
+    pub fn iter(&self) -> impl Iterator<Item = (u64, &str, Impact)> {
+        (0..BUCKETS).flat_map(|b| self.bucket(b))
     }
 }
 
@@ -114,16 +114,27 @@ impl Vocabulary {
         n as u32 + 1
     }
 
-    /// The terms of a page read, with their text; ready for the next page.
-    pub fn finish(&mut self, page: Page) -> PageTerms {
+    /// The terms of a page read, with their text, weighed by `weigh`; ready for the next page.
+    pub fn finish(&mut self, page: Page, weigh: impl Fn(&TermStats) -> Impact) -> PageTerms {
+        let mut starts = [0u32; BUCKETS + 1];
+        for (n, _) in &page.found {
+            starts[bucket(self.terms.get(*n as usize).0) + 1] += 1;
+        }
+        for b in 0..BUCKETS {
+            starts[b + 1] += starts[b];
+        }
+        let mut next = starts;
         let mut out = PageTerms {
             text: String::with_capacity(page.found.len() * 8),
-            list: Vec::with_capacity(page.found.len()),
+            list: vec![(0, 0, 0, Impact { impact: 0, section: 0 }); page.found.len()],
+            starts,
         };
         for (n, stats) in page.found {
             self.on_page[n as usize] = 0;
             let (hash, term, ()) = self.terms.get(n as usize);
-            out.list.push((hash, out.text.len() as u32, term.len() as u32, stats));
+            let at = &mut next[bucket(hash)];
+            out.list[*at as usize] = (hash, out.text.len() as u32, term.len() as u32, weigh(&stats));
+            *at += 1;
             out.text.push_str(term);
         }
         if self.short.len + self.words.len() > MAX_WORDS {
@@ -202,37 +213,50 @@ impl ShortWords {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::tokenize::for_each_word;
+    use crate::search::scan::words;
 
-    fn read(vocabulary: &mut Vocabulary, text: &str) -> Vec<(String, f32)> {
+    /// Each term of `text` and its count, alphabetically.
+    fn read(vocabulary: &mut Vocabulary, text: &str) -> Vec<(String, u32)> {
         let mut page = Page::default();
-        for_each_word(text, |w| {
-            if let Some(stats) = vocabulary.stats(&mut page, w) {
+        for word in words(text) {
+            if let Some(stats) = vocabulary.stats(&mut page, &word) {
                 stats.weight += 1.0;
             }
+        }
+        let terms = vocabulary.finish(page, |s| Impact {
+            impact: s.weight as u32,
+            section: 0,
         });
-        let terms = vocabulary.finish(page);
-        terms.iter().map(|(_, t, s)| (t.to_string(), s.weight)).collect()
+        let mut terms: Vec<(String, u32)> = terms.iter().map(|(_, t, i)| (t.to_string(), i.impact)).collect();
+        terms.sort();
+        terms
     }
 
     #[test]
-    fn pages_count_their_own_terms_in_first_seen_order() {
+    fn pages_count_their_own_terms() {
         let mut vocabulary = Vocabulary::default();
         let first = read(&mut vocabulary, "Hoping and hope, the replies; hope Misunderstandings");
         let long = "misunderstand".to_string();
-        assert_eq!(
-            first,
-            [
-                ("hop".to_string(), 3.0),
-                ("reply".to_string(), 1.0),
-                (long.clone(), 1.0)
-            ]
-        );
+        let expected = [("hop".to_string(), 3), (long.clone(), 1), ("reply".to_string(), 1)];
+        assert_eq!(first, expected);
         let second = read(&mut vocabulary, "misunderstandings: replied to the reply, then hoping");
-        assert_eq!(
-            second,
-            [(long, 1.0), ("reply".to_string(), 2.0), ("hop".to_string(), 1.0)]
-        );
+        assert_eq!(second, [("hop".to_string(), 1), (long, 1), ("reply".to_string(), 2)]);
+    }
+
+    #[test]
+    fn terms_are_grouped_by_bucket() {
+        let mut vocabulary = Vocabulary::default();
+        let mut page = Page::default();
+        for word in words("one two three four five six seven eight nine ten eleven twelve") {
+            vocabulary.stats(&mut page, &word);
+        }
+        let terms = vocabulary.finish(page, |_| Impact { impact: 1, section: 0 });
+        let buckets: Vec<usize> = terms.iter().map(|(hash, ..)| bucket(hash)).collect();
+        assert!(buckets.windows(2).all(|w| w[0] <= w[1]), "{buckets:?}");
+        assert_eq!(buckets.len(), 12);
+        for b in 0..BUCKETS {
+            assert!(terms.bucket(b).all(|(hash, ..)| bucket(hash) == b));
+        }
     }
 
     #[test]
@@ -241,6 +265,6 @@ mod tests {
         let many: String = (0..MAX_WORDS + 10).map(|i| format!("w{i} ")).collect();
         assert_eq!(read(&mut vocabulary, &many).len(), MAX_WORDS + 10);
         assert_eq!(vocabulary.short.len + vocabulary.words.len(), 0);
-        assert_eq!(read(&mut vocabulary, "w1 w1"), [("w1".to_string(), 2.0)]);
+        assert_eq!(read(&mut vocabulary, "w1 w1"), [("w1".to_string(), 2)]);
     }
 }
