@@ -92,7 +92,7 @@ impl TermStats {
 pub fn read(page: &Page, kind: usize, vocabulary: &mut Vocabulary, average: f32) -> Document {
     let blocks = &page.body.text;
     let headings = &page.body.headings;
-    let mut found = vocabulary::Page::default();
+    let mut found = vocabulary::Reading::default();
     let mut text_bytes = 0;
     let mut add = |text: &str, weight: f32, section: u32, evidence: f32| {
         if weight != KIND {

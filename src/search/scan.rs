@@ -125,6 +125,7 @@ pub fn words(text: &str) -> Words<'_> {
     }
 }
 
+/// The words of a text, as `words` finds them.
 pub struct Words<'a> {
     text: &'a str,
     runs: Runs<'a>,
@@ -271,6 +272,32 @@ mod tests {
                 .map(|w| (w.to_string(), w.chars().count(), hash::hash(w)))
                 .collect();
             assert_eq!(scanned(&text), expected, "pad {pad}");
+        }
+    }
+
+    /// Random texts from pieces that exercise every path: capitals, digits, apostrophes of
+    /// three kinds, accented and other letters, combining marks, punctuation, long runs.
+    #[test]
+    fn scanning_agrees_on_random_texts() {
+        let (short, long) = ("x".repeat(20), "Y".repeat(40));
+        let pieces = [
+            "a", "Be", "cd", "E", "0", "9", " ", "  ", "\n", ".", ",", "-", "'", "’", "ʼ", "é", "Ü", "ß", "ø", "σ",
+            "ж", "\u{301}", "—", "“", "€", "😀", &short, &long,
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for round in 0..400 {
+            let mut text = String::new();
+            for _ in 0..(round % 90) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let folded = fold(&text);
+            let expected: Vec<(String, usize, u64)> = split(&folded)
+                .map(|w| (w.to_string(), w.chars().count(), hash::hash(w)))
+                .collect();
+            assert_eq!(scanned(&text), expected, "{text:?}");
         }
     }
 

@@ -55,14 +55,14 @@ impl PageTerms {
 
 /// A page being read: its terms' numbers in `Vocabulary` and their stats, in first-seen order.
 #[derive(Default)]
-pub struct Page {
+pub struct Reading {
     found: Vec<(u32, TermStats)>,
 }
 
 impl Vocabulary {
     /// The stats of `word`'s term on `page`, or `None` for a stop word.
     #[inline(always)]
-    pub fn stats<'p>(&mut self, page: &'p mut Page, word: &Word) -> Option<&'p mut TermStats> {
+    pub fn stats<'p>(&mut self, page: &'p mut Reading, word: &Word) -> Option<&'p mut TermStats> {
         let known = match word.key() {
             0 => self.long_word(word),
             key => match self.short.get(key, word.hash()) {
@@ -115,7 +115,7 @@ impl Vocabulary {
     }
 
     /// The terms of a page read, with their text, weighed by `weigh`; ready for the next page.
-    pub fn finish(&mut self, page: Page, weigh: impl Fn(&TermStats) -> Impact) -> PageTerms {
+    pub fn finish(&mut self, page: Reading, weigh: impl Fn(&TermStats) -> Impact) -> PageTerms {
         let mut starts = [0u32; BUCKETS + 1];
         for (n, _) in &page.found {
             starts[bucket(self.terms.get(*n as usize).0) + 1] += 1;
@@ -217,7 +217,7 @@ mod tests {
 
     /// Each term of `text` and its count, alphabetically.
     fn read(vocabulary: &mut Vocabulary, text: &str) -> Vec<(String, u32)> {
-        let mut page = Page::default();
+        let mut page = Reading::default();
         for word in words(text) {
             if let Some(stats) = vocabulary.stats(&mut page, &word) {
                 stats.weight += 1.0;
@@ -246,7 +246,7 @@ mod tests {
     #[test]
     fn terms_are_grouped_by_bucket() {
         let mut vocabulary = Vocabulary::default();
-        let mut page = Page::default();
+        let mut page = Reading::default();
         for word in words("one two three four five six seven eight nine ten eleven twelve") {
             vocabulary.stats(&mut page, &word);
         }
