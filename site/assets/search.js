@@ -65,6 +65,7 @@ document.head.appendChild(el);
 });
 };
 function file(name) {
+if (name === "index.js" && manifest) return Promise.resolve();
 if (!files[name]) {
 files[name] = S.load(name).catch(function (e) { delete files[name]; throw e; });
 }

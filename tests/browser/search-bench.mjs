@@ -1,7 +1,7 @@
 // Search in headless Chromium over a built site: bytes loaded and time to results per keystroke,
 // cold (nothing loaded) and warm. `node tests/browser/search-bench.mjs SITE [word…]`
 // It serves SITE on 127.0.0.1 (to count the bytes sent) and writes SITE/search-bench.html, a
-// page with the site-search markup of notes/common.md, so it measures search alone.
+// page with the site-search markup and scripts of base.html, so it measures search alone.
 import { createServer } from "node:http";
 import { readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -16,7 +16,7 @@ const all = {};
 const keep = (key, times) => (all[key] ||= []).push(...times.map((t) => (t === null ? Infinity : t)));
 
 await writeFile(`${site}/search-bench.html`, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
-<script src="assets/search.js" defer></script></head><body data-root="">
+<script src="assets/search.js" defer></script><script src="assets/search/index.js" defer></script></head><body data-root="">
 <form class="site-search" role="search" action="search.html"><label for="site-search-input">Search</label><input id="site-search-input" name="q" type="search" autocomplete="off"></form>
 </body></html>`);
 

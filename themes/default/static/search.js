@@ -75,6 +75,8 @@
     });
   };
   function file(name) {
+    /* Pages load the manifest with a script tag of their own, beside this script. */
+    if (name === "index.js" && manifest) return Promise.resolve();
     if (!files[name]) {
       files[name] = S.load(name).catch(function (e) { delete files[name]; throw e; });
     }
@@ -394,7 +396,8 @@
     if (input) combobox(input);
     var box = document.querySelector("[data-search-results]");
     if (box) page(box);
-    /* The manifest (about 1 kB) once the page is idle, so the first keystroke loads one round less. */
+    /* The manifest (about 1 kB), if the page's template did not load it, once the page is idle,
+       so the first keystroke loads one round less. */
     if (input || box) (g.requestIdleCallback || setTimeout)(function () { file("index.js").catch(function () {}); });
     document.addEventListener("keydown", function (e) {
       var t = e.target, typing = /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable;
