@@ -116,10 +116,41 @@ fn classify64(block: &[u8]) -> (u64, u64) {
 
 #[cfg(not(target_arch = "x86_64"))]
 fn classify64(block: &[u8]) -> (u64, u64) {
+    classify64_plain(block)
+}
+
+/// `classify64` a byte at a time: what other machines run, and what the SSE2 version is
+/// checked against.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn classify64_plain(block: &[u8]) -> (u64, u64) {
     let (mut alnum, mut other) = (0u64, 0u64);
     for (i, &b) in block[..64].iter().enumerate() {
         alnum |= (b.is_ascii_alphanumeric() as u64) << i;
         other |= ((b >= 0x80 || b == b'\'') as u64) << i;
     }
     (alnum, other)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_byte_is_classed_as_the_plain_loop_classes_it() {
+        for first in (0..=255u8).step_by(64) {
+            let block: Vec<u8> = (0..64).map(|i| first.wrapping_add(i)).collect();
+            assert_eq!(classify64(&block), classify64_plain(&block), "bytes from {first}");
+        }
+        let mut block = [b' '; 64];
+        block[..16].copy_from_slice(b"Ab9 '\xc3\xa9-_.zZ0\x7f\x80\xff");
+        let (alnum, other) = classify64_plain(&block);
+        assert_eq!((alnum & 0xff, other & 0xff), (0b0000_0111, 0b0111_0000));
+    }
+
+    #[test]
+    fn runs_cross_block_edges() {
+        let text = format!("{} ab{}cd e", " ".repeat(62), "x".repeat(70));
+        let runs: Vec<(usize, usize, bool)> = Runs::new(text.as_bytes()).collect();
+        assert_eq!(runs, [(63, 137, false), (138, 139, false)]);
+    }
 }
