@@ -44,7 +44,7 @@ pub struct TermStats {
 
 #[derive(Debug)]
 pub struct Document {
-    /// Each term once, in first-seen order.
+    /// Each term once, weighed, grouped by the bucket it is merged in.
     pub terms: PageTerms,
     pub entry: DocEntry,
     /// Bytes of text indexed: title, summary, tags, case-study outcome and lessons, headings, body.

@@ -237,6 +237,13 @@ mod tests {
         out
     }
 
+    /// What `scanned` must give: `fold` then `split` of the whole text.
+    fn reference(text: &str) -> Vec<(String, usize, u64)> {
+        split(&fold(text))
+            .map(|w| (w.to_string(), w.chars().count(), hash::hash(w)))
+            .collect()
+    }
+
     #[test]
     fn scanning_agrees_with_fold_then_split() {
         let long = "Abc".repeat(11);
@@ -249,11 +256,7 @@ mod tests {
             &format!("{long} {long}x short"),
             "",
         ] {
-            let folded = fold(text);
-            let expected: Vec<(String, usize, u64)> = split(&folded)
-                .map(|w| (w.to_string(), w.chars().count(), hash::hash(w)))
-                .collect();
-            assert_eq!(scanned(text), expected, "{text:?}");
+            assert_eq!(scanned(text), reference(text), "{text:?}");
         }
     }
 
@@ -267,11 +270,7 @@ mod tests {
             + &"Q".repeat(17);
         for pad in 0..70 {
             let text = format!("{}{base}", " ".repeat(pad));
-            let folded = fold(&text);
-            let expected: Vec<(String, usize, u64)> = split(&folded)
-                .map(|w| (w.to_string(), w.chars().count(), hash::hash(w)))
-                .collect();
-            assert_eq!(scanned(&text), expected, "pad {pad}");
+            assert_eq!(scanned(&text), reference(&text), "pad {pad}");
         }
     }
 
@@ -293,11 +292,7 @@ mod tests {
                 state ^= state << 17;
                 text.push_str(pieces[(state % pieces.len() as u64) as usize]);
             }
-            let folded = fold(&text);
-            let expected: Vec<(String, usize, u64)> = split(&folded)
-                .map(|w| (w.to_string(), w.chars().count(), hash::hash(w)))
-                .collect();
-            assert_eq!(scanned(&text), expected, "{text:?}");
+            assert_eq!(scanned(&text), reference(&text), "{text:?}");
         }
     }
 
