@@ -48,6 +48,7 @@ impl PageTerms {
     }
 
     /// `(hash, term, impact)` of every term.
+    #[cfg(test)]
     pub fn iter(&self) -> impl Iterator<Item = (u64, &str, Impact)> {
         (0..BUCKETS).flat_map(|b| self.bucket(b))
     }
