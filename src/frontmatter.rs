@@ -15,6 +15,7 @@ pub struct FrontMatter {
     pub title: Option<String>,
     pub summary: Option<String>,
     pub tags: Vec<String>,
+    pub keywords: Vec<String>,
     pub weight: Option<i64>,
     pub reviewed: Option<String>,
     pub related: Vec<String>,

@@ -31,19 +31,17 @@ impl Kind {
     /// Front matter keys this kind accepts.
     pub fn allowed_keys(self) -> &'static [&'static str] {
         match self {
-            Kind::Home | Kind::Section => &["title", "summary", "weight", "extra"],
-            Kind::Standalone => &[
-                "title", "summary", "tags", "weight", "reviewed", "related", "draft", "slug", "extra",
-            ],
-            Kind::Article => &[
-                "title", "summary", "tags", "weight", "reviewed", "related", "draft", "slug", "extra",
+            Kind::Home | Kind::Section => &["title", "summary", "weight", "reviewed", "keywords", "extra"],
+            Kind::Standalone | Kind::Article => &[
+                "title", "summary", "tags", "weight", "reviewed", "related", "draft", "slug", "keywords", "extra",
             ],
             Kind::Faq => &[
-                "title", "summary", "category", "weight", "tags", "related", "draft", "slug", "extra",
+                "title", "summary", "category", "weight", "tags", "reviewed", "related", "draft", "slug", "keywords",
+                "extra",
             ],
             Kind::CaseStudy => &[
-                "title", "summary", "outcome", "people", "duration", "lessons", "tags", "related", "draft", "slug",
-                "extra",
+                "title", "summary", "outcome", "people", "duration", "lessons", "tags", "reviewed", "related", "draft",
+                "slug", "keywords", "extra",
             ],
         }
     }
@@ -105,6 +103,8 @@ pub struct Page {
     pub title: String,
     pub summary: Option<String>,
     pub tags: Vec<String>,
+    /// Search-only terms (`keywords:`): indexed, never shown.
+    pub keywords: Vec<String>,
     pub weight: i64,
     /// `YYYY-MM-DD`.
     pub reviewed: Option<String>,

@@ -306,6 +306,7 @@ fn page(e: Entry, prefix: &str, targets: &LinkTargets) -> (Page, Vec<Diagnostic>
         title: f.title.unwrap_or_default(),
         summary: f.summary,
         tags: f.tags,
+        keywords: f.keywords,
         weight: f.weight.unwrap_or(0),
         reviewed: f.reviewed,
         related_sources,

@@ -197,6 +197,7 @@ fn made_section_page(folder: &str) -> Page {
         title,
         summary: None,
         tags: Vec::new(),
+        keywords: Vec::new(),
         weight: 0,
         reviewed: None,
         related_sources: Vec::new(),

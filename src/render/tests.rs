@@ -29,6 +29,7 @@ pub fn page(kind: Kind, section: &str, slug: &str) -> Page {
         title: format!("Title of {slug}"),
         summary: Some(format!("Summary of {slug}")),
         tags: Vec::new(),
+        keywords: Vec::new(),
         weight: 0,
         reviewed: None,
         related_sources: Vec::new(),
