@@ -22,6 +22,8 @@ pub mod theme;
 pub mod widgets;
 
 use diagnostic::Diagnostic;
+pub use output::Overwrite;
+use output::Protected;
 use site::Site;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -92,16 +94,32 @@ pub fn load_site(root: &Path, drafts: bool, timings: &mut Timings) -> Result<(Si
 }
 
 /// The whole build: the site is rendered, indexed and swapped into `options.out` atomically.
+/// Only an absent or empty folder, or an earlier output, is replaced (see `build_with`).
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
+    build_with(options, Overwrite::OutputsOnly)
+}
+
+/// The whole build, replacing what `overwrite` allows: never the handbook's own folders (its
+/// root, `content/`, `templates/`, its theme folder, nor a folder above one of them). The output
+/// folder is locked for the whole build, and first put right if a killed build left it missing.
 /// Pages are written as they render (so `timings.render` includes writing them) while the
 /// search index is built beside them (`timings.index` is its own time, within `render`'s); the
 /// output folder is swapped in only once every file is written.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
+pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildReport, Error> {
+    let claim = output::Claim::take(&options.out, &protected_folders(&options.root), overwrite).map_err(Error::Io)?;
+    let mut notes = output::recover(&claim);
     let mut timings = Timings::default();
-    let (mut site, warnings) = load_site(&options.root, options.drafts, &mut timings).map_err(Error::Content)?;
+    let (mut site, mut warnings) = match load_site(&options.root, options.drafts, &mut timings) {
+        Ok(loaded) => loaded,
+        Err(mut problems) => {
+            notes.append(&mut problems);
+            return Err(Error::Content(notes));
+        }
+    };
     let io_error = |e: std::io::Error| Error::Io(format!("{}: {e}", options.out.display()));
     let start = Instant::now();
     let theme = theme::load_with(&options.root, site.config.theme.as_deref()).map_err(Error::Content)?;
-    let staging = output::Staging::begin(&options.out).map_err(io_error)?;
+    let staging = output::Staging::begin(claim).map_err(io_error)?;
     let bodies = site.take_bodies();
     // The index is built while pages render: on a disk, rendering mostly waits for files to be
     // created, and the index is work for the cores meanwhile.
@@ -120,14 +138,39 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let start = Instant::now();
     files += index.len();
     output::put_all(&staging, &index).map_err(io_error)?;
-    staging.finish().map_err(io_error)?;
+    let cleanup = staging.finish().map_err(io_error)?;
     timings.write = start.elapsed();
+    let shown = options.out.display().to_string();
+    notes.extend(cleanup.map(|why| Diagnostic::warning(shown, 0, 0, why)));
+    notes.append(&mut warnings);
     Ok(BuildReport {
         pages: site.pages.len(),
         files,
-        warnings,
+        warnings: notes,
         timings,
     })
+}
+
+/// The folders a build must never replace: the handbook's own, and the one it is run from.
+fn protected_folders(root: &Path) -> Vec<Protected> {
+    let folder = |path: PathBuf, what: &str, inside_too: bool| Protected {
+        path,
+        what: what.to_string(),
+        inside_too,
+    };
+    let mut protected = vec![
+        folder(root.to_path_buf(), "the handbook's root folder", false),
+        folder(root.join("content"), "the handbook's content/ folder", true),
+        folder(root.join("templates"), "the handbook's templates/ folder", true),
+    ];
+    // A broken handbook.yaml is reported by the load; here only its theme matters.
+    if let Some(theme) = config::load(root).ok().and_then(|c| c.theme) {
+        protected.push(folder(root.join(theme), "the handbook's theme folder", true));
+    }
+    if let Ok(here) = std::env::current_dir() {
+        protected.push(folder(here, "the folder the build was started from", false));
+    }
+    protected
 }
 
 /// Gives each diagnostic about a content file that file's text, read again: only files with
