@@ -85,7 +85,7 @@ pub fn load_site(root: &Path, drafts: bool, timings: &mut Timings) -> Result<(Si
     let (site, mut found) = site::link(config, pages, CONTENT_PREFIX);
     problems.append(&mut found);
     timings.link = start.elapsed();
-    attach_sources(&mut problems, &root.join("content"));
+    attach_sources(&mut problems, root);
     diagnostic::sort(&mut problems);
     if problems.iter().any(Diagnostic::is_error) {
         return Err(problems);
@@ -173,19 +173,33 @@ fn protected_folders(root: &Path) -> Vec<Protected> {
     protected
 }
 
-/// Gives each diagnostic about a content file that file's text, read again: only files with
-/// problems are read, so the build need not keep every text until the end.
-fn attach_sources(problems: &mut [Diagnostic], content: &Path) {
-    let mut texts: std::collections::HashMap<String, Option<String>> = std::collections::HashMap::new();
-    for d in problems.iter_mut() {
-        let Some(rel) = d.path.strip_prefix(CONTENT_PREFIX) else {
+/// Gives each diagnostic about a content file the window of its line, read again: only files
+/// with problems are read, so the build need not keep every text until the end. Each file is
+/// read, and its lines found, once however many diagnostics it has; a file that resolves
+/// outside the handbook (a refused link) is never read.
+fn attach_sources(problems: &mut [Diagnostic], root: &Path) {
+    let content = root.join("content");
+    let mut by_file: Vec<&mut Diagnostic> = problems.iter_mut().filter(|d| d.line > 0).collect();
+    by_file.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    let mut rest = by_file.as_mut_slice();
+    while let Some(first) = rest.first() {
+        let path = first.path.clone();
+        let run = rest.iter().take_while(|d| d.path == path).count();
+        let (group, later) = rest.split_at_mut(run);
+        rest = later;
+        let Some(rel) = path.strip_prefix(CONTENT_PREFIX) else {
             continue;
         };
-        let text = texts
-            .entry(rel.to_string())
-            .or_insert_with(|| std::fs::read_to_string(content.join(rel)).ok().map(source::normalise));
-        if let Some(text) = text {
-            d.attach_source(text);
+        let file = content.join(rel);
+        if !source::is_inside(&file, root) {
+            continue;
+        }
+        let Some(text) = std::fs::read_to_string(&file).ok().map(source::normalise) else {
+            continue;
+        };
+        let lines = diagnostic::SourceLines::new(&text);
+        for d in group {
+            lines.attach(d);
         }
     }
 }

@@ -262,8 +262,9 @@ fn build(options: handbook::BuildOptions, overwrite: handbook::Overwrite, show_t
     }
 }
 
+/// Prints diagnostics as rustc does, at most `MAX_PER_FILE` for each file.
 fn print_diagnostics(problems: &[Diagnostic]) {
-    for d in problems {
-        eprintln!("{}", d.render());
+    for text in handbook::diagnostic::render_capped(problems) {
+        eprintln!("{text}");
     }
 }
