@@ -252,7 +252,10 @@ fn build(options: handbook::BuildOptions, overwrite: handbook::Overwrite, show_t
             } else {
                 "nothing written".to_string()
             };
-            eprintln!("build failed: {errors} error{}; {kept}", if errors == 1 { "" } else { "s" });
+            eprintln!(
+                "build failed: {errors} error{}; {kept}",
+                if errors == 1 { "" } else { "s" }
+            );
             ExitCode::from(1)
         }
         Err(handbook::Error::Io(message)) => {

@@ -130,10 +130,8 @@ impl Staging {
 
 /// A number no other build running now will draw: per-process random keys, hashed with the time.
 fn nonce() -> u64 {
-    use std::hash::{BuildHasher, Hash, Hasher};
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    std::time::SystemTime::now().hash(&mut h);
-    h.finish()
+    use std::hash::BuildHasher;
+    std::collections::hash_map::RandomState::new().hash_one(std::time::SystemTime::now())
 }
 
 impl Drop for Staging {
@@ -235,15 +233,26 @@ mod tests {
         staging.put(&OutputFile::new("index.html", "new")).unwrap();
         let denied = |_: &Path| Err(io::Error::from(io::ErrorKind::PermissionDenied));
         let warning = staging.finish_removing_with(denied).unwrap().unwrap();
-        assert!(warning.starts_with("the new site is in place, but its previous copy could not be removed"), "{warning}");
+        assert!(
+            warning.starts_with("the new site is in place, but its previous copy could not be removed"),
+            "{warning}"
+        );
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "new");
-        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 2, "the old copy is left for now");
+        assert_eq!(
+            std::fs::read_dir(tmp.path()).unwrap().count(),
+            2,
+            "the old copy is left for now"
+        );
         write(&out, &[OutputFile::new("index.html", "newer")]).unwrap();
         let names: Vec<_> = std::fs::read_dir(tmp.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("site")], "the next build removed it");
+        assert_eq!(
+            names,
+            vec![std::ffi::OsString::from("site")],
+            "the next build removed it"
+        );
     }
 
     #[test]

@@ -365,7 +365,10 @@ mod tests {
         assert_eq!(place("get-help.md").unwrap().0, Kind::Standalone);
         assert!(place("tags/x.md").is_err());
         let (why, _) = place("javascript:alert(1)/x.md").unwrap_err();
-        assert!(why.starts_with("the folder name \"javascript:alert(1)\" cannot be a section"), "{why}");
+        assert!(
+            why.starts_with("the folder name \"javascript:alert(1)\" cannot be a section"),
+            "{why}"
+        );
         assert!(place("my notes/_index.md").is_err());
     }
 

@@ -2,8 +2,8 @@
 
 use crate::diagnostic::Diagnostic;
 use rayon::prelude::*;
-use unicode_normalization::UnicodeNormalization;
 use std::path::{Path, PathBuf};
+use unicode_normalization::UnicodeNormalization;
 
 /// Pages larger than this are refused: a guidance page this big is a mistake, and refusing it
 /// keeps memory and build time bounded.
@@ -80,7 +80,10 @@ pub fn load(content_dir: &Path, display_prefix: &str) -> (Sources, Vec<Diagnosti
             });
         }
     }
-    let names = markdown.iter().map(|(_, rel)| rel).chain(sources.assets.iter().map(|a| &a.rel_path));
+    let names = markdown
+        .iter()
+        .map(|(_, rel)| rel)
+        .chain(sources.assets.iter().map(|a| &a.rel_path));
     problems.extend(twins(names, display_prefix));
     // Read in parallel (a cold disk answers several reads at once), kept in walk order.
     let read: Vec<_> = markdown
@@ -112,7 +115,9 @@ pub fn is_inside(path: &Path, root: &Path) -> bool {
 }
 
 fn link_outside(link: &Path, shown: &str) -> Diagnostic {
-    let target = std::fs::read_link(link).map(|t| t.display().to_string()).unwrap_or_default();
+    let target = std::fs::read_link(link)
+        .map(|t| t.display().to_string())
+        .unwrap_or_default();
     Diagnostic::error(
         shown,
         0,
@@ -242,9 +247,15 @@ mod tests {
 
     #[test]
     fn names_that_differ_only_in_case_or_normalisation_are_twins() {
-        let names: Vec<String> = ["articles/Plan.md", "articles/plan.md", "faq/caf\u{e9}.md", "faq/cafe\u{301}.md", "faq/other.md"]
-            .map(String::from)
-            .to_vec();
+        let names: Vec<String> = [
+            "articles/Plan.md",
+            "articles/plan.md",
+            "faq/caf\u{e9}.md",
+            "faq/cafe\u{301}.md",
+            "faq/other.md",
+        ]
+        .map(String::from)
+        .to_vec();
         let found = twins(names.iter(), "content/");
         let messages: Vec<String> = found.iter().map(|d| format!("{}: {}", d.path, d.message)).collect();
         assert_eq!(

@@ -68,7 +68,8 @@ pub fn load_with(root: &Path, theme: Option<&str>) -> Result<Theme, Vec<Diagnost
             return Err(vec![Diagnostic::error(crate::config::FILE_NAME, 0, 0, message)
                 .hint("copy the theme into the handbook's folder and name it relative to it")]);
         }
-        let read_folder = |dir: &Path, shown: &str, problems: &mut Vec<Diagnostic>| read_folder(dir, shown, root, problems);
+        let read_folder =
+            |dir: &Path, shown: &str, problems: &mut Vec<Diagnostic>| read_folder(dir, shown, root, problems);
         for (name, bytes) in read_folder(&folder.join("templates"), &format!("{theme}/templates"), &mut problems) {
             if name.ends_with(".html") {
                 overlay(&mut templates, name, String::from_utf8_lossy(&bytes).into_owned());
@@ -133,8 +134,13 @@ fn read_folder(dir: &Path, shown: &str, root: &Path, problems: &mut Vec<Diagnost
 }
 
 fn outside(shown: &str) -> Diagnostic {
-    Diagnostic::error(shown, 0, 0, "is a symbolic link to a place outside the handbook; it is not read")
-        .hint("copy what you need into the handbook's folder, or remove the link")
+    Diagnostic::error(
+        shown,
+        0,
+        0,
+        "is a symbolic link to a place outside the handbook; it is not read",
+    )
+    .hint("copy what you need into the handbook's folder, or remove the link")
 }
 
 /// Drops comment-only lines, blank lines and indentation from CSS and JS. The sources stay

@@ -8,7 +8,10 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn handbook(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_handbook")).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 fn stderr(out: &Output) -> String {
@@ -34,7 +37,13 @@ fn write(root: &Path, rel: &str, text: &str) {
 }
 
 fn build(root: &Path, out: &Path, more: &[&str]) -> Output {
-    let mut args = vec!["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
     args.extend_from_slice(more);
     handbook(&args)
 }
@@ -50,7 +59,10 @@ fn the_handbooks_own_folders_are_never_replaced() {
         (root.path().to_path_buf(), "it is the handbook's root folder"),
         (root.path().join("."), "it is the handbook's root folder"),
         (root.path().join("templates"), "it is the handbook's templates/ folder"),
-        (root.path().join("content/articles"), "it is inside the handbook's content/ folder"),
+        (
+            root.path().join("content/articles"),
+            "it is inside the handbook's content/ folder",
+        ),
         (root.path().join(".."), "it holds the handbook's root folder"),
     ] {
         for force in [&[][..], &["--force"][..]] {
@@ -72,14 +84,23 @@ fn a_folder_of_other_files_is_replaced_only_when_forced() {
     write(&photos, "holiday.jpg", "jpeg");
     let refused = build(root.path(), &photos, &[]);
     assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
-    assert!(stderr(&refused).contains("pass --force to replace it"), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("pass --force to replace it"),
+        "{}",
+        stderr(&refused)
+    );
     assert!(photos.join("holiday.jpg").exists());
     let forced = build(root.path(), &photos, &["--force"]);
     assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
     assert!(!photos.join("holiday.jpg").exists());
     assert!(photos.join(".handbook-build").is_file());
     let again = build(root.path(), &photos, &[]);
-    assert_eq!(again.status.code(), Some(0), "an output is replaced without --force: {}", stderr(&again));
+    assert_eq!(
+        again.status.code(),
+        Some(0),
+        "an output is replaced without --force: {}",
+        stderr(&again)
+    );
 }
 
 /// Item 2: while one build holds the output, another fails clearly and changes nothing.
@@ -109,11 +130,17 @@ fn builds_started_together_never_publish_a_partial_site() {
     let root = tempfile::tempdir().unwrap();
     let para = "Space lets strong feelings settle before any decision is made. ".repeat(20);
     for i in 0..400 {
-        let text = format!("---\ntitle: Page {i}\nsummary: Page {i}\ntags: [t{}]\n---\n{para}\n", i % 10);
+        let text = format!(
+            "---\ntitle: Page {i}\nsummary: Page {i}\ntags: [t{}]\n---\n{para}\n",
+            i % 10
+        );
         write(root.path(), &format!("content/articles/p{i:03}.md"), &text);
     }
     let reference = tempfile::tempdir().unwrap();
-    assert_eq!(build(root.path(), &reference.path().join("site"), &[]).status.code(), Some(0));
+    assert_eq!(
+        build(root.path(), &reference.path().join("site"), &[]).status.code(),
+        Some(0)
+    );
     let expected = tree(&reference.path().join("site"));
     let out = root.path().join("site");
     for _ in 0..3 {
@@ -129,7 +156,8 @@ fn builds_started_together_never_publish_a_partial_site() {
             let result = child.wait_with_output().unwrap();
             let text = stderr(&result);
             assert!(
-                result.status.success() || (result.status.code() == Some(2) && text.contains("another `handbook build`")),
+                result.status.success()
+                    || (result.status.code() == Some(2) && text.contains("another `handbook build`")),
                 "{text}"
             );
         }
@@ -146,11 +174,19 @@ fn a_swap_cut_short_is_put_right_by_the_next_build() {
     assert_eq!(build(root.path(), &out, &[]).status.code(), Some(0));
     let before = tree(&out);
     std::fs::rename(&out, root.path().join(".site.old-12345-00000000000000ab")).unwrap();
-    write(&root.path().join(".site.new-12345-00000000000000ab"), "index.html", "half");
+    write(
+        &root.path().join(".site.new-12345-00000000000000ab"),
+        "index.html",
+        "half",
+    );
     write(root.path(), "content/articles/broken.md", "---\ntitle: [broken\n---\n");
     let failed = build(root.path(), &out, &[]);
     assert_eq!(failed.status.code(), Some(1), "{}", stderr(&failed));
-    assert!(stderr(&failed).contains("the previous site was put back"), "{}", stderr(&failed));
+    assert!(
+        stderr(&failed).contains("the previous site was put back"),
+        "{}",
+        stderr(&failed)
+    );
     assert!(stderr(&failed).contains("left as it was"), "{}", stderr(&failed));
     assert!(tree(&out) == before);
     let siblings: Vec<String> = std::fs::read_dir(root.path())
@@ -167,7 +203,11 @@ fn a_failed_first_build_says_nothing_was_written() {
     let root = handbook_with(&[("content/articles/broken.md", "---\ntitle: [broken\n---\n")]);
     let failed = build(root.path(), &root.path().join("site"), &[]);
     assert_eq!(failed.status.code(), Some(1));
-    assert!(stderr(&failed).contains("build failed: 1 error; nothing written"), "{}", stderr(&failed));
+    assert!(
+        stderr(&failed).contains("build failed: 1 error; nothing written"),
+        "{}",
+        stderr(&failed)
+    );
 }
 
 /// Item 4: stale copies that an earlier build could not remove go at the next build.
@@ -208,10 +248,16 @@ fn many_errors_on_one_huge_line_print_a_bounded_report() {
     let mut timings = handbook::Timings::default();
     let problems = handbook::load_site(root.path(), false, &mut timings).unwrap_err();
     assert_eq!(problems.len(), 4000);
-    assert!(problems.iter().all(|d| d.source_line.as_ref().unwrap().chars().count() <= 122));
+    assert!(problems
+        .iter()
+        .all(|d| d.source_line.as_ref().unwrap().chars().count() <= 122));
     let report = handbook::diagnostic::render_capped(&problems);
     assert_eq!(report.len(), 51);
-    assert!(report[50].starts_with("content/articles/links.md: and 3950 more in this file"), "{}", report[50]);
+    assert!(
+        report[50].starts_with("content/articles/links.md: and 3950 more in this file"),
+        "{}",
+        report[50]
+    );
     let bytes: usize = report.iter().map(String::len).sum();
     assert!(bytes < 51 * 600, "{bytes} bytes for 51 diagnostics");
     let cli = build(root.path(), &root.path().join("site"), &[]);
@@ -223,7 +269,11 @@ fn many_errors_on_one_huge_line_print_a_bounded_report() {
 #[test]
 fn links_out_of_the_handbook_are_refused_unread() {
     let outside = tempfile::tempdir().unwrap();
-    write(outside.path(), "secret.md", "---\ntitle: SECRET-TITLE\nsummary: x\n---\nSECRET-BODY\n");
+    write(
+        outside.path(),
+        "secret.md",
+        "---\ntitle: SECRET-TITLE\nsummary: x\n---\nSECRET-BODY\n",
+    );
     write(outside.path(), "base.html", "SECRET-TEMPLATE");
     let root = handbook_with(&[]);
     let link = |target: &Path, at: &str| std::os::unix::fs::symlink(target, root.path().join(at)).unwrap();
@@ -264,7 +314,11 @@ fn links_out_of_the_handbook_are_refused_unread() {
 #[test]
 fn links_inside_the_handbook_are_followed() {
     let root = handbook_with(&[("shared/kept.md", "---\ntitle: Kept\nsummary: Linked in\n---\nText.\n")]);
-    std::os::unix::fs::symlink(root.path().join("shared/kept.md"), root.path().join("content/articles/kept.md")).unwrap();
+    std::os::unix::fs::symlink(
+        root.path().join("shared/kept.md"),
+        root.path().join("content/articles/kept.md"),
+    )
+    .unwrap();
     let result = build(root.path(), &root.path().join("site"), &[]);
     assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
     assert!(root.path().join("site/articles/kept.html").is_file());
@@ -291,10 +345,16 @@ fn a_section_folder_must_be_a_slug() {
 #[test]
 fn file_names_cannot_forge_report_lines() {
     let name = "x\n::error file=forged.md::forged\u{1b}[31m.md";
-    let root = handbook_with(&[(&format!("content/articles/{name}"), "---\ntitle: X\nsummary: Y\ntgas: [z]\n---\n")]);
+    let root = handbook_with(&[(
+        &format!("content/articles/{name}"),
+        "---\ntitle: X\nsummary: Y\ntgas: [z]\n---\n",
+    )]);
     let result = build(root.path(), &root.path().join("site"), &[]);
     let text = stderr(&result);
-    assert!(text.contains("content/articles/x\\n::error file=forged.md::forged\\u{1b}[31m.md:4:1: error"), "{text}");
+    assert!(
+        text.contains("content/articles/x\\n::error file=forged.md::forged\\u{1b}[31m.md:4:1: error"),
+        "{text}"
+    );
     assert!(!text.lines().any(|l| l.starts_with("::error")), "{text}");
     assert!(!text.contains('\u{1b}'));
     let json = handbook(&["check", "--root", root.path().to_str().unwrap(), "--format", "json"]);
@@ -308,8 +368,14 @@ fn names_that_collide_elsewhere_are_refused() {
     let root = handbook_with(&[
         ("content/articles/Plan.md", "---\ntitle: Plan A\nsummary: One\n---\n"),
         ("content/articles/plan.md", "---\ntitle: Plan B\nsummary: Two\n---\n"),
-        ("content/articles/caf\u{e9}.md", "---\ntitle: Cafe A\nsummary: One\n---\n"),
-        ("content/articles/cafe\u{301}.md", "---\ntitle: Cafe B\nsummary: Two\n---\n"),
+        (
+            "content/articles/caf\u{e9}.md",
+            "---\ntitle: Cafe A\nsummary: One\n---\n",
+        ),
+        (
+            "content/articles/cafe\u{301}.md",
+            "---\ntitle: Cafe B\nsummary: Two\n---\n",
+        ),
     ]);
     let result = build(root.path(), &root.path().join("site"), &[]);
     let text = stderr(&result);

@@ -53,7 +53,8 @@ fn first_alias(yaml: &str) -> Option<(usize, usize)> {
             .find(|&j| {
                 b[j] == b'*'
                     && (j == 0 || b" [,{".contains(&b[j - 1]))
-                    && b.get(j + 1).is_some_and(|n| n.is_ascii_alphanumeric() || b"_-".contains(n))
+                    && b.get(j + 1)
+                        .is_some_and(|n| n.is_ascii_alphanumeric() || b"_-".contains(n))
             })
             .map(|j| (i, line[..j].chars().count() + 1))
     })
@@ -144,7 +145,10 @@ mod tests {
     /// counts repeated values, not their size, so it lets this through.)
     fn bomb() -> String {
         let refs = vec!["*big"; 100].join(", ");
-        format!("title: T\nextra:\n  big: &big \"{}\"\n  copies: [{refs}]\n", "x".repeat(20_000))
+        format!(
+            "title: T\nextra:\n  big: &big \"{}\"\n  copies: [{refs}]\n",
+            "x".repeat(20_000)
+        )
     }
 
     #[test]
@@ -160,13 +164,20 @@ mod tests {
     #[test]
     fn front_matter_and_widget_blocks_are_bounded_through_parse() {
         let d = crate::frontmatter::parse::<crate::frontmatter::FrontMatter>(&bomb(), 2, "a.md").unwrap_err();
-        assert!(d.message.starts_with("this YAML expands to more than 1 MB"), "{}", d.message);
+        assert!(
+            d.message.starts_with("this YAML expands to more than 1 MB"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]
     fn ordinary_aliases_and_plain_text_pass() {
         assert!(check("a: &x [1, 2]\nb: *x\nc: *x\n", 2, "a.md").is_ok());
         assert!(check("title: Stars * and & ampersands\n", 2, "a.md").is_ok());
-        assert!(check("a: [unclosed\n", 2, "a.md").is_ok(), "syntax errors are the real reading's to report");
+        assert!(
+            check("a: [unclosed\n", 2, "a.md").is_ok(),
+            "syntax errors are the real reading's to report"
+        );
     }
 }

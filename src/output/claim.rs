@@ -51,7 +51,12 @@ impl Claim {
         refuse_protected(out, &resolved, protected)?;
         let (parent, name) = match (resolved.parent(), resolved.file_name()) {
             (Some(parent), Some(name)) => (parent.to_path_buf(), name.to_string_lossy().into_owned()),
-            _ => return Err(format!("refusing to build into {}: it is a file system root", out.display())),
+            _ => {
+                return Err(format!(
+                    "refusing to build into {}: it is a file system root",
+                    out.display()
+                ))
+            }
         };
         std::fs::create_dir_all(&parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         let (lock, lock_path) = lock(&parent, &name).map_err(|why| format!("{}: {why}", out.display()))?;
@@ -231,7 +236,10 @@ mod tests {
         for (out, why) in [
             (root.clone(), "it is the handbook's root"),
             (root.join("content/../content/."), "it is the handbook's content folder"),
-            (root.join("content/articles"), "it is inside the handbook's content folder"),
+            (
+                root.join("content/articles"),
+                "it is inside the handbook's content folder",
+            ),
             (root.join("content/new"), "it is inside the handbook's content folder"),
             (tmp.path().to_path_buf(), "it holds the handbook's root"),
             (root.join("site/.."), "it is the handbook's root"),

@@ -170,7 +170,11 @@ mod tests {
         let claim = Claim::take(&out, &[], Overwrite::OutputsOnly).unwrap();
         let notes = recover(&claim);
         assert_eq!(notes.len(), 1);
-        assert!(notes[0].message.contains("the previous site was put back"), "{:?}", notes[0]);
+        assert!(
+            notes[0].message.contains("the previous site was put back"),
+            "{:?}",
+            notes[0]
+        );
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "old");
         let mut names: Vec<_> = std::fs::read_dir(tmp.path())
             .unwrap()

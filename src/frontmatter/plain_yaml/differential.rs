@@ -27,13 +27,99 @@ const KEYS: &[&str] = &[
 ];
 
 const SCALARS: &[&str] = &[
-    "text", "Months 1–2", "\"quoted: x\"", "'single'", "'it''s'", "\"esc\\n\"", "[a, b]", "[a, b,]", "[a, b, ]",
-    "[]", "[ ]", "[,]", "[a,,b]", "[ a ,b ]", "['x', \"y\"]", "[a: b]", "[[a]]", "{a: b}", "{}", "12", "007", "0",
-    "-1", "1.5", "1e3", "0x1f", "2025-10-11", "2025-1-1", "~", "null", "true", "False", "yes", "no", "on", "inf",
-    ".nan", "a: b", "a #c", "a#c", "#c", "*alias", "&anchor x", "!tag x", "|", ">", "- x", "é", "x y  z", "12:30",
-    "1_000", "+5", ".5", "5.", "0o17", "1/2", "a'b", "'a", "\"a", "[a", "a]", "@x", "`x", "%x", "? x", ": x", ",x",
-    "x,", "-", "--", "---", "...", "y", "n", "Y", "NULL", "TRUE", "a:", "a:b", "a - b", "a, b", "\"\"", "''",
-    "9999999999999999999", "123456789012345678", "-0", "0.0", "1e", "e1", "1-2", "1.2.3", "x\u{85}y", "a\u{a0}b",
+    "text",
+    "Months 1–2",
+    "\"quoted: x\"",
+    "'single'",
+    "'it''s'",
+    "\"esc\\n\"",
+    "[a, b]",
+    "[a, b,]",
+    "[a, b, ]",
+    "[]",
+    "[ ]",
+    "[,]",
+    "[a,,b]",
+    "[ a ,b ]",
+    "['x', \"y\"]",
+    "[a: b]",
+    "[[a]]",
+    "{a: b}",
+    "{}",
+    "12",
+    "007",
+    "0",
+    "-1",
+    "1.5",
+    "1e3",
+    "0x1f",
+    "2025-10-11",
+    "2025-1-1",
+    "~",
+    "null",
+    "true",
+    "False",
+    "yes",
+    "no",
+    "on",
+    "inf",
+    ".nan",
+    "a: b",
+    "a #c",
+    "a#c",
+    "#c",
+    "*alias",
+    "&anchor x",
+    "!tag x",
+    "|",
+    ">",
+    "- x",
+    "é",
+    "x y  z",
+    "12:30",
+    "1_000",
+    "+5",
+    ".5",
+    "5.",
+    "0o17",
+    "1/2",
+    "a'b",
+    "'a",
+    "\"a",
+    "[a",
+    "a]",
+    "@x",
+    "`x",
+    "%x",
+    "? x",
+    ": x",
+    ",x",
+    "x,",
+    "-",
+    "--",
+    "---",
+    "...",
+    "y",
+    "n",
+    "Y",
+    "NULL",
+    "TRUE",
+    "a:",
+    "a:b",
+    "a - b",
+    "a, b",
+    "\"\"",
+    "''",
+    "9999999999999999999",
+    "123456789012345678",
+    "-0",
+    "0.0",
+    "1e",
+    "e1",
+    "1-2",
+    "1.2.3",
+    "x\u{85}y",
+    "a\u{a0}b",
 ];
 
 const NOISE: &[&str] = &[
@@ -75,7 +161,13 @@ fn mutate(rng: &mut Rng, text: &str) -> String {
                 chars.remove(at);
             }
             _ => {
-                let line: String = chars.iter().collect::<String>().lines().nth(rng.below(4)).unwrap_or("").to_string();
+                let line: String = chars
+                    .iter()
+                    .collect::<String>()
+                    .lines()
+                    .nth(rng.below(4))
+                    .unwrap_or("")
+                    .to_string();
                 chars.splice(at..at, line.chars().chain(['\n']));
             }
         }
@@ -113,6 +205,13 @@ fn the_fast_reader_agrees_with_serde_yaml_on_random_and_mutated_front_matter() {
             mismatches.push(format!("{text:?}\n  fast: {fast}\n  serde_yaml: {slow:?}"));
         }
     }
-    assert!(mismatches.is_empty(), "the fast reader differs:\n{}", mismatches.join("\n"));
-    assert!(compared > CASES / 5, "only {compared} of {CASES} cases were read by the fast reader");
+    assert!(
+        mismatches.is_empty(),
+        "the fast reader differs:\n{}",
+        mismatches.join("\n")
+    );
+    assert!(
+        compared > CASES / 5,
+        "only {compared} of {CASES} cases were read by the fast reader"
+    );
 }
