@@ -1,6 +1,8 @@
 //! `Diagnostic`: a problem found in the input, with where it is and how to fix it, and its rendering.
 
-use std::fmt::Write as _;
+mod display;
+
+pub use display::{render_capped, MAX_PER_FILE};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -20,8 +22,12 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
     pub hint: Option<String>,
-    /// The text of `line`, filled in from the source before rendering.
+    /// The text of `line` around the column (cut to a window, with `…` where it was cut),
+    /// filled in from the source before rendering.
     pub source_line: Option<String>,
+    /// The 1-based column in `source_line` the caret goes under.
+    #[serde(skip)]
+    pub source_col: usize,
 }
 
 impl Diagnostic {
@@ -35,6 +41,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source_line: None,
+            source_col: 0,
         }
     }
 
@@ -59,54 +66,78 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// Fills `source_line` from the file's text, if the diagnostic points at a line.
+    /// Fills `source_line` from the file's text, if the diagnostic points at a line. Scans the
+    /// text up to that line; for many diagnostics on one file, `SourceLines` scans it once.
     pub fn attach_source(&mut self, text: &str) {
         if self.line > 0 && self.source_line.is_none() {
-            self.source_line = text
-                .lines()
-                .nth(self.line - 1)
-                .map(|l| l.trim_end_matches('\r').to_string());
+            if let Some(line) = text.split('\n').nth(self.line - 1) {
+                self.attach_line(line);
+            }
         }
     }
 
+    /// Keeps the part of `line` (the text of line `self.line`) around the column: at most
+    /// `display::WINDOW` characters, so a diagnostic on a huge line stays small.
+    pub fn attach_line(&mut self, line: &str) {
+        let line = line.trim_end_matches('\r');
+        let (window, col) = display::window(line, self.col);
+        self.source_line = Some(window);
+        self.source_col = col;
+    }
+
     /// Renders the diagnostic as `path:line:col: error: message`, then the source line with a
-    /// caret under the problem and the hint beside it, as rustc does.
+    /// caret under the problem and the hint beside it, as rustc does. Control characters in any
+    /// of it are shown escaped, so a file name cannot forge lines of the report.
     pub fn render(&self) -> String {
-        let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        display::render(self)
+    }
+}
+
+/// The start of every line of a file, found once, so attaching lines to many diagnostics about
+/// one file costs one pass over it.
+pub struct SourceLines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    /// The character offsets of the last long line windowed: diagnostics come sorted, so many
+    /// on one long line find them here rather than each scanning the line.
+    long_line: std::cell::RefCell<(usize, Vec<usize>)>,
+}
+
+impl<'a> SourceLines<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect();
+        SourceLines {
+            text,
+            starts,
+            long_line: Default::default(),
+        }
+    }
+
+    /// The text of 1-based line `n`, without its line feed.
+    pub fn line(&self, n: usize) -> Option<&'a str> {
+        let start = *self.starts.get(n.checked_sub(1)?)?;
+        let end = self.starts.get(n).map_or(self.text.len(), |next| next - 1);
+        self.text.get(start..end)
+    }
+
+    /// Attaches its line to `d`, if it points at one of this file's lines.
+    pub fn attach(&self, d: &mut Diagnostic) {
+        let Some(line) = self.line(d.line).filter(|_| d.source_line.is_none()) else {
+            return;
         };
-        let mut out = String::new();
-        if self.line == 0 {
-            let _ = writeln!(out, "{}: {severity}: {}", self.path, self.message);
-        } else {
-            let _ = writeln!(
-                out,
-                "{}:{}:{}: {severity}: {}",
-                self.path, self.line, self.col, self.message
-            );
+        let line = line.trim_end_matches('\r');
+        if line.len() <= display::WINDOW {
+            return d.attach_line(line);
         }
-        match (&self.source_line, self.line) {
-            (Some(src), line) if line > 0 => {
-                let width = line.to_string().len();
-                let pad = " ".repeat(width);
-                let caret_pad: String = src
-                    .chars()
-                    .take(self.col.saturating_sub(1))
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
-                let _ = writeln!(out, "{pad} |");
-                let _ = writeln!(out, "{line} | {src}");
-                let hint = self.hint.as_deref().map(|h| format!(" {h}")).unwrap_or_default();
-                let _ = writeln!(out, "{pad} | {caret_pad}{}{hint}", "^".repeat(self.len));
-            }
-            _ => {
-                if let Some(hint) = &self.hint {
-                    let _ = writeln!(out, "  = help: {hint}");
-                }
-            }
+        let mut long = self.long_line.borrow_mut();
+        if long.0 != d.line || long.1.is_empty() {
+            *long = (d.line, display::char_starts(line));
         }
-        out
+        let (window, col) = display::window_in(line, &long.1, d.col);
+        d.source_line = Some(window);
+        d.source_col = col;
     }
 }
 

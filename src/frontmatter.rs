@@ -1,6 +1,7 @@
 //! Splits YAML front matter from Markdown and deserialises YAML into typed raw structs. The only
 //! module that names serde_yaml: its line numbers are shifted here to lines of the source file.
 
+mod expansion;
 mod plain_yaml;
 
 use crate::diagnostic::{did_you_mean, Diagnostic};
@@ -127,6 +128,7 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, first_line: usize, path: &str) -> 
         }
     }
     let text = if yaml.trim().is_empty() { "{}" } else { yaml };
+    expansion::check(text, first_line, path)?;
     serde_yaml::from_str(text).map_err(|err| yaml_error(&err, first_line, path))
 }
 

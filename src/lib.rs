@@ -22,6 +22,8 @@ pub mod theme;
 pub mod widgets;
 
 use diagnostic::Diagnostic;
+pub use output::Overwrite;
+use output::Protected;
 use site::Site;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -83,7 +85,7 @@ pub fn load_site(root: &Path, drafts: bool, timings: &mut Timings) -> Result<(Si
     let (site, mut found) = site::link(config, pages, CONTENT_PREFIX);
     problems.append(&mut found);
     timings.link = start.elapsed();
-    attach_sources(&mut problems, &root.join("content"));
+    attach_sources(&mut problems, root);
     diagnostic::sort(&mut problems);
     if problems.iter().any(Diagnostic::is_error) {
         return Err(problems);
@@ -92,16 +94,32 @@ pub fn load_site(root: &Path, drafts: bool, timings: &mut Timings) -> Result<(Si
 }
 
 /// The whole build: the site is rendered, indexed and swapped into `options.out` atomically.
+/// Only an absent or empty folder, or an earlier output, is replaced (see `build_with`).
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
+    build_with(options, Overwrite::OutputsOnly)
+}
+
+/// The whole build, replacing what `overwrite` allows: never the handbook's own folders (its
+/// root, `content/`, `templates/`, its theme folder, nor a folder above one of them). The output
+/// folder is locked for the whole build, and first put right if a killed build left it missing.
 /// Pages are written as they render (so `timings.render` includes writing them) while the
 /// search index is built beside them (`timings.index` is its own time, within `render`'s); the
 /// output folder is swapped in only once every file is written.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
+pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildReport, Error> {
+    let claim = output::Claim::take(&options.out, &protected_folders(&options.root), overwrite).map_err(Error::Io)?;
+    let mut notes = output::recover(&claim);
     let mut timings = Timings::default();
-    let (mut site, warnings) = load_site(&options.root, options.drafts, &mut timings).map_err(Error::Content)?;
+    let (mut site, mut warnings) = match load_site(&options.root, options.drafts, &mut timings) {
+        Ok(loaded) => loaded,
+        Err(mut problems) => {
+            notes.append(&mut problems);
+            return Err(Error::Content(notes));
+        }
+    };
     let io_error = |e: std::io::Error| Error::Io(format!("{}: {e}", options.out.display()));
     let start = Instant::now();
     let theme = theme::load_with(&options.root, site.config.theme.as_deref()).map_err(Error::Content)?;
-    let staging = output::Staging::begin(&options.out).map_err(io_error)?;
+    let staging = output::Staging::begin(claim).map_err(io_error)?;
     let bodies = site.take_bodies();
     // The index is built while pages render: on a disk, rendering mostly waits for files to be
     // created, and the index is work for the cores meanwhile.
@@ -120,29 +138,68 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let start = Instant::now();
     files += index.len();
     output::put_all(&staging, &index).map_err(io_error)?;
-    staging.finish().map_err(io_error)?;
+    let cleanup = staging.finish().map_err(io_error)?;
     timings.write = start.elapsed();
+    let shown = options.out.display().to_string();
+    notes.extend(cleanup.map(|why| Diagnostic::warning(shown, 0, 0, why)));
+    notes.append(&mut warnings);
     Ok(BuildReport {
         pages: site.pages.len(),
         files,
-        warnings,
+        warnings: notes,
         timings,
     })
 }
 
-/// Gives each diagnostic about a content file that file's text, read again: only files with
-/// problems are read, so the build need not keep every text until the end.
-fn attach_sources(problems: &mut [Diagnostic], content: &Path) {
-    let mut texts: std::collections::HashMap<String, Option<String>> = std::collections::HashMap::new();
-    for d in problems.iter_mut() {
-        let Some(rel) = d.path.strip_prefix(CONTENT_PREFIX) else {
+/// The folders a build must never replace: the handbook's own, and the one it is run from.
+fn protected_folders(root: &Path) -> Vec<Protected> {
+    let folder = |path: PathBuf, what: &str, inside_too: bool| Protected {
+        path,
+        what: what.to_string(),
+        inside_too,
+    };
+    let mut protected = vec![
+        folder(root.to_path_buf(), "the handbook's root folder", false),
+        folder(root.join("content"), "the handbook's content/ folder", true),
+        folder(root.join("templates"), "the handbook's templates/ folder", true),
+    ];
+    // A broken handbook.yaml is reported by the load; here only its theme matters.
+    if let Some(theme) = config::load(root).ok().and_then(|c| c.theme) {
+        protected.push(folder(root.join(theme), "the handbook's theme folder", true));
+    }
+    if let Ok(here) = std::env::current_dir() {
+        protected.push(folder(here, "the folder the build was started from", false));
+    }
+    protected
+}
+
+/// Gives each diagnostic about a content file the window of its line, read again: only files
+/// with problems are read, so the build need not keep every text until the end. Each file is
+/// read, and its lines found, once however many diagnostics it has; a file that resolves
+/// outside the handbook (a refused link) is never read.
+fn attach_sources(problems: &mut [Diagnostic], root: &Path) {
+    let content = root.join("content");
+    let mut by_file: Vec<&mut Diagnostic> = problems.iter_mut().filter(|d| d.line > 0).collect();
+    by_file.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    let mut rest = by_file.as_mut_slice();
+    while let Some(first) = rest.first() {
+        let path = first.path.clone();
+        let run = rest.iter().take_while(|d| d.path == path).count();
+        let (group, later) = rest.split_at_mut(run);
+        rest = later;
+        let Some(rel) = path.strip_prefix(CONTENT_PREFIX) else {
             continue;
         };
-        let text = texts
-            .entry(rel.to_string())
-            .or_insert_with(|| std::fs::read_to_string(content.join(rel)).ok().map(source::normalise));
-        if let Some(text) = text {
-            d.attach_source(text);
+        let file = content.join(rel);
+        if !source::is_inside(&file, root) {
+            continue;
+        }
+        let Some(text) = std::fs::read_to_string(&file).ok().map(source::normalise) else {
+            continue;
+        };
+        let lines = diagnostic::SourceLines::new(&text);
+        for d in group {
+            lines.attach(d);
         }
     }
 }

@@ -34,6 +34,10 @@ enum Command {
         /// Print the time each stage took
         #[arg(long)]
         timings: bool,
+        /// Replace the output folder even if it holds files that no build made (never the
+        /// handbook's own folders)
+        #[arg(long)]
+        force: bool,
     },
     /// Run every validation of build and the editorial lint; writes nothing
     Check {
@@ -85,9 +89,15 @@ fn main() -> ExitCode {
             out,
             drafts,
             timings,
+            force,
         } => {
             let out = out.unwrap_or_else(|| root.join("site"));
-            build(handbook::BuildOptions { root, out, drafts }, timings)
+            let overwrite = if force {
+                handbook::Overwrite::AnyUnprotected
+            } else {
+                handbook::Overwrite::OutputsOnly
+            };
+            build(handbook::BuildOptions { root, out, drafts }, overwrite, timings)
         }
         Command::Check {
             root,
@@ -207,8 +217,8 @@ fn serve(options: handbook::serve::ServeOptions) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn build(options: handbook::BuildOptions, show_timings: bool) -> ExitCode {
-    match handbook::build(&options) {
+fn build(options: handbook::BuildOptions, overwrite: handbook::Overwrite, show_timings: bool) -> ExitCode {
+    match handbook::build_with(&options, overwrite) {
         Ok(report) => {
             print_diagnostics(&report.warnings);
             if show_timings {
@@ -235,10 +245,16 @@ fn build(options: handbook::BuildOptions, show_timings: bool) -> ExitCode {
         Err(handbook::Error::Content(problems)) => {
             print_diagnostics(&problems);
             let errors = problems.iter().filter(|d| d.is_error()).count();
+            // A content error stops the build before it writes anything, so what is there now
+            // is what was there (put back first if a killed build had left it missing).
+            let kept = if options.out.exists() {
+                format!("{} left as it was", options.out.display())
+            } else {
+                "nothing written".to_string()
+            };
             eprintln!(
-                "build failed: {errors} error{}; {} left as it was",
-                if errors == 1 { "" } else { "s" },
-                options.out.display()
+                "build failed: {errors} error{}; {kept}",
+                if errors == 1 { "" } else { "s" }
             );
             ExitCode::from(1)
         }
@@ -249,8 +265,9 @@ fn build(options: handbook::BuildOptions, show_timings: bool) -> ExitCode {
     }
 }
 
+/// Prints diagnostics as rustc does, at most `MAX_PER_FILE` for each file.
 fn print_diagnostics(problems: &[Diagnostic]) {
-    for d in problems {
-        eprintln!("{}", d.render());
+    for text in handbook::diagnostic::render_capped(problems) {
+        eprintln!("{text}");
     }
 }

@@ -1,6 +1,12 @@
 //! The only module that writes to disk: files go to a sibling staging folder as they are made,
 //! which is then swapped in for the output folder, so a failed or interrupted build leaves the old
-//! one intact.
+//! one intact. Which folders may be replaced, and the lock, are in `claim`; the swap in `swap`.
+
+mod claim;
+mod swap;
+
+pub use claim::{is_output, Claim, Overwrite, Protected, MARKER, MARKER_TEXT};
+pub use swap::recover;
 
 use rayon::prelude::*;
 use std::io::{self, Read, Write};
@@ -23,14 +29,17 @@ impl OutputFile {
 }
 
 /// Writes `files` into `out` atomically: the previous `out` is replaced only once every file is
-/// written. Paths that would leave the output folder, or that two files share, are refused.
+/// written. Paths that would leave the output folder, or that two files share, are refused, and
+/// so is an `out` holding files that no build made.
 pub fn write(out: &Path, files: &[OutputFile]) -> io::Result<()> {
     for f in files {
         check_inside(&f.path)?;
     }
-    let staging = Staging::begin(out)?;
+    let claim = Claim::take(out, &[], Overwrite::OutputsOnly).map_err(io::Error::other)?;
+    swap::recover(&claim);
+    let staging = Staging::begin(claim)?;
     put_all(&staging, files)?;
-    staging.finish()
+    staging.finish().map(|_| ())
 }
 
 /// Adds `files` to `staging`, in parallel.
@@ -40,7 +49,7 @@ pub fn put_all(staging: &Staging, files: &[OutputFile]) -> io::Result<()> {
 
 /// An output folder being built beside the old one. Files go in as they come, from any thread;
 /// `finish` swaps the folder in. Dropped unfinished (an error, a panic), it removes itself and
-/// the old folder stays as it was.
+/// the old folder stays as it was. It holds the output's `Claim`, so its lock, until then.
 ///
 /// A file whose bytes equal the old folder's file at the same path is hard-linked from it instead
 /// of written: on the file systems we measured, creating inodes is what a build mostly waits for,
@@ -48,36 +57,29 @@ pub fn put_all(staging: &Staging, files: &[OutputFile]) -> io::Result<()> {
 #[derive(Debug)]
 pub struct Staging {
     dir: PathBuf,
-    out: PathBuf,
     retired: PathBuf,
     /// The output folder as it was, when there is one to reuse files from.
     previous: Option<PathBuf>,
     finished: bool,
+    claim: Claim,
 }
 
 impl Staging {
-    /// Creates an empty staging folder beside `out`, after removing ones a killed build left.
-    pub fn begin(out: &Path) -> io::Result<Staging> {
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent)?;
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "site".into());
-        let pid = std::process::id();
-        remove_leftovers(parent, &name);
-        let dir = parent.join(format!(".{name}.new-{pid}"));
+    /// Creates an empty staging folder beside the claimed output folder, named for this build
+    /// alone (process id and a random number), with the output marker in it.
+    pub fn begin(claim: Claim) -> io::Result<Staging> {
+        let unique = format!("{}-{:016x}", std::process::id(), nonce());
+        let dir = claim.parent.join(format!(".{}.new-{unique}", claim.name));
         std::fs::create_dir(&dir)?;
-        Ok(Staging {
+        let staging = Staging {
+            retired: claim.parent.join(format!(".{}.old-{unique}", claim.name)),
+            previous: claim.out.is_dir().then(|| claim.out.clone()),
             dir,
-            out: out.to_path_buf(),
-            retired: parent.join(format!(".{name}.old-{pid}")),
-            previous: out.is_dir().then(|| out.to_path_buf()),
             finished: false,
-        })
+            claim,
+        };
+        write_new(&staging.dir.join(MARKER), MARKER_TEXT.as_bytes())?;
+        Ok(staging)
     }
 
     /// Adds one file. Safe to call from many threads at once; each path may be given once.
@@ -98,15 +100,38 @@ impl Staging {
         })
     }
 
-    /// Swaps the staging folder in for the output folder.
-    pub fn finish(mut self) -> io::Result<()> {
-        self.finished = true;
-        let result = swap(&self.dir, &self.out, &self.retired);
-        if result.is_err() {
-            let _ = std::fs::remove_dir_all(&self.dir);
-        }
-        result
+    /// Swaps the staging folder in for the output folder, then removes the old one. The build
+    /// has succeeded once the swap has; failing to remove the old copy is only a warning (the
+    /// message returned), and the next build removes it.
+    pub fn finish(self) -> io::Result<Option<String>> {
+        self.finish_removing_with(|p| std::fs::remove_dir_all(p))
     }
+
+    /// `finish`, with the removal of the old folder given, so tests can make it fail.
+    fn finish_removing_with(mut self, remove: impl Fn(&Path) -> io::Result<()>) -> io::Result<Option<String>> {
+        self.finished = true;
+        let old = match swap::swap(&self.dir, &self.claim.out, &self.retired) {
+            Ok(old) => old,
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&self.dir);
+                return Err(e);
+            }
+        };
+        Ok(old.and_then(|old| {
+            remove(&old).err().map(|e| {
+                format!(
+                    "the new site is in place, but its previous copy could not be removed from {}: {e}; the next build removes it",
+                    old.display()
+                )
+            })
+        }))
+    }
+}
+
+/// A number no other build running now will draw: per-process random keys, hashed with the time.
+fn nonce() -> u64 {
+    use std::hash::BuildHasher;
+    std::collections::hash_map::RandomState::new().hash_one(std::time::SystemTime::now())
 }
 
 impl Drop for Staging {
@@ -147,32 +172,6 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     file.read_to_end(&mut old).is_ok() && old == bytes
 }
 
-fn swap(staging: &Path, out: &Path, retired: &Path) -> io::Result<()> {
-    if out.exists() {
-        std::fs::rename(out, retired)?;
-        if let Err(e) = std::fs::rename(staging, out) {
-            let _ = std::fs::rename(retired, out);
-            return Err(e);
-        }
-        std::fs::remove_dir_all(retired)
-    } else {
-        std::fs::rename(staging, out)
-    }
-}
-
-/// Removes temporary folders that a killed build left behind.
-fn remove_leftovers(parent: &Path, name: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        if file_name.starts_with(&format!(".{name}.new-")) || file_name.starts_with(&format!(".{name}.old-")) {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
-}
-
 fn check_inside(path: &str) -> io::Result<()> {
     let p = Path::new(path);
     let inside = !path.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)));
@@ -207,6 +206,53 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("site")]);
+    }
+
+    #[test]
+    fn every_output_holds_the_marker_and_a_marked_folder_is_replaced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        write(&out, &[OutputFile::new("index.html", "one")]).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join(MARKER)).unwrap(), MARKER_TEXT);
+        std::fs::remove_file(out.join("index.html")).unwrap();
+        std::fs::write(out.join("notes.txt"), "someone's").unwrap();
+        write(&out, &[OutputFile::new("index.html", "two")]).unwrap();
+        assert!(!out.join("notes.txt").exists());
+        std::fs::remove_file(out.join(MARKER)).unwrap();
+        let err = write(&out, &[OutputFile::new("index.html", "three")]).unwrap_err();
+        assert!(err.to_string().contains("pass --force"), "{err}");
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "two");
+    }
+
+    #[test]
+    fn a_failed_removal_of_the_old_folder_is_a_warning_after_a_good_swap() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        write(&out, &[OutputFile::new("index.html", "old")]).unwrap();
+        let staging = Staging::begin(Claim::take(&out, &[], Overwrite::OutputsOnly).unwrap()).unwrap();
+        staging.put(&OutputFile::new("index.html", "new")).unwrap();
+        let denied = |_: &Path| Err(io::Error::from(io::ErrorKind::PermissionDenied));
+        let warning = staging.finish_removing_with(denied).unwrap().unwrap();
+        assert!(
+            warning.starts_with("the new site is in place, but its previous copy could not be removed"),
+            "{warning}"
+        );
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_dir(tmp.path()).unwrap().count(),
+            2,
+            "the old copy is left for now"
+        );
+        write(&out, &[OutputFile::new("index.html", "newer")]).unwrap();
+        let names: Vec<_> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            names,
+            vec![std::ffi::OsString::from("site")],
+            "the next build removed it"
+        );
     }
 
     #[test]
@@ -262,7 +308,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("site");
         write(&out, &[OutputFile::new("keep.html", "kept")]).unwrap();
-        let staging = Staging::begin(&out).unwrap();
+        let staging = Staging::begin(Claim::take(&out, &[], Overwrite::OutputsOnly).unwrap()).unwrap();
         staging.put(&OutputFile::new("x/new.html", "new")).unwrap();
         drop(staging);
         let names: Vec<_> = std::fs::read_dir(tmp.path())

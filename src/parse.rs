@@ -164,6 +164,14 @@ fn place(rel: &str) -> Result<(Kind, String, String), (String, &'static str)> {
             format!("the folder name \"{folder}\" is reserved for generated pages"),
             "rename the folder",
         )),
+        // A section folder names its pages' addresses and the navigation's links: slug rules.
+        [folder, _, ..] if check_slug(folder, Kind::Section).is_err() => Err((
+            format!(
+                "the folder name \"{folder}\" cannot be a section: {}",
+                check_slug(folder, Kind::Section).err().unwrap_or_default()
+            ),
+            "rename the folder with lower-case letters, digits and hyphens, e.g. `articles`",
+        )),
         [folder, "_index.md"] => Ok((Kind::Section, folder.to_string(), "index".into())),
         [_, .., "_index.md"] => Err((
             "sections cannot be nested".into(),
@@ -356,6 +364,12 @@ mod tests {
         assert_eq!(place("faq/wait.md").unwrap(), (Kind::Faq, "faq".into(), "wait".into()));
         assert_eq!(place("get-help.md").unwrap().0, Kind::Standalone);
         assert!(place("tags/x.md").is_err());
+        let (why, _) = place("javascript:alert(1)/x.md").unwrap_err();
+        assert!(
+            why.starts_with("the folder name \"javascript:alert(1)\" cannot be a section"),
+            "{why}"
+        );
+        assert!(place("my notes/_index.md").is_err());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use crate::diagnostic::Diagnostic;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use unicode_normalization::UnicodeNormalization;
 
 /// Pages larger than this are refused: a guidance page this big is a mistake, and refusing it
 /// keeps memory and build time bounded.
@@ -30,7 +31,8 @@ pub struct Sources {
 }
 
 /// Reads everything under `content_dir`. `display_prefix` is how paths are shown in diagnostics
-/// (usually `content/`).
+/// (usually `content/`). Links are followed only while they stay inside the handbook (the folder
+/// that holds `content_dir`): a link out of it is reported and never read.
 pub fn load(content_dir: &Path, display_prefix: &str) -> (Sources, Vec<Diagnostic>) {
     let mut sources = Sources::default();
     let mut problems = Vec::new();
@@ -41,11 +43,13 @@ pub fn load(content_dir: &Path, display_prefix: &str) -> (Sources, Vec<Diagnosti
         );
         return (sources, problems);
     }
-    let walk = walkdir::WalkDir::new(content_dir)
+    let root = handbook_root(content_dir);
+    let mut walk = walkdir::WalkDir::new(content_dir)
         .follow_links(true)
-        .sort_by_file_name();
+        .sort_by_file_name()
+        .into_iter();
     let mut markdown: Vec<(PathBuf, String)> = Vec::new();
-    for entry in walk {
+    while let Some(entry) = walk.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
@@ -53,11 +57,18 @@ pub fn load(content_dir: &Path, display_prefix: &str) -> (Sources, Vec<Diagnosti
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
-            continue;
-        }
         let rel = rel_path(entry.path(), content_dir);
         if rel.split('/').any(|part| part.starts_with('.')) {
+            continue;
+        }
+        if entry.path_is_symlink() && !is_inside(entry.path(), &root) {
+            problems.push(link_outside(entry.path(), &format!("{display_prefix}{rel}")));
+            if entry.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
+        if !entry.file_type().is_file() {
             continue;
         }
         if rel.ends_with(".md") {
@@ -69,6 +80,11 @@ pub fn load(content_dir: &Path, display_prefix: &str) -> (Sources, Vec<Diagnosti
             });
         }
     }
+    let names = markdown
+        .iter()
+        .map(|(_, rel)| rel)
+        .chain(sources.assets.iter().map(|a| &a.rel_path));
+    problems.extend(twins(names, display_prefix));
     // Read in parallel (a cold disk answers several reads at once), kept in walk order.
     let read: Vec<_> = markdown
         .par_iter()
@@ -81,6 +97,65 @@ pub fn load(content_dir: &Path, display_prefix: &str) -> (Sources, Vec<Diagnosti
         }
     }
     (sources, problems)
+}
+
+/// The handbook's root, the folder holding `content_dir`, with links resolved.
+fn handbook_root(content_dir: &Path) -> PathBuf {
+    let parent = content_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    parent.canonicalize().unwrap_or_else(|_| parent.to_path_buf())
+}
+
+/// Whether `path`, links resolved, is inside the folder `root` (itself resolved).
+pub fn is_inside(path: &Path, root: &Path) -> bool {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    path.canonicalize().is_ok_and(|real| real.starts_with(root))
+}
+
+fn link_outside(link: &Path, shown: &str) -> Diagnostic {
+    let target = std::fs::read_link(link)
+        .map(|t| t.display().to_string())
+        .unwrap_or_default();
+    Diagnostic::error(
+        shown,
+        0,
+        0,
+        format!("is a symbolic link to {target}, outside the handbook; it is not read"),
+    )
+    .hint("copy what you need into the handbook's folder, or remove the link")
+}
+
+/// One error for each name that differs from an earlier one only by case or by Unicode
+/// normalisation (`Plan.md` and `plan.md`, `é` composed or not): one file on macOS, Windows and
+/// most web hosts, so the site would differ from one machine to the next.
+fn twins<'a>(names: impl Iterator<Item = &'a String>, prefix: &str) -> Vec<Diagnostic> {
+    let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    let mut problems = Vec::new();
+    for name in names {
+        let folded: String = name.nfc().collect::<String>().to_lowercase().nfc().collect();
+        let Some(first) = seen.get(folded.as_str()).copied() else {
+            seen.insert(folded, name);
+            continue;
+        };
+        let how = if first.nfc().eq(name.nfc()) {
+            "only in how its accented letters are encoded (Unicode NFC and NFD)"
+        } else {
+            "only in upper and lower case"
+        };
+        problems.push(
+            Diagnostic::error(
+                format!("{prefix}{name}"),
+                0,
+                0,
+                format!("the name differs from {prefix}{first} {how}; on macOS, Windows and most web hosts they are one file"),
+            )
+            .hint("rename one of the two"),
+        );
+    }
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
+    problems
 }
 
 fn rel_path(path: &Path, root: &Path) -> String {
@@ -147,7 +222,7 @@ fn invalid_utf8(shown: &str, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
         .iter()
         .position(|b| *b == b'\n')
         .map_or(bytes.len(), |i| valid_up_to + i);
-    d.source_line = Some(String::from_utf8_lossy(&bytes[line_start..line_end]).into_owned());
+    d.attach_line(&String::from_utf8_lossy(&bytes[line_start..line_end]));
     d
 }
 
@@ -168,6 +243,28 @@ mod tests {
     #[test]
     fn normalises_bom_and_line_endings() {
         assert_eq!(normalise("\u{feff}a\r\nb\rc".into()), "a\nb\nc");
+    }
+
+    #[test]
+    fn names_that_differ_only_in_case_or_normalisation_are_twins() {
+        let names: Vec<String> = [
+            "articles/Plan.md",
+            "articles/plan.md",
+            "faq/caf\u{e9}.md",
+            "faq/cafe\u{301}.md",
+            "faq/other.md",
+        ]
+        .map(String::from)
+        .to_vec();
+        let found = twins(names.iter(), "content/");
+        let messages: Vec<String> = found.iter().map(|d| format!("{}: {}", d.path, d.message)).collect();
+        assert_eq!(
+            messages,
+            [
+                "content/articles/plan.md: the name differs from content/articles/Plan.md only in upper and lower case; on macOS, Windows and most web hosts they are one file",
+                "content/faq/cafe\u{301}.md: the name differs from content/faq/caf\u{e9}.md only in how its accented letters are encoded (Unicode NFC and NFD); on macOS, Windows and most web hosts they are one file",
+            ]
+        );
     }
 
     #[test]

@@ -63,6 +63,13 @@ pub fn load_with(root: &Path, theme: Option<&str>) -> Result<Theme, Vec<Diagnost
             return Err(vec![Diagnostic::error(crate::config::FILE_NAME, 0, 0, message)
                 .hint("remove `theme:` to use the built-in theme, or create the folder")]);
         }
+        if !crate::source::is_inside(&folder, root) {
+            let message = format!("theme folder \"{theme}\" is outside the handbook");
+            return Err(vec![Diagnostic::error(crate::config::FILE_NAME, 0, 0, message)
+                .hint("copy the theme into the handbook's folder and name it relative to it")]);
+        }
+        let read_folder =
+            |dir: &Path, shown: &str, problems: &mut Vec<Diagnostic>| read_folder(dir, shown, root, problems);
         for (name, bytes) in read_folder(&folder.join("templates"), &format!("{theme}/templates"), &mut problems) {
             if name.ends_with(".html") {
                 overlay(&mut templates, name, String::from_utf8_lossy(&bytes).into_owned());
@@ -75,7 +82,7 @@ pub fn load_with(root: &Path, theme: Option<&str>) -> Result<Theme, Vec<Diagnost
             assets.push(OutputFile { path, bytes });
         }
     }
-    for (name, bytes) in read_folder(&root.join("templates"), "templates", &mut problems) {
+    for (name, bytes) in read_folder(&root.join("templates"), "templates", root, &mut problems) {
         if name.ends_with(".html") {
             overlay(&mut templates, name, String::from_utf8_lossy(&bytes).into_owned());
         }
@@ -91,11 +98,16 @@ fn overlay(templates: &mut Vec<(String, String)>, name: String, text: String) {
     templates.push((name, text));
 }
 
-/// The files directly in `dir`, sorted by name; nothing if it does not exist.
-fn read_folder(dir: &Path, shown: &str, problems: &mut Vec<Diagnostic>) -> Vec<(String, Vec<u8>)> {
+/// The files directly in `dir`, sorted by name; nothing if it does not exist. A file or the
+/// folder itself that resolves outside `root` (through a link) is reported, not read.
+fn read_folder(dir: &Path, shown: &str, root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, Vec<u8>)> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
+    if !crate::source::is_inside(dir, root) {
+        problems.push(outside(shown));
+        return Vec::new();
+    }
     let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
     paths.sort();
     let mut files = Vec::new();
@@ -104,6 +116,10 @@ fn read_folder(dir: &Path, shown: &str, problems: &mut Vec<Diagnostic>) -> Vec<(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        if !crate::source::is_inside(&path, root) {
+            problems.push(outside(&format!("{shown}/{name}")));
+            continue;
+        }
         match std::fs::read(&path) {
             Ok(bytes) => files.push((name, bytes)),
             Err(e) => problems.push(Diagnostic::error(
@@ -115,6 +131,16 @@ fn read_folder(dir: &Path, shown: &str, problems: &mut Vec<Diagnostic>) -> Vec<(
         }
     }
     files
+}
+
+fn outside(shown: &str) -> Diagnostic {
+    Diagnostic::error(
+        shown,
+        0,
+        0,
+        "is a symbolic link to a place outside the handbook; it is not read",
+    )
+    .hint("copy what you need into the handbook's folder, or remove the link")
 }
 
 /// Drops comment-only lines, blank lines and indentation from CSS and JS. The sources stay

@@ -146,7 +146,7 @@ fn is_keyword(text: &str) -> bool {
 
 /// A value on the same line as its key or dash.
 fn scalar(text: &str) -> Option<Value> {
-    match text.as_bytes()[0] {
+    match *text.as_bytes().first()? {
         b'"' | b'\'' => quoted(text).map(|s| Value::String(s.to_string())),
         b'[' => {
             let inner = text.strip_prefix('[')?.strip_suffix(']')?;
@@ -181,7 +181,8 @@ fn plain(text: &str) -> Option<Value> {
     if text.contains(": ") || text.ends_with(':') {
         return None;
     }
-    let first = text.as_bytes()[0];
+    // Empty: an item of `[a, b,]` or `[a,,b]`, which serde_yaml tells apart.
+    let first = *text.as_bytes().first()?;
     match text {
         "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
         "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
@@ -219,6 +220,9 @@ fn is_date(text: &str) -> bool {
             }
         })
 }
+
+#[cfg(test)]
+mod differential;
 
 #[cfg(test)]
 mod tests {
