@@ -211,7 +211,9 @@
 
   /* ---- FAQ: a link to faq/index.html#entry opens that entry; printing opens them all ---- */
   function openFromHash() {
-    var id = decodeURIComponent(window.location.hash.slice(1));
+    var id = window.location.hash.slice(1);
+    // A malformed escape (#%E0%A4%A) throws; the raw text is then the best guess at the id.
+    try { id = decodeURIComponent(id); } catch (e) { /* keep it as typed */ }
     var target = id && doc.getElementById(id);
     if (target && target.tagName === "DETAILS") {
       target.open = true;
