@@ -26,6 +26,14 @@ pub struct Config {
     pub help_page: String,
     /// Source path of the "staying safe on this site" page, which gets the clear-everything button.
     pub safety_page: String,
+    /// Source path of the article on safety when there was abuse, control or fear, linked from
+    /// every page and from each ```safety-callout block.
+    pub safety_article: String,
+    /// `check` warns about a help-services entry whose `verified` date is older than this; 0 never.
+    pub help_services_max_age_months: u32,
+    /// The file's text, so checks made after loading can name the line of a key.
+    #[serde(skip)]
+    pub source: String,
 }
 
 impl Default for Config {
@@ -40,6 +48,9 @@ impl Default for Config {
             exit_url: "https://www.bbc.co.uk/weather".into(),
             help_page: "get-help.md".into(),
             safety_page: "staying-safe.md".into(),
+            safety_article: "articles/safety-first.md".into(),
+            help_services_max_age_months: 12,
+            source: String::new(),
         }
     }
 }
@@ -54,7 +65,12 @@ const KEYS: &[&str] = &[
     "exit_url",
     "help_page",
     "safety_page",
+    "safety_article",
+    "help_services_max_age_months",
 ];
+
+/// The keys naming pages the theme links from every page.
+const LINKED_PAGE_KEYS: &[&str] = &["help_page", "safety_page", "safety_article"];
 
 /// Reads `root/handbook.yaml`; a missing file gives the defaults.
 pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
@@ -77,7 +93,8 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    let config: Config = frontmatter::parse(text, 1, FILE_NAME).map_err(|d| vec![d])?;
+    let mut config: Config = frontmatter::parse(text, 1, FILE_NAME).map_err(|d| vec![d])?;
+    config.source = text.to_string();
     if let Some(url) = &config.base_url {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             problems.push(line_of(
@@ -114,6 +131,35 @@ fn line_of(text: &str, key: &str, message: &str, hint: &str) -> Diagnostic {
 }
 
 impl Config {
+    /// The pages the theme links from every page, as (key, source path under `content/`).
+    pub fn linked_pages(&self) -> [(&'static str, &str); 3] {
+        [
+            ("help_page", &self.help_page),
+            ("safety_page", &self.safety_page),
+            ("safety_article", &self.safety_article),
+        ]
+    }
+
+    /// A located error for each linked page set in `handbook.yaml` that `exists` does not know:
+    /// "Get help now" must never vanish from every page because a file moved. A default that
+    /// names no page (a handbook without one) leaves the link out.
+    pub fn check_linked_pages(&self, exists: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
+        let set = frontmatter::top_level_keys(&self.source, 1);
+        let mut problems = Vec::new();
+        for (key, page) in self.linked_pages() {
+            if exists(page) || !set.iter().any(|k| k.key == key) {
+                continue;
+            }
+            debug_assert!(LINKED_PAGE_KEYS.contains(&key));
+            let message = format!("{key} names content/{page}, which does not exist");
+            let hint = "give the path of a page under content/, e.g. get-help.md";
+            let mut d = line_of(&self.source, key, &message, hint);
+            d.attach_source(&self.source);
+            problems.push(d);
+        }
+        problems
+    }
+
     /// `base_url` with exactly one trailing slash.
     pub fn base(&self) -> Option<String> {
         self.base_url.as_ref().map(|u| format!("{}/", u.trim_end_matches('/')))
@@ -140,6 +186,18 @@ mod tests {
             err.render(),
             "handbook.yaml:2:1: error: unknown configuration key \"languge\"\n  |\n2 | languge: fr\n  | ^^^^^^^ did you mean \"language\"?\n"
         );
+    }
+
+    #[test]
+    fn a_linked_page_set_but_missing_is_a_located_error() {
+        let c = parse("title: X\nhelp_page: help.md\n").unwrap();
+        let errs = c.check_linked_pages(|p| p == "staying-safe.md");
+        assert_eq!(errs.len(), 1, "only the key that was set: {errs:?}");
+        assert_eq!((errs[0].line, errs[0].col), (2, 1));
+        assert_eq!(errs[0].message, "help_page names content/help.md, which does not exist");
+        assert!(errs[0].is_error());
+        assert!(c.check_linked_pages(|p| p == "help.md").is_empty());
+        assert!(parse("").unwrap().check_linked_pages(|_| false).is_empty(), "defaults never fail");
     }
 
     #[test]

@@ -82,6 +82,7 @@ pub fn load_site(root: &Path, drafts: bool, timings: &mut Timings) -> Result<(Si
     problems.append(&mut found);
     timings.parse = start.elapsed();
     let start = Instant::now();
+    problems.extend(config.check_linked_pages(|source| pages.iter().any(|p| p.source == source)));
     let (site, mut found) = site::link(config, pages, CONTENT_PREFIX);
     problems.append(&mut found);
     timings.link = start.elapsed();
