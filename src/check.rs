@@ -57,6 +57,8 @@ pub fn lint(site: &Site, files: &[SourceFile]) -> Vec<Diagnostic> {
     let by_rel: HashMap<&str, &SourceFile> = files.iter().map(|f| (f.rel_path.as_str(), f)).collect();
     let drafts = draft_sources(files);
     let mut out = Vec::new();
+    let today = crate::scaffold::today();
+    let max_age = site.config.help_services_max_age_months;
     for page in &site.pages {
         let Some(file) = by_rel.get(page.source.as_str()) else {
             continue; // a section page made from a folder name: nothing written to lint
@@ -67,6 +69,7 @@ pub fn lint(site: &Site, files: &[SourceFile]) -> Vec<Diagnostic> {
         out.extend(images_without_alt(page, &path));
         out.extend(links_to_drafts(page, &drafts, &path));
         out.extend(markers(file, &path));
+        out.extend(crate::widgets::help_services::stale(&path, &file.text, &today, max_age));
     }
     out.extend(orphans(&site.pages));
     out

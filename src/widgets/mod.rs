@@ -8,6 +8,7 @@ pub mod checklist;
 mod checklist_block;
 mod checklist_fieldset;
 pub mod dos_and_donts;
+pub mod help_services;
 pub mod ids;
 pub mod pull_quote;
 pub mod task_list;
