@@ -6,7 +6,7 @@ mod headings;
 mod links;
 
 use crate::diagnostic::Diagnostic;
-use crate::widgets::{callout, checklist, dos_and_donts, help_services, pull_quote, timeline, Body, Fenced, Piece};
+use crate::widgets::{callout, checklist, dos_and_donts, help_services, pull_quote, safety_callout, timeline, Body, Fenced, Piece};
 use pulldown_cmark::{Options, Parser};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -110,6 +110,7 @@ pub fn render(input: &Input) -> (Rendered, Vec<Diagnostic>) {
     let events = Fenced::new(events, "timeline", timeline::render, &body);
     let events = Fenced::new(events, "dos-and-donts", dos_and_donts::render, &body);
     let events = Fenced::new(events, "help-services", help_services::render, &body);
+    let events = Fenced::new(events, "safety-callout", safety_callout::render, &body);
     let events = checklist::Checklists::new(events, &body);
     let events = pull_quote::PullQuotes::new(callout::callouts(events));
     let mut collector = collect::Collector::new(events, input, &body);

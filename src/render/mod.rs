@@ -137,6 +137,7 @@ fn shared<'a>(site: &'a Site, theme: &Theme) -> Shared<'a> {
         exit_url: &config.exit_url,
         help_url: url_of(&config.help_page),
         safety_url: url_of(&config.safety_page),
+        safety_article_url: url_of(&config.safety_article),
         sections: site.sections.iter().map(|s| Link::to(&site.pages[s.index])).collect(),
         search_js: theme.assets.iter().any(|a| a.path == "assets/search.js"),
         feed: config.base_url.is_some(),

@@ -304,3 +304,26 @@ fn escaping_keeps_slashes_and_multibyte_text() {
         "a&lt;b &amp; &quot;c&quot; &#39;d&#39; ../x/é&gt;"
     );
 }
+
+#[test]
+fn every_page_links_to_the_safety_pages_in_menu_and_footer() {
+    let config = Config {
+        safety_article: "articles/space-first.md".into(),
+        ..Config::default()
+    };
+    let files = rendered(&small_site(config), &embedded());
+    for path in ["index.html", "faq/how-long.html", "tags/timing.html", "search.html"] {
+        let html = file(&files, path);
+        let root = if path.contains('/') { "../" } else { "" };
+        let menu = html.find("<ul class=\"nav-safety\">").unwrap_or_else(|| panic!("{path}: no safety menu"));
+        let footer = html.find("<footer").unwrap();
+        for link in [
+            format!("<a href=\"{root}articles/space-first.html\">Safety first</a>"),
+            format!("<a href=\"{root}staying-safe.html\">Staying safe on this site</a>"),
+        ] {
+            let first = html[menu..].find(&link).map(|i| i + menu);
+            assert!(first.is_some_and(|i| i < footer), "{path}: {link} not in the menu");
+            assert!(html[footer..].contains(&link), "{path}: {link} not in the footer");
+        }
+    }
+}

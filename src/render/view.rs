@@ -19,6 +19,8 @@ pub struct SiteView<'a> {
     /// The "Get help now" page, if the handbook has one.
     pub help_url: Option<&'a str>,
     pub safety_url: Option<&'a str>,
+    /// The "Safety first" article, linked from every page's menu and footer.
+    pub safety_article_url: Option<&'a str>,
     /// Section indexes in navigation order.
     pub sections: Vec<Link<'a>>,
     /// Whether the theme ships `search.js` (the search engineer's script).

@@ -11,10 +11,11 @@ pub mod dos_and_donts;
 pub mod help_services;
 pub mod ids;
 pub mod pull_quote;
+pub mod safety_callout;
 pub mod task_list;
 pub mod timeline;
 
-pub use block::{fence_lang, item_lines, located_markdown, parse_block, read_block, Block, Fenced, Text};
+pub use block::{fence_lang, item_lines, located_markdown, markdown_pieces, parse_block, read_block, Block, Fenced, Text};
 pub use ids::{escape, fnv1a32, item_id, slug, valid_id};
 
 use crate::diagnostic::Diagnostic;
