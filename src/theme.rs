@@ -33,7 +33,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "checklists.html",
     "404.html",
 ];
-const ASSETS: &[(&str, &[u8])] = embedded_assets!["style.css", "handbook.js", "search.js"];
+const ASSETS: &[(&str, &[u8])] = embedded_assets!["style.css", "settings.js", "handbook.js", "search.js"];
 
 pub struct Theme {
     /// `(name, source)`, embedded defaults first, overrides after (later wins).

@@ -138,6 +138,7 @@ fn shared<'a>(site: &'a Site, theme: &Theme) -> Shared<'a> {
         help_url: url_of(&config.help_page),
         safety_url: url_of(&config.safety_page),
         safety_article_url: url_of(&config.safety_article),
+        storage_keys: view::STORAGE_KEYS,
         sections: site.sections.iter().map(|s| Link::to(&site.pages[s.index])).collect(),
         search_js: theme.assets.iter().any(|a| a.path == "assets/search.js"),
         feed: config.base_url.is_some(),

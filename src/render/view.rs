@@ -21,6 +21,8 @@ pub struct SiteView<'a> {
     pub safety_url: Option<&'a str>,
     /// The "Safety first" article, linked from every page's menu and footer.
     pub safety_article_url: Option<&'a str>,
+    /// Every key the theme's scripts can store, for the safety page's table.
+    pub storage_keys: &'static [StoredKey],
     /// Section indexes in navigation order.
     pub sections: Vec<Link<'a>>,
     /// Whether the theme ships `search.js` (the search engineer's script).
@@ -28,6 +30,30 @@ pub struct SiteView<'a> {
     /// The feed's address (relative), only when `base_url` is set.
     pub feed: bool,
 }
+
+/// One key the theme's scripts may write to the reader's device.
+#[derive(Serialize)]
+pub struct StoredKey {
+    pub key: &'static str,
+    pub place: &'static str,
+    pub what: &'static str,
+}
+
+/// Everything the theme's scripts can store, defined once: the Staying safe page renders it as
+/// a table (with the keys in `data-storage-keys`), and the privacy browser test fails on any key
+/// a page writes that is not listed here. Change it with handbook.js and settings.js.
+pub const STORAGE_KEYS: &[StoredKey] = &[
+    StoredKey {
+        key: "handbook:checklists",
+        place: "This tab only (sessionStorage); on this device (localStorage) if you tick \"Remember my ticks on this device\"",
+        what: "The short ids of the checklist boxes you ticked, never their text. Written only when you tick a box.",
+    },
+    StoredKey {
+        key: "handbook:theme",
+        place: "This tab only (sessionStorage); on this device (localStorage) if you tick \"Remember my settings on this device\"",
+        what: "Dark or light, if you press the Dark mode button. Written only when you press it or tick Remember.",
+    },
+];
 
 /// A link to a page, as lists, breadcrumbs and the sidebar show it.
 #[derive(Serialize, Clone, Copy)]

@@ -75,7 +75,7 @@ describe('dark mode', () => {
     await context.close();
   });
 
-  test('the toggle switches the theme and the choice survives a reload', async () => {
+  test('the toggle switches the theme for the tab only, and the choice survives a reload', async () => {
     const context = await browser.newContext({ colorScheme: 'light' });
     const page = await context.newPage();
     const watch = watchPage(page, server.origin);
@@ -85,8 +85,9 @@ describe('dark mode', () => {
     assert.equal(await toggle.count(), 1, 'one theme toggle button');
     await toggle.click();
     assert.ok((await backgroundLuminance(page)) < 0.2, 'dark after the toggle');
-    const stored = (await storageOf(page)).local[THEME_KEY];
-    assert.ok(stored, `the choice is stored under ${THEME_KEY}`);
+    const stored = await storageOf(page);
+    assert.equal(stored.session[THEME_KEY], 'dark', `the choice is kept for the tab under ${THEME_KEY}`);
+    assert.deepEqual(stored.local, {}, 'nothing on the device without "Remember my settings"');
 
     await page.reload();
     assert.ok((await backgroundLuminance(page)) < 0.2, 'still dark after a reload');

@@ -184,27 +184,43 @@
     });
   }
 
-  /* ---- Dark mode: prefers-color-scheme unless the reader chose; stored only on use ---- */
+  /* ---- Dark mode: prefers-color-scheme unless the reader chose. The choice lasts the tab
+     (sessionStorage) unless the reader ticks "Remember my settings on this device", which keeps
+     it in localStorage ("auto" when no theme was chosen). settings.js applies it before paint. ---- */
   var toggle = doc.querySelector("[data-theme-toggle]");
   var dark = function () {
     var chosen = html.getAttribute("data-theme");
     return chosen ? chosen === "dark" : window.matchMedia("(prefers-color-scheme: dark)").matches;
   };
-  function syncTheme() { if (toggle) toggle.setAttribute("aria-pressed", String(dark())); }
-  function initTheme() {
+  var remembered = function () {
+    try { return storage("local").getItem(THEME) !== null; } catch (e) { return false; }
+  };
+  function storeTheme(remember) {
+    var value = html.getAttribute("data-theme");
     try {
-      var chosen = storage("local").getItem(THEME);
-      if (chosen === "dark" || chosen === "light") html.setAttribute("data-theme", chosen);
-    } catch (e) { /* no saved choice */ }
-    if (!toggle) return;
+      forget(THEME);
+      if (remember) storage("local").setItem(THEME, value || "auto");
+      else if (value) storage("session").setItem(THEME, value);
+    } catch (e) { /* the choice lasts this page only */ }
+  }
+  function syncTheme() {
+    if (toggle) toggle.setAttribute("aria-pressed", String(dark()));
+    all("input[data-remember-settings]").forEach(function (r) { r.checked = remembered(); });
+  }
+  function initTheme() {
+    all("input[data-remember-settings]").forEach(function (box) {
+      var wrap = box.closest(".remember-settings");
+      if (wrap) wrap.hidden = false; // the checkbox needs this script, so it shows only with it
+      box.addEventListener("change", function () { storeTheme(box.checked); syncTheme(); });
+    });
     syncTheme();
+    if (!toggle) return;
     var scheme = window.matchMedia("(prefers-color-scheme: dark)");
     if (scheme.addEventListener) scheme.addEventListener("change", syncTheme);
     toggle.hidden = false;
     toggle.addEventListener("click", function () {
-      var next = dark() ? "light" : "dark";
-      html.setAttribute("data-theme", next);
-      try { storage("local").setItem(THEME, next); } catch (e) { /* the choice lasts this page only */ }
+      html.setAttribute("data-theme", dark() ? "light" : "dark");
+      storeTheme(remembered());
       syncTheme();
     });
   }
