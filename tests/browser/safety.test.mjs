@@ -126,3 +126,25 @@ describe('bad fragments', () => {
     });
   }
 });
+
+describe('phones', () => {
+  test('at 390 px the safety bar and header take under 110 px, Exit stays 44 px tall and in view', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    for (const rel of [FIXTURE_PAGES.home, FIXTURE_PAGES.article, FIXTURE_PAGES.search]) {
+      await page.goto(server.url(rel));
+      const top = await page.evaluate(() => ({
+        bottom: document.querySelector('.site-header').getBoundingClientRect().bottom,
+        exit: document.querySelector('#exit-this-page').getBoundingClientRect().height,
+        titleLines: Math.round(document.querySelector('.site-title').getBoundingClientRect().height / parseFloat(getComputedStyle(document.querySelector('.site-title')).lineHeight || '24')),
+      }));
+      assert.ok(top.bottom < 110, `${rel}: the top bars take ${top.bottom} px`);
+      assert.ok(top.exit >= 44, `${rel}: Exit is ${top.exit} px tall`);
+      await page.mouse.wheel(0, 2000);
+      await page.waitForTimeout(100);
+      const exitTop = await page.evaluate(() => document.querySelector('#exit-this-page').getBoundingClientRect().top);
+      assert.ok(exitTop >= 0 && exitTop < 52, `${rel}: Exit stays in view after scrolling (top ${exitTop})`);
+    }
+    await context.close();
+  });
+});
