@@ -17,6 +17,8 @@ pub struct Shared<'a> {
     pub tags_value: tera::Value,
     /// `base_url` with one trailing slash, when set.
     pub base: Option<String>,
+    /// The theme's CSS and scripts for the 404 page, which cannot link them.
+    pub inline: super::inline::Inline,
 }
 
 /// An output page other than the content pages.
@@ -53,6 +55,8 @@ pub struct Context<'a> {
     /// A schema.org JSON-LD block, already safe to put inside `<script>`.
     pub json_ld: Option<String>,
     pub canonical: Option<String>,
+    /// Set on the 404 page only: its styles and scripts, inline.
+    pub inline: Option<&'a super::inline::Inline>,
 }
 
 impl Context<'_> {
@@ -112,6 +116,7 @@ impl<'a> Shared<'a> {
                 let mut ctx = self.blank(self.generated("not-found", "Page not found", "404.html"), Vec::new());
                 // A host serves 404.html at any depth, where relative links would break.
                 ctx.root = self.base.clone().unwrap_or_default();
+                ctx.inline = Some(&self.inline);
                 ("404.html".into(), "404.html".into(), ctx)
             }
         }
@@ -168,6 +173,7 @@ impl<'a> Shared<'a> {
             checklists: Vec::new(),
             json_ld: None,
             canonical: None,
+            inline: None,
         }
     }
 

@@ -2,6 +2,7 @@
 
 mod context;
 mod feed;
+mod inline;
 mod jsonld;
 mod view;
 
@@ -151,6 +152,7 @@ fn shared<'a>(site: &'a Site, theme: &Theme) -> Shared<'a> {
         tags_value: tera::Value::from_serializable(&tags),
         tags,
         base: config.base(),
+        inline: inline::Inline::from_assets(&theme.assets, config.base_url.is_none()),
     }
 }
 

@@ -144,8 +144,9 @@ fn every_page_kind_renders_one_h1_landmarks_and_the_safety_bar() {
         let html = file(&files, path);
         assert_eq!(html.matches("<h1").count(), 1, "{path}");
         assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"), "{path}");
+        let csp = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'\">";
+        assert_eq!(html.contains(csp), path != "404.html", "{path}: the CSP");
         for part in [
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'\">",
             "<meta name=\"referrer\" content=\"no-referrer\">",
             "<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n<a class=\"skip-link\" href=\"#exit-this-page\">",
             "<a id=\"exit-this-page\" class=\"exit-link\" href=\"https://www.bbc.co.uk/weather\" rel=\"noreferrer\">Exit this page</a>",
@@ -161,6 +162,28 @@ fn every_page_kind_renders_one_h1_landmarks_and_the_safety_bar() {
     let root = file(&files, "articles/space-first.html");
     assert!(root.contains("<body data-root=\"../\""));
     assert!(root.contains("href=\"../get-help.html\">Get help now</a>"));
+}
+
+/// Issue 14 §5: the 404 page links no asset (a host serves it at any depth); its inline style
+/// and scripts are each allowed by their hash, and nothing else inline is.
+#[test]
+fn the_404_page_is_self_contained_and_its_inline_code_is_hashed() {
+    let files = rendered(&small_site(Config::default()), &embedded());
+    let html = file(&files, "404.html");
+    assert!(!html.contains("assets/"), "404.html refers to an asset file");
+    let csp_start = html.find("content=\"default-src").unwrap();
+    let csp = &html[csp_start..csp_start + html[csp_start..].find('>').unwrap()];
+    let inline = |open: &str, close: &str| -> Vec<String> {
+        html.split(open).skip(1).map(|rest| rest[..rest.find(close).unwrap()].to_string()).collect()
+    };
+    let scripts = inline("<script>", "</script>");
+    let styles = inline("<style>", "</style>");
+    assert_eq!((scripts.len(), styles.len()), (2, 1));
+    for code in scripts.iter().chain(&styles) {
+        let hash = super::inline::hash(code);
+        assert!(csp.contains(&hash), "no {hash} for inline code in {csp}");
+    }
+    assert!(scripts[1].contains("location.protocol") && scripts[1].contains("exit-this-page"), "link fixing and Exit");
 }
 
 #[test]
@@ -241,7 +264,9 @@ fn sitemap_and_feed_only_with_a_base_url() {
     assert_eq!(feed.matches("<entry>").count(), 4);
     assert!(file(&files, "articles/second.html")
         .contains("<link rel=\"canonical\" href=\"https://example.org/hb/articles/second.html\">"));
-    assert!(file(&files, "404.html").contains("href=\"https://example.org/hb/assets/style.css\""));
+    let not_found = file(&files, "404.html");
+    assert!(not_found.contains("<a href=\"https://example.org/hb/index.html\">"), "links use base_url");
+    assert!(!not_found.contains("location.protocol"), "no link fixing needed with base_url");
 }
 
 #[test]

@@ -148,3 +148,38 @@ describe('phones', () => {
     await context.close();
   });
 });
+
+describe('404 at any depth', () => {
+  for (const rel of ['missing.html', 'articles/missing.html', 'articles/old/deeper/thing.html']) {
+    test(`a missing address (${rel}) gets a styled 404 with a working Exit and links`, async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const watch = watchPage(page, server.origin);
+      const response = await page.goto(server.url(rel));
+      assert.equal(response.status(), 404);
+      const bg = await page.evaluate(() => getComputedStyle(document.querySelector('.safety-bar')).backgroundColor);
+      assert.notEqual(bg, 'rgba(0, 0, 0, 0)', 'the stylesheet applies');
+      const home = await page.getByRole('link', { name: /start of the handbook/i }).getAttribute('href');
+      assert.equal(new URL(home, page.url()).href, server.url('index.html'), 'the home link resolves from any depth');
+      await page.route('https://exit.example/**', (r) => r.fulfill({ body: 'weather' }));
+      for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+      await page.waitForURL(/exit\.example/);
+      // The page's own 404 status is expected; any other error (a missing asset, a CSP block) is not.
+      assert.deepEqual(watch.errors.filter((e) => !e.includes(server.url(rel))), []);
+      await context.close();
+    });
+  }
+
+  test('404.html opened from file:// is styled and its links work', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    await page.goto(fileUrl(sites.fixture, '404.html'));
+    const bg = await page.evaluate(() => getComputedStyle(document.querySelector('.safety-bar')).backgroundColor);
+    assert.notEqual(bg, 'rgba(0, 0, 0, 0)');
+    const home = await page.getByRole('link', { name: /start of the handbook/i }).getAttribute('href');
+    assert.equal(home, 'index.html');
+    assert.deepEqual(watch.errors, []);
+    await context.close();
+  });
+});
