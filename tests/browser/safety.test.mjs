@@ -183,3 +183,17 @@ describe('404 at any depth', () => {
     await context.close();
   });
 });
+
+describe('Get help now', () => {
+  for (const [locale, country, number] of [['en-AU', 'Australia', 'tel:000'], ['en-US', 'United States', 'tel:911'], ['en-GB', 'United Kingdom', 'tel:999']]) {
+    test(`a reader whose browser says ${locale} sees ${country} and its emergency number first`, async (t) => {
+      if (!sites.real) return t.skip('no handbook content in this repository');
+      const context = await browser.newContext({ locale });
+      const page = await context.newPage();
+      await page.goto(fileUrl(sites.real, 'get-help.html'));
+      assert.equal(await page.locator('.help-country h3').first().textContent(), country);
+      assert.equal(await page.locator('.help-country .help-emergency a').first().getAttribute('href'), number);
+      await context.close();
+    });
+  }
+});

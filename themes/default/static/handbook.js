@@ -225,6 +225,18 @@
     });
   }
 
+  /* ---- Help services: the group for the reader's region (from the browser's language, e.g.
+     en-AU) goes first, so their emergency number is the first they see. Nothing is sent. ---- */
+  function initHelpServices() {
+    var region = ((navigator.language || "").split("-")[1] || "").toUpperCase();
+    all("[data-help-services]").forEach(function (list) {
+      var mine = all(".help-country", list).filter(function (c) {
+        return region && (" " + c.getAttribute("data-regions") + " ").indexOf(" " + region + " ") >= 0;
+      })[0];
+      if (mine && mine !== list.firstElementChild) list.insertBefore(mine, list.firstElementChild);
+    });
+  }
+
   /* ---- FAQ: a link to faq/index.html#entry opens that entry; printing opens them all ---- */
   function openFromHash() {
     var id = window.location.hash.slice(1);
@@ -244,6 +256,7 @@
   window.addEventListener("afterprint", function () { closed.forEach(function (d) { d.open = false; }); });
 
   initTheme();
+  initHelpServices();
   initExit();
   load();
   all("fieldset[data-checklist]").forEach(initChecklist);
