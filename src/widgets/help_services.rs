@@ -104,7 +104,7 @@ fn service_html(s: &RawService) -> String {
         ways.push(escape(&o.0));
     }
     let mut html = format!(
-        "<li class=\"help-service\"><p class=\"help-name\">{}</p>\n<p>{}</p>\n<p class=\"help-ways\">{}</p>\n",
+        "<li class=\"help-service\"><p class=\"help-name\"><strong>{}</strong></p>\n<p>{}</p>\n<p class=\"help-ways\">{}</p>\n",
         escape(&s.name.0),
         escape(&s.purpose.0),
         ways.join(". ")

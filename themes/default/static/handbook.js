@@ -197,11 +197,12 @@
   };
   function storeTheme(remember) {
     var value = html.getAttribute("data-theme");
+    forget(THEME);
+    // Where storage is denied, the choice lasts this page only.
     try {
-      forget(THEME);
       if (remember) storage("local").setItem(THEME, value || "auto");
       else if (value) storage("session").setItem(THEME, value);
-    } catch (e) { /* the choice lasts this page only */ }
+    } catch (e) {}
   }
   function syncTheme() {
     if (toggle) toggle.setAttribute("aria-pressed", String(dark()));
@@ -209,8 +210,8 @@
   }
   function initTheme() {
     all("input[data-remember-settings]").forEach(function (box) {
-      var wrap = box.closest(".remember-settings");
-      if (wrap) wrap.hidden = false; // the checkbox needs this script, so it shows only with it
+      // The checkbox needs this script, so it shows only with it.
+      box.closest(".remember-settings").hidden = false;
       box.addEventListener("change", function () { storeTheme(box.checked); syncTheme(); });
     });
     syncTheme();
@@ -228,12 +229,11 @@
   /* ---- Help services: the group for the reader's region (from the browser's language, e.g.
      en-AU) goes first, so their emergency number is the first they see. Nothing is sent. ---- */
   function initHelpServices() {
-    var region = ((navigator.language || "").split("-")[1] || "").toUpperCase();
+    var region = (navigator.language || "").split("-")[1] || "";
+    if (!/^[a-z]{2}$/i.test(region)) return;
     all("[data-help-services]").forEach(function (list) {
-      var mine = all(".help-country", list).filter(function (c) {
-        return region && (" " + c.getAttribute("data-regions") + " ").indexOf(" " + region + " ") >= 0;
-      })[0];
-      if (mine && mine !== list.firstElementChild) list.insertBefore(mine, list.firstElementChild);
+      var mine = list.querySelector("[data-regions~=" + region.toUpperCase() + "]");
+      if (mine) list.insertBefore(mine, list.firstElementChild);
     });
   }
 
@@ -241,7 +241,7 @@
   function openFromHash() {
     var id = window.location.hash.slice(1);
     // A malformed escape (#%E0%A4%A) throws; the raw text is then the best guess at the id.
-    try { id = decodeURIComponent(id); } catch (e) { /* keep it as typed */ }
+    try { id = decodeURIComponent(id); } catch (e) {}
     var target = id && doc.getElementById(id);
     if (target && target.tagName === "DETAILS") {
       target.open = true;
