@@ -197,7 +197,10 @@ mod tests {
         assert_eq!(errs[0].message, "help_page names content/help.md, which does not exist");
         assert!(errs[0].is_error());
         assert!(c.check_linked_pages(|p| p == "help.md").is_empty());
-        assert!(parse("").unwrap().check_linked_pages(|_| false).is_empty(), "defaults never fail");
+        assert!(
+            parse("").unwrap().check_linked_pages(|_| false).is_empty(),
+            "defaults never fail"
+        );
     }
 
     #[test]

@@ -6,7 +6,9 @@ mod headings;
 mod links;
 
 use crate::diagnostic::Diagnostic;
-use crate::widgets::{callout, checklist, dos_and_donts, help_services, pull_quote, safety_callout, timeline, Body, Fenced, Piece};
+use crate::widgets::{
+    callout, checklist, dos_and_donts, help_services, pull_quote, safety_callout, timeline, Body, Fenced, Piece,
+};
 use pulldown_cmark::{Options, Parser};
 use serde::Serialize;
 use std::collections::HashMap;

@@ -410,14 +410,33 @@ fn removed_wording_stays_removed() {
 #[test]
 fn get_help_lists_dialable_numbers_from_the_checked_list() {
     let site = site();
-    let page = site.pages.iter().find(|p| p.source == "get-help.md").expect("get-help.md");
+    let page = site
+        .pages
+        .iter()
+        .find(|p| p.source == "get-help.md")
+        .expect("get-help.md");
     let html = &page.body.html;
     let checked = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/content/get-help.md")).unwrap();
-    for number in ["tel:999", "tel:112", "tel:911", "tel:000", "tel:116123", "tel:988", "tel:08082000247", "tel:18007997233", "tel:1800737732", "tel:131114", "tel:3919"] {
+    for number in [
+        "tel:999",
+        "tel:112",
+        "tel:911",
+        "tel:000",
+        "tel:116123",
+        "tel:988",
+        "tel:08082000247",
+        "tel:18007997233",
+        "tel:1800737732",
+        "tel:131114",
+        "tel:3919",
+    ] {
         assert!(html.contains(&format!("href=\"{number}\"")), "no {number} link");
     }
     let first_service = html.find("class=\"help-service\"").unwrap();
-    assert!(html.find("In danger now: call").unwrap() < first_service, "emergency number before the helplines");
+    assert!(
+        html.find("In danger now: call").unwrap() < first_service,
+        "emergency number before the helplines"
+    );
     assert!(checked.contains("Helplines are not emergency services"));
     assert!(checked.contains("You do not need to be suicidal to call"));
 }

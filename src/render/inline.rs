@@ -25,7 +25,11 @@ impl Inline {
     pub fn from_assets(assets: &[OutputFile], fix_links: bool) -> Inline {
         let text = |name: &str| {
             let path = format!("assets/{name}");
-            assets.iter().find(|a| a.path == path).map(|a| String::from_utf8_lossy(&a.bytes).into_owned()).unwrap_or_default()
+            assets
+                .iter()
+                .find(|a| a.path == path)
+                .map(|a| String::from_utf8_lossy(&a.bytes).into_owned())
+                .unwrap_or_default()
         };
         let mut script = text("handbook.js");
         if fix_links {
@@ -52,9 +56,16 @@ fn base64(bytes: &[u8]) -> String {
     const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
         for i in 0..4 {
-            let c = if i <= chunk.len() { ABC[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' };
+            let c = if i <= chunk.len() {
+                ABC[(n >> (18 - 6 * i) & 63) as usize] as char
+            } else {
+                '='
+            };
             out.push(c);
         }
     }
@@ -68,7 +79,10 @@ mod tests {
     #[test]
     fn hashes_are_csp_sha256_in_base64() {
         // printf 'alert(1)' | openssl dgst -sha256 -binary | base64
-        assert_eq!(hash("alert(1)"), "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='");
+        assert_eq!(
+            hash("alert(1)"),
+            "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+        );
         assert_eq!(base64(b"ab"), "YWI=");
         assert_eq!(base64(b"a"), "YQ==");
     }

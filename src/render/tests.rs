@@ -174,7 +174,10 @@ fn the_404_page_is_self_contained_and_its_inline_code_is_hashed() {
     let csp_start = html.find("content=\"default-src").unwrap();
     let csp = &html[csp_start..csp_start + html[csp_start..].find('>').unwrap()];
     let inline = |open: &str, close: &str| -> Vec<String> {
-        html.split(open).skip(1).map(|rest| rest[..rest.find(close).unwrap()].to_string()).collect()
+        html.split(open)
+            .skip(1)
+            .map(|rest| rest[..rest.find(close).unwrap()].to_string())
+            .collect()
     };
     let scripts = inline("<script>", "</script>");
     let styles = inline("<style>", "</style>");
@@ -183,7 +186,10 @@ fn the_404_page_is_self_contained_and_its_inline_code_is_hashed() {
         let hash = super::inline::hash(code);
         assert!(csp.contains(&hash), "no {hash} for inline code in {csp}");
     }
-    assert!(scripts[1].contains("location.protocol") && scripts[1].contains("exit-this-page"), "link fixing and Exit");
+    assert!(
+        scripts[1].contains("location.protocol") && scripts[1].contains("exit-this-page"),
+        "link fixing and Exit"
+    );
 }
 
 #[test]
@@ -265,8 +271,14 @@ fn sitemap_and_feed_only_with_a_base_url() {
     assert!(file(&files, "articles/second.html")
         .contains("<link rel=\"canonical\" href=\"https://example.org/hb/articles/second.html\">"));
     let not_found = file(&files, "404.html");
-    assert!(not_found.contains("<a href=\"https://example.org/hb/index.html\">"), "links use base_url");
-    assert!(!not_found.contains("location.protocol"), "no link fixing needed with base_url");
+    assert!(
+        not_found.contains("<a href=\"https://example.org/hb/index.html\">"),
+        "links use base_url"
+    );
+    assert!(
+        !not_found.contains("location.protocol"),
+        "no link fixing needed with base_url"
+    );
 }
 
 #[test]
@@ -340,7 +352,9 @@ fn every_page_links_to_the_safety_pages_in_menu_and_footer() {
     for path in ["index.html", "faq/how-long.html", "tags/timing.html", "search.html"] {
         let html = file(&files, path);
         let root = if path.contains('/') { "../" } else { "" };
-        let menu = html.find("<ul class=\"nav-safety\">").unwrap_or_else(|| panic!("{path}: no safety menu"));
+        let menu = html
+            .find("<ul class=\"nav-safety\">")
+            .unwrap_or_else(|| panic!("{path}: no safety menu"));
         let footer = html.find("<footer").unwrap();
         for link in [
             format!("<a href=\"{root}articles/space-first.html\">Safety first</a>"),

@@ -51,7 +51,9 @@ pub fn render(block: &Block, body: &Body) -> Vec<Piece<'static>> {
     }
     if countries.is_empty() {
         let d = body.error(at, "help-services block is empty").span(16);
-        return vec![Piece::problem(d.hint("add one `- country: …` with its `services:` per place"))];
+        return vec![Piece::problem(
+            d.hint("add one `- country: …` with its `services:` per place"),
+        )];
     }
     let mut html = String::from("<div class=\"help-services\" data-help-services>\n");
     for country in &countries {
@@ -140,22 +142,36 @@ fn validate(countries: &[RawCountry], block: &Block, body: &Body) -> Vec<Diagnos
     for (n, c) in countries.iter().enumerate() {
         let at = body.line_offset(line_of(n));
         let numbers = c.emergency.iter().chain(
-            c.services.iter().flat_map(|s| [&s.call, &s.text, &s.tty].into_iter().flatten()),
+            c.services
+                .iter()
+                .flat_map(|s| [&s.call, &s.text, &s.tty].into_iter().flatten()),
         );
         for number in numbers {
             if dial(&number.0).trim_start_matches('+').len() < 2 {
-                problems.push(body.error(at, format!("\"{}\" in {} is not a phone number", number.0, c.country.0))
-                    .hint("write the digits readers dial, e.g. `call: 0808 2000 247`"));
+                problems.push(
+                    body.error(at, format!("\"{}\" in {} is not a phone number", number.0, c.country.0))
+                        .hint("write the digits readers dial, e.g. `call: 0808 2000 247`"),
+                );
             }
         }
         for s in &c.services {
             if s.call.is_none() && s.text.is_none() && s.tty.is_none() && s.other.is_none() {
-                problems.push(body.error(at, format!("{} in {} has no way to reach it", s.name.0, c.country.0))
-                    .hint("add `call:`, `text:`, `tty:` or `other:`"));
+                problems.push(
+                    body.error(at, format!("{} in {} has no way to reach it", s.name.0, c.country.0))
+                        .hint("add `call:`, `text:`, `tty:` or `other:`"),
+                );
             }
             if month_name(&s.verified.0).is_none() {
-                problems.push(body.error(at, format!("verified date \"{}\" of {} is not YYYY-MM or YYYY-MM-DD", s.verified.0, s.name.0))
-                    .hint("write the month you last checked the number, e.g. `verified: 2026-12`"));
+                problems.push(
+                    body.error(
+                        at,
+                        format!(
+                            "verified date \"{}\" of {} is not YYYY-MM or YYYY-MM-DD",
+                            s.verified.0, s.name.0
+                        ),
+                    )
+                    .hint("write the month you last checked the number, e.g. `verified: 2026-12`"),
+                );
             }
         }
     }
@@ -169,13 +185,27 @@ pub fn year_month(date: &str) -> Option<(u32, u32)> {
     let (y, rest) = date.split_once('-').filter(|_| ok)?;
     let m = rest.get(..2)?;
     let (year, month) = (y.parse::<u32>().ok()?, m.parse::<u32>().ok()?);
-    let day_ok = rest.len() == 2 || rest[2..].strip_prefix('-').and_then(|d| d.parse::<u32>().ok()).is_some_and(|d| (1..=31).contains(&d));
+    let day_ok = rest.len() == 2
+        || rest[2..]
+            .strip_prefix('-')
+            .and_then(|d| d.parse::<u32>().ok())
+            .is_some_and(|d| (1..=31).contains(&d));
     ((1..=12).contains(&month) && y.len() == 4 && day_ok).then_some((year, month))
 }
 
 fn month_name(date: &str) -> Option<String> {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
         "December",
     ];
     let (year, month) = year_month(date)?;
@@ -197,7 +227,10 @@ pub fn stale(path: &str, text: &str, today: &str, max_months: u32) -> Vec<Diagno
             inside = !inside && trimmed.trim_start_matches('`').trim() == "help-services";
             continue;
         }
-        let Some(value) = inside.then(|| trimmed.trim_start_matches("- ").strip_prefix("verified:")).flatten() else {
+        let Some(value) = inside
+            .then(|| trimmed.trim_start_matches("- ").strip_prefix("verified:"))
+            .flatten()
+        else {
             continue;
         };
         let value = value.trim().trim_matches(['"', '\'']);
@@ -227,13 +260,25 @@ mod tests {
         let (r, problems) = render_test_page(BLOCK);
         assert!(problems.is_empty(), "{problems:?}");
         let h = &r.html;
-        assert!(h.contains("<section class=\"help-country\" data-regions=\"GB\">\n<h3>United Kingdom</h3>"), "{h}");
-        assert!(h.contains("call <a href=\"tel:999\">999</a> or <a href=\"tel:112\">112</a>"), "{h}");
+        assert!(
+            h.contains("<section class=\"help-country\" data-regions=\"GB\">\n<h3>United Kingdom</h3>"),
+            "{h}"
+        );
+        assert!(
+            h.contains("call <a href=\"tel:999\">999</a> or <a href=\"tel:112\">112</a>"),
+            "{h}"
+        );
         assert!(h.contains("Call <a href=\"tel:116123\">116 123</a>"), "{h}");
-        assert!(h.contains("<a href=\"tel:18007997233\">1-800-799-7233 (SAFE)</a>"), "{h}");
+        assert!(
+            h.contains("<a href=\"tel:18007997233\">1-800-799-7233 (SAFE)</a>"),
+            "{h}"
+        );
         assert!(h.contains("Text <a href=\"sms:88788\">START to 88788</a>"), "{h}");
         assert!(h.contains("Number checked: December 2026"), "{h}");
-        assert!(h.find("United Kingdom").unwrap() < h.find("United States").unwrap(), "written order kept");
+        assert!(
+            h.find("United Kingdom").unwrap() < h.find("United States").unwrap(),
+            "written order kept"
+        );
     }
 
     #[test]
@@ -255,19 +300,37 @@ mod tests {
     fn stale_dates_warn_at_their_line() {
         let text = format!("---\ntitle: Help\n---\n\n{BLOCK}verified: 2001-01\n");
         assert!(stale("content/get-help.md", &text, "2027-06-30", 12).is_empty());
-        assert!(stale("content/get-help.md", &text, "2027-12-01", 12).is_empty(), "12 months is not yet stale");
+        assert!(
+            stale("content/get-help.md", &text, "2027-12-01", 12).is_empty(),
+            "12 months is not yet stale"
+        );
         let w = stale("content/get-help.md", &text, "2028-01-15", 12);
         let at: Vec<(usize, usize)> = w.iter().map(|d| (d.line, d.col)).collect();
-        assert_eq!(at, [(14, 7), (23, 7)], "both entries, and not the line outside the block");
+        assert_eq!(
+            at,
+            [(14, 7), (23, 7)],
+            "both entries, and not the line outside the block"
+        );
         assert_eq!(w[0].message, "help service last verified 2026-12, over 12 months ago");
-        assert!(stale("p.md", &text, "2040-01-01", 0).is_empty(), "0 turns the warning off");
+        assert!(
+            stale("p.md", &text, "2040-01-01", 0).is_empty(),
+            "0 turns the warning off"
+        );
     }
 
     #[test]
     fn dates_are_read_strictly() {
         assert_eq!(year_month("2026-12"), Some((2026, 12)));
         assert_eq!(year_month("2026-02-28"), Some((2026, 2)));
-        for bad in ["2026-13", "26-12", "2026-1", "2026-12-", "2026-12-40", "2026/12", "2026-é2"] {
+        for bad in [
+            "2026-13",
+            "26-12",
+            "2026-1",
+            "2026-12-",
+            "2026-12-40",
+            "2026/12",
+            "2026-é2",
+        ] {
             assert_eq!(year_month(bad), None, "{bad}");
         }
     }

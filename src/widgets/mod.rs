@@ -15,7 +15,9 @@ pub mod safety_callout;
 pub mod task_list;
 pub mod timeline;
 
-pub use block::{fence_lang, item_lines, located_markdown, markdown_pieces, parse_block, read_block, Block, Fenced, Text};
+pub use block::{
+    fence_lang, item_lines, located_markdown, markdown_pieces, parse_block, read_block, Block, Fenced, Text,
+};
 pub use ids::{escape, fnv1a32, item_id, slug, valid_id};
 
 use crate::diagnostic::Diagnostic;

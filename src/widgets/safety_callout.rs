@@ -18,9 +18,16 @@ pub fn render(block: &Block, body: &Body) -> Vec<Piece<'static>> {
     let at = block.range.start;
     if !block.yaml.trim().is_empty() {
         let d = body.error(at, "a safety-callout block takes no text").span(17);
-        return vec![Piece::problem(d.hint("leave the block empty: the callout's wording is the same on every page"))];
+        return vec![Piece::problem(
+            d.hint("leave the block empty: the callout's wording is the same on every page"),
+        )];
     }
-    let depth = body.path.strip_prefix(crate::CONTENT_PREFIX).unwrap_or(body.path).matches('/').count();
+    let depth = body
+        .path
+        .strip_prefix(crate::CONTENT_PREFIX)
+        .unwrap_or(body.path)
+        .matches('/')
+        .count();
     let text = TEXT.replace("{up}", &"../".repeat(depth));
     let mut out = vec![Piece::html(
         "<div class=\"callout callout-caution safety-callout\" role=\"note\"><p class=\"callout-title\">Caution</p>\n",
@@ -39,7 +46,12 @@ mod tests {
     fn renders_the_standard_caution_with_resolved_links() {
         // The test page's handbook has none of the linked pages: each link is a located error.
         let (r, problems) = render_test_page("Intro.\n\n```safety-callout\n```\n");
-        assert!(r.html.starts_with("<p>Intro.</p>\n<div class=\"callout callout-caution safety-callout\" role=\"note\">"), "{}", r.html);
+        assert!(
+            r.html
+                .starts_with("<p>Intro.</p>\n<div class=\"callout callout-caution safety-callout\" role=\"note\">"),
+            "{}",
+            r.html
+        );
         let missing: Vec<(usize, &str)> = problems.iter().map(|d| (d.line, d.message.as_str())).collect();
         assert_eq!(
             missing,
@@ -55,6 +67,9 @@ mod tests {
     #[test]
     fn text_inside_is_a_located_error() {
         let (_, p) = render_test_page("```safety-callout\nmy own words\n```\n");
-        assert_eq!((p[0].line, p[0].message.as_str()), (3, "a safety-callout block takes no text"));
+        assert_eq!(
+            (p[0].line, p[0].message.as_str()),
+            (3, "a safety-callout block takes no text")
+        );
     }
 }
