@@ -174,26 +174,48 @@ var dark = function () {
 var chosen = html.getAttribute("data-theme");
 return chosen ? chosen === "dark" : window.matchMedia("(prefers-color-scheme: dark)").matches;
 };
-function syncTheme() { if (toggle) toggle.setAttribute("aria-pressed", String(dark())); }
-function initTheme() {
+var remembered = function () {
+try { return storage("local").getItem(THEME) !== null; } catch (e) { return false; }
+};
+function storeTheme(remember) {
+var value = html.getAttribute("data-theme");
+forget(THEME);
 try {
-var chosen = storage("local").getItem(THEME);
-if (chosen === "dark" || chosen === "light") html.setAttribute("data-theme", chosen);
-} catch (e) { /* no saved choice */ }
-if (!toggle) return;
+if (remember) storage("local").setItem(THEME, value || "auto");
+else if (value) storage("session").setItem(THEME, value);
+} catch (e) {}
+}
+function syncTheme() {
+if (toggle) toggle.setAttribute("aria-pressed", String(dark()));
+all("input[data-remember-settings]").forEach(function (r) { r.checked = remembered(); });
+}
+function initTheme() {
+all("input[data-remember-settings]").forEach(function (box) {
+box.closest(".remember-settings").hidden = false;
+box.addEventListener("change", function () { storeTheme(box.checked); syncTheme(); });
+});
 syncTheme();
+if (!toggle) return;
 var scheme = window.matchMedia("(prefers-color-scheme: dark)");
 if (scheme.addEventListener) scheme.addEventListener("change", syncTheme);
 toggle.hidden = false;
 toggle.addEventListener("click", function () {
-var next = dark() ? "light" : "dark";
-html.setAttribute("data-theme", next);
-try { storage("local").setItem(THEME, next); } catch (e) { /* the choice lasts this page only */ }
+html.setAttribute("data-theme", dark() ? "light" : "dark");
+storeTheme(remembered());
 syncTheme();
 });
 }
+function initHelpServices() {
+var region = (navigator.language || "").split("-")[1] || "";
+if (!/^[a-z]{2}$/i.test(region)) return;
+all("[data-help-services]").forEach(function (list) {
+var mine = list.querySelector("[data-regions~=" + region.toUpperCase() + "]");
+if (mine) list.insertBefore(mine, list.firstElementChild);
+});
+}
 function openFromHash() {
-var id = decodeURIComponent(window.location.hash.slice(1));
+var id = window.location.hash.slice(1);
+try { id = decodeURIComponent(id); } catch (e) {}
 var target = id && doc.getElementById(id);
 if (target && target.tagName === "DETAILS") {
 target.open = true;
@@ -207,6 +229,7 @@ closed.forEach(function (d) { d.open = true; });
 });
 window.addEventListener("afterprint", function () { closed.forEach(function (d) { d.open = false; }); });
 initTheme();
+initHelpServices();
 initExit();
 load();
 all("fieldset[data-checklist]").forEach(initChecklist);
