@@ -26,6 +26,20 @@ pub struct Config {
     pub help_page: String,
     /// Source path of the "staying safe on this site" page, which gets the clear-everything button.
     pub safety_page: String,
+    /// `search:`: the words search treats as asking for help, and synonyms.
+    pub search: SearchConfig,
+}
+
+/// The `search:` block of `handbook.yaml`.
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Words and phrases that put "Get help now" first in results, added to the theme's list.
+    pub help_terms: Vec<String>,
+    /// `false` drops the default list, so `help_terms` replaces it.
+    pub default_help_terms: Option<bool>,
+    /// Groups of words and phrases a reader may use for one another.
+    pub synonyms: Vec<Vec<String>>,
 }
 
 impl Default for Config {
@@ -40,6 +54,7 @@ impl Default for Config {
             exit_url: "https://www.bbc.co.uk/weather".into(),
             help_page: "get-help.md".into(),
             safety_page: "staying-safe.md".into(),
+            search: SearchConfig::default(),
         }
     }
 }
@@ -54,6 +69,7 @@ const KEYS: &[&str] = &[
     "exit_url",
     "help_page",
     "safety_page",
+    "search",
 ];
 
 /// Reads `root/handbook.yaml`; a missing file gives the defaults.
@@ -96,6 +112,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
             "use a neutral site such as a weather or news page",
         ));
     }
+    problems.extend(crate::search::terms::check(&config.search, text));
     if problems.is_empty() {
         Ok(config)
     } else {
