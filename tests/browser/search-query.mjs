@@ -10,6 +10,6 @@ const S = loadSearch(site);
 const out = [];
 for (const { q, expect } of queries) {
   const found = await S.search(q, 5);
-  out.push({ q, expect, total: found.total, top: found.results.map((r) => r.url) });
+  out.push({ q, expect, total: found.total, help: found.help ? found.help[0] : null, top: found.results.map((r) => r.url) });
 }
 console.log(JSON.stringify(out, null, 1));
