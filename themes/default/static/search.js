@@ -174,6 +174,8 @@
           found.push(f);
         });
       }
+      /* A short word that is a term itself ("ex") means that term, not every word it starts. */
+      if (word.length < 3 && found.length && found[0].term === stemmed) found = found.filter(function (f) { return f.term === stemmed; });
       if (found.length || word.length < 5) return found;
       var two = word.slice(0, 2);
       return loadRange(two, two + end, 8).then(function (list2) {
