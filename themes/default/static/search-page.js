@@ -35,7 +35,7 @@
     }
     /* Never a dead end: help, sections and topics when nothing matched. */
     function none() {
-      var li = el("li", "search-none"), m = manifest || {}, links = [];
+      var li = el("li", "search-none"), m = S.ui.manifest() || {}, links = [];
       if (m.help) links.push(m.help);
       li.append(el("p", "", "Try fewer or other words, or look here:"));
       (m.sections || []).concat(m.topics || []).forEach(function (l) { links.push([l[1], l[0]]); });
@@ -65,7 +65,7 @@
     if (location.search) try { history.replaceState(null, "", location.pathname + location.hash); } catch (e) { /* file:// */ }
     /* One search box on this page: the header's gives way to this one. */
     var header = document.querySelector(".site-search");
-    if (header) header.hidden = true;
+    if (header) header.style.display = "none";
     if (input.value) run();
   }
 

@@ -365,7 +365,7 @@
         list.append.apply(list, opts);
         active = -1;
         show(opts.length > 0);
-        status.textContent = (found.help ? "Get help now, and " : "") + (found.total ? plural(found.total) + (found.total > found.results.length ? ", " + found.results.length + " shown; Enter for all" : "") : "no results");
+        status.textContent = found.total ? (found.help ? "Get help now, and " : "") + plural(found.total) + (found.total > found.results.length ? ", " + found.results.length + " shown; Enter for all" : "") : found.help ? "Get help now" : "No results";
         S.lastTiming = { q: q, ms: performance.now() - t0 };
       }, function () { status.textContent = "Search is unavailable"; });
     }
@@ -382,6 +382,7 @@
         go(active);
       } else if (e.key === "Escape") {
         /* Closing keeps the query: the reader may want to change a letter. */
+        e.preventDefault();
         if (!list.hidden) show(false);
       }
     });
