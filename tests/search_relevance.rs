@@ -52,5 +52,9 @@ fn readers_find_the_page_they_need() {
         results.len(),
         misses.join("\n")
     );
-    assert!(first * 10 >= results.len() * 7, "{first} of {} queries found their page first", results.len());
+    assert!(
+        first * 10 >= results.len() * 7,
+        "{first} of {} queries found their page first",
+        results.len()
+    );
 }

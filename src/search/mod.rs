@@ -111,7 +111,9 @@ fn topics(site: &Site) -> Vec<(&str, String)> {
     tags.sort_by(|a, b| b.pages.len().cmp(&a.pages.len()).then(a.name.cmp(&b.name)));
     tags.truncate(TOPICS);
     tags.sort_by(|a, b| a.name.cmp(&b.name));
-    tags.iter().map(|t| (t.name.as_str(), format!("tags/{}.html", t.slug))).collect()
+    tags.iter()
+        .map(|t| (t.name.as_str(), format!("tags/{}.html", t.slug)))
+        .collect()
 }
 
 const TOPICS: usize = 20;

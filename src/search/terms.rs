@@ -9,24 +9,130 @@ use crate::diagnostic::Diagnostic;
 /// The theme's English help terms: what a frightened or desperate reader types, with common
 /// misspellings and word forms the stemmer does not join. `search.help_terms` adds to them.
 pub const DEFAULT_HELP_TERMS: &[&str] = &[
-    "suicide", "suicidal", "suicde", "sucide", "suiside", "suicid", "suisidal", "sucidal", "suicidle",
-    "kill myself", "killing myself", "kill my self", "kms", "want to die", "wanna die", "wish I was dead",
-    "wish I were dead", "better off dead", "end it all", "end my life", "ending my life", "take my life",
-    "taking my life", "no reason to live", "not worth living", "cant go on", "give up on life",
-    "self harm", "self-harm", "selfharm", "self harming", "harm myself", "harming myself",
-    "hurt myself", "hurting myself", "cut myself", "cutting myself", "overdose", "overdosed",
-    "over dose", "overdosing", "hits me", "hit me", "hitting me", "hurts me", "hurt me", "beats me",
-    "beat me", "beating me", "kicked me", "pushed me", "choked me", "strangled", "strangle",
-    "scared of", "scared", "afraid of", "afraid", "frightened", "terrified", "fear for my life",
-    "in danger", "danger", "unsafe", "not safe", "threatens", "threaten", "threat", "threats",
-    "threatening", "threatned", "stalking", "stalker", "stalk", "stalkng", "following me",
-    "followed me", "tracking me", "tracking my phone", "watching me", "abuse", "abusive", "abuser",
-    "abused", "abusing", "abuce", "abusve", "domestic violence", "domestic abuse", "violence",
-    "violent", "violance", "rape", "raped", "rapist", "sexual assault", "assault", "assaulted",
-    "coercive control", "controlling", "harassment", "harassing", "harass", "harrassment",
-    "harrasment", "emergency", "emergancy", "999", "911", "112", "police", "helpline", "help line",
-    "hotline", "hot line", "crisis", "crisis line", "crises", "samaritans", "need help",
-    "urgent help", "get help", "panic attack", "hopeless",
+    "suicide",
+    "suicidal",
+    "suicde",
+    "sucide",
+    "suiside",
+    "suicid",
+    "suisidal",
+    "sucidal",
+    "suicidle",
+    "kill myself",
+    "killing myself",
+    "kill my self",
+    "kms",
+    "want to die",
+    "wanna die",
+    "wish I was dead",
+    "wish I were dead",
+    "better off dead",
+    "end it all",
+    "end my life",
+    "ending my life",
+    "take my life",
+    "taking my life",
+    "no reason to live",
+    "not worth living",
+    "cant go on",
+    "give up on life",
+    "self harm",
+    "self-harm",
+    "selfharm",
+    "self harming",
+    "harm myself",
+    "harming myself",
+    "hurt myself",
+    "hurting myself",
+    "cut myself",
+    "cutting myself",
+    "overdose",
+    "overdosed",
+    "over dose",
+    "overdosing",
+    "hits me",
+    "hit me",
+    "hitting me",
+    "hurts me",
+    "hurt me",
+    "beats me",
+    "beat me",
+    "beating me",
+    "kicked me",
+    "pushed me",
+    "choked me",
+    "strangled",
+    "strangle",
+    "scared of",
+    "scared",
+    "afraid of",
+    "afraid",
+    "frightened",
+    "terrified",
+    "fear for my life",
+    "in danger",
+    "danger",
+    "unsafe",
+    "not safe",
+    "threatens",
+    "threaten",
+    "threat",
+    "threats",
+    "threatening",
+    "threatned",
+    "stalking",
+    "stalker",
+    "stalk",
+    "stalkng",
+    "following me",
+    "followed me",
+    "tracking me",
+    "tracking my phone",
+    "watching me",
+    "abuse",
+    "abusive",
+    "abuser",
+    "abused",
+    "abusing",
+    "abuce",
+    "abusve",
+    "domestic violence",
+    "domestic abuse",
+    "violence",
+    "violent",
+    "violance",
+    "rape",
+    "raped",
+    "rapist",
+    "sexual assault",
+    "assault",
+    "assaulted",
+    "coercive control",
+    "controlling",
+    "harassment",
+    "harassing",
+    "harass",
+    "harrassment",
+    "harrasment",
+    "emergency",
+    "emergancy",
+    "999",
+    "911",
+    "112",
+    "police",
+    "helpline",
+    "help line",
+    "hotline",
+    "hot line",
+    "crisis",
+    "crisis line",
+    "crises",
+    "samaritans",
+    "need help",
+    "urgent help",
+    "get help",
+    "panic attack",
+    "hopeless",
 ];
 
 /// A phrase as index terms, in order.
@@ -67,16 +173,18 @@ pub fn check(config: &SearchConfig, text: &str) -> Vec<Diagnostic> {
     for term in &config.help_terms {
         if tokens(term).is_empty() {
             out.push(
-                at(text, term, format!("help term \"{term}\" has no word search can match"))
-                    .hint("common words such as \"I\", \"to\" or \"me\" are ignored: add a word that carries the meaning"),
+                at(text, term, format!("help term \"{term}\" has no word search can match")).hint(
+                    "common words such as \"I\", \"to\" or \"me\" are ignored: add a word that carries the meaning",
+                ),
             );
         }
     }
     for group in &config.synonyms {
         for word in group.iter().filter(|w| tokens(w).is_empty()) {
             out.push(
-                at(text, word, format!("synonym \"{word}\" has no word search can match"))
-                    .hint("common words such as \"I\", \"to\" or \"me\" are ignored: use a word that carries the meaning"),
+                at(text, word, format!("synonym \"{word}\" has no word search can match")).hint(
+                    "common words such as \"I\", \"to\" or \"me\" are ignored: use a word that carries the meaning",
+                ),
             );
         }
         if group.len() < 2 {
@@ -115,7 +223,10 @@ mod tests {
         let terms = help_terms(&config);
         assert!(terms.contains(&vec!["refug".to_string()]));
         assert!(terms.contains(&vec!["kill".to_string(), "myself".to_string()]));
-        assert!(terms.contains(&vec!["want".to_string(), "die".to_string()]), "stop words drop out");
+        assert!(
+            terms.contains(&vec!["want".to_string(), "die".to_string()]),
+            "stop words drop out"
+        );
         assert!(terms.len() > 90 && terms.windows(2).all(|w| w[0] < w[1]));
         config.default_help_terms = Some(false);
         assert_eq!(help_terms(&config), [vec!["refug".to_string()]]);
@@ -127,7 +238,10 @@ mod tests {
             synonyms: vec![vec!["Ghosted".into(), "no reply".into()], vec!["alone".into()]],
             ..SearchConfig::default()
         };
-        assert_eq!(synonyms(&config), [vec![vec!["ghost".to_string()], vec!["no".into(), "reply".into()]]]);
+        assert_eq!(
+            synonyms(&config),
+            [vec![vec!["ghost".to_string()], vec!["no".into(), "reply".into()]]]
+        );
     }
 
     #[test]
@@ -136,7 +250,10 @@ mod tests {
         let config = crate::config::parse("title: X\n").unwrap().search;
         assert!(check(&config, text).is_empty());
         let errors = crate::config::parse(text).unwrap_err();
-        let shown: Vec<String> = errors.iter().map(|d| format!("{}:{} {}", d.line, d.col, d.message)).collect();
+        let shown: Vec<String> = errors
+            .iter()
+            .map(|d| format!("{}:{} {}", d.line, d.col, d.message))
+            .collect();
         assert_eq!(
             shown,
             [
