@@ -34,6 +34,20 @@ pub struct Config {
     /// The file's text, so checks made after loading can name the line of a key.
     #[serde(skip)]
     pub source: String,
+    /// `search:`: the words search treats as asking for help, and synonyms.
+    pub search: SearchConfig,
+}
+
+/// The `search:` block of `handbook.yaml`.
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Words and phrases that put "Get help now" first in results, added to the theme's list.
+    pub help_terms: Vec<String>,
+    /// `false` drops the default list, so `help_terms` replaces it.
+    pub default_help_terms: Option<bool>,
+    /// Groups of words and phrases a reader may use for one another.
+    pub synonyms: Vec<Vec<String>>,
 }
 
 impl Default for Config {
@@ -51,6 +65,7 @@ impl Default for Config {
             safety_article: "articles/safety-first.md".into(),
             help_services_max_age_months: 12,
             source: String::new(),
+            search: SearchConfig::default(),
         }
     }
 }
@@ -67,6 +82,7 @@ const KEYS: &[&str] = &[
     "safety_page",
     "safety_article",
     "help_services_max_age_months",
+    "search",
 ];
 
 /// The keys naming pages the theme links from every page.
@@ -113,6 +129,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
             "use a neutral site such as a weather or news page",
         ));
     }
+    problems.extend(crate::search::terms::check(&config.search, text));
     if problems.is_empty() {
         Ok(config)
     } else {

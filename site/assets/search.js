@@ -144,7 +144,7 @@ return a.slice(i + 1) === b.slice(i + 1) ||
 return m > n ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 function expand(word, stemmed, prefix) {
-var end = "\uffff", pre = prefix && word.length >= 3, tries = pre ? [stemmed, word].sort() : [stemmed];
+var end = "\uffff", pre = prefix && word.length >= 2, tries = pre ? [stemmed, word].sort() : [stemmed];
 return loadRange(tries[0], pre ? tries[1] + end : stemmed, 6).then(function (list) {
 var found = scan(list, stemmed, stemmed, function (t) { return t === stemmed; });
 found.forEach(function (f) { f.weight = 1; });
@@ -154,6 +154,7 @@ f.weight = 0.6 * Math.min(1, word.length / f.term.length + 0.2);
 found.push(f);
 });
 }
+if (word.length < 3 && found.length && found[0].term === stemmed) found = found.filter(function (f) { return f.term === stemmed; });
 if (found.length || word.length < 5) return found;
 var two = word.slice(0, 2);
 return loadRange(two, two + end, 8).then(function (list2) {
@@ -162,12 +163,42 @@ return scan(list2, two, two, function (t) { return near(t, stemmed) || near(t, w
 });
 });
 }
+function alts(st) {
+var out = [];
+(manifest.synonyms || []).forEach(function (g) {
+if (g.some(function (p) { return p.length === 1 && p[0] === st; })) {
+g.forEach(function (p) { var t = p[p.length - 1]; if (t !== st && out.indexOf(t) < 0) out.push(t); });
+}
+});
+return out;
+}
+function expandAll(w, open) {
+var st = stem(w);
+return Promise.all([expand(w, st, open)].concat(alts(st).map(function (t) {
+return expand(t, t, false).then(function (fs) { fs.forEach(function (f) { f.weight *= 0.8; }); return fs; });
+}))).then(function (all) { return [].concat.apply([], all); });
+}
+function helpFor(ws, open) {
+var ts = ws.map(stem), n = ts.length, m = manifest;
+var hit = m.help && m.help_terms.some(function (p) {
+for (var i = 0; i + p.length <= n; i++) {
+if (p.every(function (t, j) {
+var k = i + j;
+return ts[k] === t || (open && k === n - 1 && ws[k].length >= 4 && t.startsWith(ws[k]));
+})) return true;
+}
+return false;
+});
+return hit ? m.help : null;
+}
 S.search = function (q, limit) {
-var ws = words(q).filter(function (w) { return !stops.has(w); });
-var open = !/\s$/.test(q);
+var all = words(q), ws = all.filter(function (w) { return !stops.has(w); });
+var open = !/\s$/.test(q), only = !ws.length, help;
+if (only) ws = all;
 if (!ws.length) return Promise.resolve({ total: 0, results: [], terms: [] });
 return file("index.js").then(function () {
-return Promise.all(ws.map(function (w, i) { return expand(w, stem(w), open && i === ws.length - 1); }));
+help = helpFor(ws, open);
+return Promise.all(ws.map(function (w, i) { return expandAll(w, only || (open && i === ws.length - 1)); }));
 }).then(function (per) {
 var N = manifest.docs, terms = [], touched = [], top = [], k = limit || LIMIT, nw = ws.length;
 var b = buffers(N), total;
@@ -201,6 +232,7 @@ return Promise.all(need.map(function (c) { return file("d" + c + ".js"); })).the
 var last = ws[nw - 1];
 if (open && last.length < 3 && typeof setTimeout === "function") setTimeout(function () { loadRange(last, last + "\uffff", 6).catch(function () {}); });
 return {
+help: help,
 total: total,
 terms: terms,
 prefix: open ? ws[ws.length - 1] : null,
@@ -240,6 +272,10 @@ item.append(highlight(r.title, found, "search-title"), " ", el("span", "search-k
 if (r.heading) item.append(highlight(r.heading, found, "search-heading"));
 item.append(highlight(r.excerpt, found, "search-snippet"));
 }
+function helpItem(item, h) {
+item.classList.add("search-help");
+item.append(el("span", "search-title", h[1]), " ", el("span", "search-snippet", "Support lines and what to do if you are in danger"));
+}
 function plural(n) { return n === 1 ? "1 result" : n + " results"; }
 function combobox(input) {
 var form = input.form || input.parentNode, active = -1, seq = 0, opts = [];
@@ -275,13 +311,14 @@ if (!q.trim()) { show(false); status.textContent = ""; S.lastTiming = { q: q, ms
 S.search(q, LIMIT).then(function (found) {
 if (my !== seq) return;
 list.textContent = "";
-opts = found.results.map(function (r, i) {
+var rs = found.help ? [{ help: found.help, url: found.help[0] }].concat(found.results) : found.results;
+opts = rs.map(function (r, i) {
 var li = el("li", "search-option");
 li.id = list.id + "-" + i;
 li.setAttribute("role", "option");
 li.setAttribute("aria-selected", "false");
 li.dataset.href = S.root + r.url;
-fill(li, r, found);
+if (r.help) helpItem(li, r.help); else fill(li, r, found);
 li.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
 li.addEventListener("click", function () { go(i); });
 return li;
@@ -289,7 +326,7 @@ return li;
 list.append.apply(list, opts);
 active = -1;
 show(opts.length > 0);
-status.textContent = found.total ? plural(found.total) + (found.total > opts.length ? ", " + opts.length + " shown; Enter for all" : "") : "No results";
+status.textContent = found.total ? (found.help ? "Get help now, and " : "") + plural(found.total) + (found.total > found.results.length ? ", " + found.results.length + " shown; Enter for all" : "") : found.help ? "Get help now" : "No results";
 S.lastTiming = { q: q, ms: performance.now() - t0 };
 }, function () { status.textContent = "Search is unavailable"; });
 }
@@ -305,7 +342,8 @@ move(e.key === "ArrowDown" ? (active + 1) % n : (active <= 0 ? n - 1 : active - 
 e.preventDefault();
 go(active);
 } else if (e.key === "Escape") {
-if (!list.hidden) show(false); else input.value = "";
+e.preventDefault();
+if (!list.hidden) show(false);
 }
 });
 form.addEventListener("focusout", function (e) {
@@ -313,52 +351,12 @@ if (!form.contains(e.relatedTarget)) show(false);
 });
 return run;
 }
-function page(box) {
-var form = el("form", "search-page-form"), label = el("label", "", "Search the handbook");
-var input = el("input"), status = el("p", "search-page-status"), out = el("ol", "search-page-results");
-var seq = 0;
-form.setAttribute("role", "search");
-form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
-input.id = label.htmlFor = "search-page-input";
-input.type = "search";
-input.name = "q";
-input.autocomplete = "off";
-status.setAttribute("role", "status");
-form.append(label, " ", input);
-box.append(form, status, out);
-function run() {
-var q = input.value, my = ++seq;
-try { history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) : location.pathname); } catch (e) { /* file:// */ }
-if (!q.trim()) { out.textContent = ""; status.textContent = ""; return; }
-var whole = false;
-S.search(q, LIMIT).then(function (found) { if (my === seq && !whole) show(found); });
-S.search(q, PAGE_LIMIT).then(function (found) {
-if (my !== seq) return;
-whole = true;
-show(found);
-status.textContent = found.total ? plural(found.total) + (found.total > found.results.length ? ", the best " + found.results.length + " shown" : "") : "No results for “" + q + "”";
-});
-}
-function show(found) {
-out.textContent = "";
-found.results.forEach(function (r) {
-var li = el("li", "search-result"), a = el("a");
-a.href = S.root + r.url;
-fill(a, r, found);
-li.append(a);
-out.append(li);
-});
-}
-input.addEventListener("input", run);
-input.value = new URLSearchParams(location.search).get("q") || "";
-if (input.value) run();
-}
+S.ui = { el: el, fill: fill, helpItem: helpItem, plural: plural, manifest: function () { return manifest; }, LIMIT: LIMIT, PAGE_LIMIT: PAGE_LIMIT };
 function start() {
 S.root = document.body.dataset.root || "";
 var input = document.getElementById("site-search-input");
 if (input) combobox(input);
 var box = document.querySelector("[data-search-results]");
-if (box) page(box);
 if (input || box) (g.requestIdleCallback || setTimeout)(function () { file("index.js").catch(function () {}); });
 document.addEventListener("keydown", function (e) {
 var t = e.target, typing = /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable;

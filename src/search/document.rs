@@ -106,7 +106,8 @@ pub fn read(page: &Page, kind: usize, vocabulary: &mut Vocabulary, average: f32)
     };
     add(&page.title, TITLE, 0, 0.5);
     add(page.kind.label(), KIND, 0, 0.0);
-    for tag in &page.tags {
+    // Keywords are search-only tags: words readers use that the page's prose does not.
+    for tag in page.tags.iter().chain(&page.keywords) {
         add(tag, TAG, 0, 0.5);
     }
     if let Some(summary) = &page.summary {

@@ -9,6 +9,7 @@ mod runs;
 mod scan;
 pub mod shard;
 mod table;
+pub mod terms;
 pub mod tokenize;
 mod vocabulary;
 
@@ -82,15 +83,40 @@ fn build_in_batches(site: &Site, batch_size: usize) -> Built {
     let pages = docs.len();
     files.extend(docs.into_files());
     let kinds: Vec<&str> = KINDS.iter().map(|k| k.label()).collect();
+    let config = &site.config;
+    let help = site.pages.iter().find(|p| p.source == config.help_page);
+    let sections: Vec<(&str, &str)> = site
+        .sections
+        .iter()
+        .map(|s| (site.pages[s.index].title.as_str(), site.pages[s.index].url.as_str()))
+        .collect();
     files.push(shard::manifest(&shard::Manifest {
-        v: 1,
+        v: 2,
         docs: pages,
         chunk: shard::DOC_CHUNK,
         kinds: &kinds,
         shards: &firsts,
+        help: help.map(|p| (p.url.as_str(), p.title.as_str())),
+        help_terms: &terms::help_terms(&config.search),
+        synonyms: &terms::synonyms(&config.search),
+        sections: &sections,
+        topics: &topics(site),
     }));
     Built { files, text_bytes }
 }
+
+/// Topics "no results" offers: the tags on most pages, at most `TOPICS`, by name.
+fn topics(site: &Site) -> Vec<(&str, String)> {
+    let mut tags: Vec<&crate::site::Tag> = site.tags.iter().collect();
+    tags.sort_by(|a, b| b.pages.len().cmp(&a.pages.len()).then(a.name.cmp(&b.name)));
+    tags.truncate(TOPICS);
+    tags.sort_by(|a, b| a.name.cmp(&b.name));
+    tags.iter()
+        .map(|t| (t.name.as_str(), format!("tags/{}.html", t.slug)))
+        .collect()
+}
+
+const TOPICS: usize = 20;
 
 /// Each batch is read by this many tasks, each with its own `Vocabulary`, kept from batch to
 /// batch: a few more tasks than cores, so that a core busy rendering holds up little.

@@ -195,6 +195,13 @@ pub struct Manifest<'a> {
     pub chunk: usize,
     pub kinds: &'a [&'a str],
     pub shards: &'a [String],
+    /// The page crisis words lead to: `[url, title]`, and those words as phrases.
+    pub help: Option<(&'a str, &'a str)>,
+    pub help_terms: &'a [Vec<String>],
+    pub synonyms: &'a [Vec<Vec<String>>],
+    /// What "no results" offers instead: `[title, url]` of each section and the main topics.
+    pub sections: &'a [(&'a str, &'a str)],
+    pub topics: &'a [(&'a str, String)],
 }
 
 pub fn manifest(m: &Manifest) -> OutputFile {

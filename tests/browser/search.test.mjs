@@ -108,9 +108,14 @@ test("the search page shows and announces the results of ?q= (file)", async () =
   assert.match(await status.textContent(), new RegExp(`^${titles.length} results?$|the best ${titles.length} shown$`));
   assert.equal(await page.locator("[data-search-all]").count(), 0, "the list of every page stays in <noscript>");
   assert.deepEqual(await page.locator(".search-browse a").allTextContents(), ["Articles", "Questions and answers", "Case studies"]);
+  assert.equal(await page.evaluate(() => location.search), "", "the query leaves the address, so it stays out of history");
+  assert.equal(await page.locator("#site-search-input").isVisible(), false, "one search box on the search page");
   await page.fill("#search-page-input", "zzzqqq");
   await page.waitForFunction(() => document.querySelector(".search-page-status").textContent.startsWith("No results"));
-  assert.equal(await page.locator(".search-page-results li").count(), 0);
+  assert.equal(await page.locator(".search-page-results li.search-result").count(), 0);
+  const offered = await page.locator(".search-none a").allTextContents();
+  assert.ok(offered.includes("Get help now") && offered.length > 3, JSON.stringify(offered));
+  assert.equal(await page.evaluate(() => location.search), "");
   await page.close();
 });
 
@@ -136,4 +141,27 @@ test("without JavaScript the search page lists every page by section", async (t)
   assert.ok(pages.length > 10);
   for (const p of pages) assert.ok(listed.has(p), `${p} is listed`);
   await context.close();
+});
+
+// Every default crisis term, typed into the header box, puts "Get help now" first.
+test("crisis words always lead to help first (file and http)", async () => {
+  const list = readFileSync(path.join(repo, "src/search/terms.rs"), "utf8").match(/DEFAULT_HELP_TERMS[^=]*= &\[([^\]]*)\]/)[1];
+  const terms = [...list.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(terms.length >= 90, `${terms.length} terms`);
+  for (const base of [`file://${site}`, http]) {
+    const page = await browser.newPage();
+    await page.goto(`${base}/articles/search-test.html`);
+    const typed = base === http ? terms.slice(0, 10) : terms;
+    for (const term of typed) {
+      await page.fill("#site-search-input", term);
+      await page.waitForFunction((q) => HandbookSearch.lastTiming?.q === q, term);
+      const first = page.locator("[role=option]").first();
+      assert.equal(await first.getAttribute("class"), "search-option search-help", term);
+      assert.match(await first.getAttribute("data-href"), /get-help\.html$/, term);
+      assert.doesNotMatch(await page.textContent("[role=status]"), /No results/, term);
+    }
+    await page.keyboard.press("Escape");
+    assert.equal(await page.inputValue("#site-search-input"), typed.at(-1), "Escape keeps the query");
+    await page.close();
+  }
 });

@@ -164,7 +164,7 @@
   /* Each query word -> [{term, line, weight}]: its stem exactly, the last word also as a
      prefix while the reader types, and words of 5+ letters with one typo if nothing matched. */
   function expand(word, stemmed, prefix) {
-    var end = "\uffff", pre = prefix && word.length >= 3, tries = pre ? [stemmed, word].sort() : [stemmed];
+    var end = "\uffff", pre = prefix && word.length >= 2, tries = pre ? [stemmed, word].sort() : [stemmed];
     return loadRange(tries[0], pre ? tries[1] + end : stemmed, 6).then(function (list) {
       var found = scan(list, stemmed, stemmed, function (t) { return t === stemmed; });
       found.forEach(function (f) { f.weight = 1; });
@@ -174,6 +174,8 @@
           found.push(f);
         });
       }
+      /* A short word that is a term itself ("ex") means that term, not every word it starts. */
+      if (word.length < 3 && found.length && found[0].term === stemmed) found = found.filter(function (f) { return f.term === stemmed; });
       if (found.length || word.length < 5) return found;
       var two = word.slice(0, 2);
       return loadRange(two, two + end, 8).then(function (list2) {
@@ -183,14 +185,50 @@
     });
   }
 
+  /* Synonyms of index term `st` (editors' groups in the manifest): each other entry's last term. */
+  function alts(st) {
+    var out = [];
+    (manifest.synonyms || []).forEach(function (g) {
+      if (g.some(function (p) { return p.length === 1 && p[0] === st; })) {
+        g.forEach(function (p) { var t = p[p.length - 1]; if (t !== st && out.indexOf(t) < 0) out.push(t); });
+      }
+    });
+    return out;
+  }
+  /* Word `w` (prefix while typing) and its synonyms at 0.8 of its weight. */
+  function expandAll(w, open) {
+    var st = stem(w);
+    return Promise.all([expand(w, st, open)].concat(alts(st).map(function (t) {
+      return expand(t, t, false).then(function (fs) { fs.forEach(function (f) { f.weight *= 0.8; }); return fs; });
+    }))).then(function (all) { return [].concat.apply([], all); });
+  }
+  /* [url, title] of the help page if `ws` (folded query words) hold a help term; the last word,
+     while typed, may be the start of one. */
+  function helpFor(ws, open) {
+    var ts = ws.map(stem), n = ts.length, m = manifest;
+    var hit = m.help && m.help_terms.some(function (p) {
+      for (var i = 0; i + p.length <= n; i++) {
+        if (p.every(function (t, j) {
+          var k = i + j;
+          return ts[k] === t || (open && k === n - 1 && ws[k].length >= 4 && t.startsWith(ws[k]));
+        })) return true;
+      }
+      return false;
+    });
+    return hit ? m.help : null;
+  }
+
   /* The ranked pages for `q`: BM25 impacts times idf, summed over query words, pages with
      every word first. Resolves to {total, results: [{url, title, kind, heading, excerpt}], marks}. */
   S.search = function (q, limit) {
-    var ws = words(q).filter(function (w) { return !stops.has(w); });
-    var open = !/\s$/.test(q);
+    var all = words(q), ws = all.filter(function (w) { return !stops.has(w); });
+    var open = !/\s$/.test(q), only = !ws.length, help;
+    /* A query of stop words alone looks them up as prefixes ("do and don't" finds "Do's and don'ts"). */
+    if (only) ws = all;
     if (!ws.length) return Promise.resolve({ total: 0, results: [], terms: [] });
     return file("index.js").then(function () {
-      return Promise.all(ws.map(function (w, i) { return expand(w, stem(w), open && i === ws.length - 1); }));
+      help = helpFor(ws, open);
+      return Promise.all(ws.map(function (w, i) { return expandAll(w, only || (open && i === ws.length - 1)); }));
     }).then(function (per) {
       var N = manifest.docs, terms = [], touched = [], top = [], k = limit || LIMIT, nw = ws.length;
       var b = buffers(N), total;
@@ -227,6 +265,7 @@
         var last = ws[nw - 1];
         if (open && last.length < 3 && typeof setTimeout === "function") setTimeout(function () { loadRange(last, last + "\uffff", 6).catch(function () {}); });
         return {
+          help: help,
           total: total,
           terms: terms,
           prefix: open ? ws[ws.length - 1] : null,
@@ -270,6 +309,11 @@
     if (r.heading) item.append(highlight(r.heading, found, "search-heading"));
     item.append(highlight(r.excerpt, found, "search-snippet"));
   }
+  /* The "Get help now" result shown first when the query holds a help term. */
+  function helpItem(item, h) {
+    item.classList.add("search-help");
+    item.append(el("span", "search-title", h[1]), " ", el("span", "search-snippet", "Support lines and what to do if you are in danger"));
+  }
   function plural(n) { return n === 1 ? "1 result" : n + " results"; }
 
   function combobox(input) {
@@ -306,13 +350,14 @@
       S.search(q, LIMIT).then(function (found) {
         if (my !== seq) return;
         list.textContent = "";
-        opts = found.results.map(function (r, i) {
+        var rs = found.help ? [{ help: found.help, url: found.help[0] }].concat(found.results) : found.results;
+        opts = rs.map(function (r, i) {
           var li = el("li", "search-option");
           li.id = list.id + "-" + i;
           li.setAttribute("role", "option");
           li.setAttribute("aria-selected", "false");
           li.dataset.href = S.root + r.url;
-          fill(li, r, found);
+          if (r.help) helpItem(li, r.help); else fill(li, r, found);
           li.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
           li.addEventListener("click", function () { go(i); });
           return li;
@@ -320,7 +365,7 @@
         list.append.apply(list, opts);
         active = -1;
         show(opts.length > 0);
-        status.textContent = found.total ? plural(found.total) + (found.total > opts.length ? ", " + opts.length + " shown; Enter for all" : "") : "No results";
+        status.textContent = found.total ? (found.help ? "Get help now, and " : "") + plural(found.total) + (found.total > found.results.length ? ", " + found.results.length + " shown; Enter for all" : "") : found.help ? "Get help now" : "No results";
         S.lastTiming = { q: q, ms: performance.now() - t0 };
       }, function () { status.textContent = "Search is unavailable"; });
     }
@@ -336,7 +381,9 @@
         e.preventDefault();
         go(active);
       } else if (e.key === "Escape") {
-        if (!list.hidden) show(false); else input.value = "";
+        /* Closing keeps the query: the reader may want to change a letter. */
+        e.preventDefault();
+        if (!list.hidden) show(false);
       }
     });
     form.addEventListener("focusout", function (e) {
@@ -345,57 +392,13 @@
     return run;
   }
 
-  /* The search page: a form, a status and a result list in [data-search-results]. (The list of
-     every page is in <noscript>, for readers without JavaScript.) */
-  function page(box) {
-    var form = el("form", "search-page-form"), label = el("label", "", "Search the handbook");
-    var input = el("input"), status = el("p", "search-page-status"), out = el("ol", "search-page-results");
-    var seq = 0;
-    form.setAttribute("role", "search");
-    form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
-    input.id = label.htmlFor = "search-page-input";
-    input.type = "search";
-    input.name = "q";
-    input.autocomplete = "off";
-    status.setAttribute("role", "status");
-    form.append(label, " ", input);
-    box.append(form, status, out);
-    function run() {
-      var q = input.value, my = ++seq;
-      try { history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) : location.pathname); } catch (e) { /* file:// */ }
-      if (!q.trim()) { out.textContent = ""; status.textContent = ""; return; }
-      /* The best few come from the term shards' cards at once; the rest once their pages load.
-         Only the whole list is announced. */
-      var whole = false;
-      S.search(q, LIMIT).then(function (found) { if (my === seq && !whole) show(found); });
-      S.search(q, PAGE_LIMIT).then(function (found) {
-        if (my !== seq) return;
-        whole = true;
-        show(found);
-        status.textContent = found.total ? plural(found.total) + (found.total > found.results.length ? ", the best " + found.results.length + " shown" : "") : "No results for “" + q + "”";
-      });
-    }
-    function show(found) {
-      out.textContent = "";
-      found.results.forEach(function (r) {
-        var li = el("li", "search-result"), a = el("a");
-        a.href = S.root + r.url;
-        fill(a, r, found);
-        li.append(a);
-        out.append(li);
-      });
-    }
-    input.addEventListener("input", run);
-    input.value = new URLSearchParams(location.search).get("q") || "";
-    if (input.value) run();
-  }
-
+  /* For search-page.js, which only the search page loads. */
+  S.ui = { el: el, fill: fill, helpItem: helpItem, plural: plural, manifest: function () { return manifest; }, LIMIT: LIMIT, PAGE_LIMIT: PAGE_LIMIT };
   function start() {
     S.root = document.body.dataset.root || "";
     var input = document.getElementById("site-search-input");
     if (input) combobox(input);
     var box = document.querySelector("[data-search-results]");
-    if (box) page(box);
     /* The manifest (about 1 kB), if the page's template did not load it, once the page is idle,
        so the first keystroke loads one round less. */
     if (input || box) (g.requestIdleCallback || setTimeout)(function () { file("index.js").catch(function () {}); });

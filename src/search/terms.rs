@@ -1,0 +1,265 @@
+//! The words search treats specially, carried in the manifest so no query waits for another
+//! file: help terms (crisis and danger words that put "Get help now" first) and synonym groups
+//! (expanded at query time, so the index stays as it is). Both as index terms, ready to compare.
+
+use super::tokenize::tokens;
+use crate::config::{SearchConfig, FILE_NAME};
+use crate::diagnostic::Diagnostic;
+
+/// The theme's English help terms: what a frightened or desperate reader types, with common
+/// misspellings and word forms the stemmer does not join. `search.help_terms` adds to them.
+pub const DEFAULT_HELP_TERMS: &[&str] = &[
+    "suicide",
+    "suicidal",
+    "suicde",
+    "sucide",
+    "suiside",
+    "suicid",
+    "suisidal",
+    "sucidal",
+    "suicidle",
+    "kill myself",
+    "killing myself",
+    "kill my self",
+    "kms",
+    "want to die",
+    "wanna die",
+    "wish I was dead",
+    "wish I were dead",
+    "better off dead",
+    "end it all",
+    "end my life",
+    "ending my life",
+    "take my life",
+    "taking my life",
+    "no reason to live",
+    "not worth living",
+    "cant go on",
+    "give up on life",
+    "self harm",
+    "self-harm",
+    "selfharm",
+    "self harming",
+    "harm myself",
+    "harming myself",
+    "hurt myself",
+    "hurting myself",
+    "cut myself",
+    "cutting myself",
+    "overdose",
+    "overdosed",
+    "over dose",
+    "overdosing",
+    "hits me",
+    "hit me",
+    "hitting me",
+    "hurts me",
+    "hurt me",
+    "beats me",
+    "beat me",
+    "beating me",
+    "kicked me",
+    "pushed me",
+    "choked me",
+    "strangled",
+    "strangle",
+    "scared of",
+    "scared",
+    "afraid of",
+    "afraid",
+    "frightened",
+    "terrified",
+    "fear for my life",
+    "in danger",
+    "danger",
+    "unsafe",
+    "not safe",
+    "threatens",
+    "threaten",
+    "threat",
+    "threats",
+    "threatening",
+    "threatned",
+    "stalking",
+    "stalker",
+    "stalk",
+    "stalkng",
+    "following me",
+    "followed me",
+    "tracking me",
+    "tracking my phone",
+    "watching me",
+    "abuse",
+    "abusive",
+    "abuser",
+    "abused",
+    "abusing",
+    "abuce",
+    "abusve",
+    "domestic violence",
+    "domestic abuse",
+    "violence",
+    "violent",
+    "violance",
+    "rape",
+    "raped",
+    "rapist",
+    "sexual assault",
+    "assault",
+    "assaulted",
+    "coercive control",
+    "controlling",
+    "harassment",
+    "harassing",
+    "harass",
+    "harrassment",
+    "harrasment",
+    "emergency",
+    "emergancy",
+    "999",
+    "911",
+    "112",
+    "police",
+    "helpline",
+    "help line",
+    "hotline",
+    "hot line",
+    "crisis",
+    "crisis line",
+    "crises",
+    "samaritans",
+    "need help",
+    "urgent help",
+    "get help",
+    "panic attack",
+    "hopeless",
+];
+
+/// A phrase as index terms, in order.
+pub type Phrase = Vec<String>;
+
+/// The help terms of `config`, as phrases, deduplicated and sorted (output stays deterministic).
+pub fn help_terms(config: &SearchConfig) -> Vec<Phrase> {
+    let defaults = config.default_help_terms.unwrap_or(true);
+    let theme = DEFAULT_HELP_TERMS.iter().filter(|_| defaults).map(|t| t.to_string());
+    let mut out: Vec<Phrase> = theme
+        .chain(config.help_terms.iter().cloned())
+        .map(|t| tokens(&t))
+        .filter(|p| !p.is_empty())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The synonym groups of `config` as phrases; groups keep the order editors gave them.
+pub fn synonyms(config: &SearchConfig) -> Vec<Vec<Phrase>> {
+    config
+        .synonyms
+        .iter()
+        .map(|group| {
+            let mut g: Vec<Phrase> = group.iter().map(|w| tokens(w)).filter(|p| !p.is_empty()).collect();
+            g.dedup();
+            g
+        })
+        .filter(|g| g.len() > 1)
+        .collect()
+}
+
+/// Problems with the `search:` block of `handbook.yaml` (its text is `text`): a term made only
+/// of words search ignores, a synonym group with fewer than two usable entries.
+pub fn check(config: &SearchConfig, text: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for term in &config.help_terms {
+        if tokens(term).is_empty() {
+            out.push(
+                at(text, term, format!("help term \"{term}\" has no word search can match")).hint(
+                    "common words such as \"I\", \"to\" or \"me\" are ignored: add a word that carries the meaning",
+                ),
+            );
+        }
+    }
+    for group in &config.synonyms {
+        for word in group.iter().filter(|w| tokens(w).is_empty()) {
+            out.push(
+                at(text, word, format!("synonym \"{word}\" has no word search can match")).hint(
+                    "common words such as \"I\", \"to\" or \"me\" are ignored: use a word that carries the meaning",
+                ),
+            );
+        }
+        if group.len() < 2 {
+            let first = group.first().map_or("", String::as_str);
+            out.push(
+                at(text, first, "a synonym group needs at least two entries".to_string())
+                    .hint("write a group as a list: [ghosted, no reply, ignored]"),
+            );
+        }
+    }
+    out
+}
+
+/// An error at the first line of `text` after `search:` that holds `needle`.
+fn at(text: &str, needle: &str, message: String) -> Diagnostic {
+    let start = text.lines().position(|l| l.starts_with("search:")).unwrap_or(0);
+    let (line, col) = text
+        .lines()
+        .enumerate()
+        .skip(start)
+        .find_map(|(n, l)| l.find(needle).filter(|_| !needle.is_empty()).map(|c| (n + 1, c + 1)))
+        .unwrap_or((start + 1, 1));
+    Diagnostic::error(FILE_NAME, line, col, message).span(needle.len().max(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_extend_or_give_way_to_the_handbooks_terms() {
+        let mut config = SearchConfig {
+            help_terms: vec!["Refuge".into()],
+            ..SearchConfig::default()
+        };
+        let terms = help_terms(&config);
+        assert!(terms.contains(&vec!["refug".to_string()]));
+        assert!(terms.contains(&vec!["kill".to_string(), "myself".to_string()]));
+        assert!(
+            terms.contains(&vec!["want".to_string(), "die".to_string()]),
+            "stop words drop out"
+        );
+        assert!(terms.len() > 90 && terms.windows(2).all(|w| w[0] < w[1]));
+        config.default_help_terms = Some(false);
+        assert_eq!(help_terms(&config), [vec!["refug".to_string()]]);
+    }
+
+    #[test]
+    fn synonyms_become_phrases() {
+        let config = SearchConfig {
+            synonyms: vec![vec!["Ghosted".into(), "no reply".into()], vec!["alone".into()]],
+            ..SearchConfig::default()
+        };
+        assert_eq!(
+            synonyms(&config),
+            [vec![vec!["ghost".to_string()], vec!["no".into(), "reply".into()]]]
+        );
+    }
+
+    #[test]
+    fn unusable_terms_are_located_errors() {
+        let text = "title: X\nsearch:\n  help_terms: [refuge, to me]\n  synonyms:\n    - [kids]\n";
+        let config = crate::config::parse("title: X\n").unwrap().search;
+        assert!(check(&config, text).is_empty());
+        let errors = crate::config::parse(text).unwrap_err();
+        let shown: Vec<String> = errors
+            .iter()
+            .map(|d| format!("{}:{} {}", d.line, d.col, d.message))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "3:24 help term \"to me\" has no word search can match",
+                "5:8 a synonym group needs at least two entries"
+            ]
+        );
+    }
+}
