@@ -134,3 +134,41 @@ fn other_code_blocks_are_left_alone() {
     assert!(p.is_empty());
     assert_eq!(r.html, "<pre><code class=\"language-yaml\">title: x\n</code></pre>\n");
 }
+
+#[test]
+fn explicit_heading_ids_are_validated_and_never_the_themes() {
+    let (r, p) = render_test_page("## Title {#a\"onclick=\"x}\n\n## Main\n\n## Skip {#main}\n");
+    let messages: Vec<(usize, &str)> = p.iter().map(|d| (d.line, d.message.as_str())).collect();
+    assert_eq!(
+        messages,
+        vec![
+            (3, "invalid heading id \"a\"onclick=\"x\""),
+            (7, "the heading id \"main\" is used by the theme on every page")
+        ]
+    );
+    assert!(!r.html.contains("onclick"), "{}", r.html);
+    let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, vec!["title", "main-1", "skip"]);
+}
+
+#[test]
+fn only_id_and_class_blocks_are_heading_attributes() {
+    let (r, p) = render_test_page("## Struct {x}\n\n## Pair {a=b}\n\n## Real {#real .wide}\n\nSetext {y}\n---\n");
+    assert!(p.is_empty(), "{p:?}");
+    let got: Vec<(&str, &str)> = r.headings.iter().map(|h| (h.id.as_str(), h.text.as_str())).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("struct-x", "Struct {x}"),
+            ("pair-ab", "Pair {a=b}"),
+            ("real", "Real"),
+            ("setext-y", "Setext {y}")
+        ]
+    );
+    assert!(r.html.contains("<h2 id=\"struct-x\">Struct {x}</h2>"), "{}", r.html);
+    assert!(
+        r.html.contains("<h2 id=\"real\" class=\"wide\">Real</h2>"),
+        "{}",
+        r.html
+    );
+}

@@ -8,6 +8,7 @@ pub mod checklist;
 mod checklist_block;
 mod checklist_fieldset;
 pub mod dos_and_donts;
+pub mod html_ids;
 pub mod ids;
 pub mod pull_quote;
 pub mod task_list;
@@ -19,6 +20,7 @@ pub use ids::{escape, fnv1a32, item_id, slug, valid_id};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Checklist;
 use pulldown_cmark::{CowStr, Event};
+use std::cell::RefCell;
 use std::ops::Range;
 
 /// What flows between passes.
@@ -54,6 +56,8 @@ pub struct Body<'a> {
     pub first_line: usize,
     /// The page's slug, the prefix of derived checklist ids.
     pub slug: String,
+    /// Every id the page's content has taken so far, shared by the passes that write ids.
+    pub ids: RefCell<html_ids::HtmlIds>,
     line_starts: Vec<usize>,
 }
 
@@ -67,6 +71,7 @@ impl<'a> Body<'a> {
             text,
             first_line,
             slug,
+            ids: RefCell::default(),
             line_starts,
         }
     }
