@@ -1,9 +1,11 @@
 //! The one place that sets pulldown-cmark's options: Markdown -> `Rendered`, everything later
 //! stages need (HTML, headings, links, plain text, checklists), so nothing re-parses HTML.
 
+mod code;
 mod collect;
 mod headings;
 mod links;
+mod tables;
 
 use crate::diagnostic::Diagnostic;
 use crate::widgets::{callout, checklist, dos_and_donts, pull_quote, timeline, Body, Fenced, Piece};
@@ -110,7 +112,8 @@ pub fn render(input: &Input) -> (Rendered, Vec<Diagnostic>) {
     let events = Fenced::new(events, "timeline", timeline::render, &body);
     let events = Fenced::new(events, "dos-and-donts", dos_and_donts::render, &body);
     let events = checklist::Checklists::new(events, &body);
-    let events = pull_quote::PullQuotes::new(callout::callouts(events));
+    let events = pull_quote::PullQuotes::new(callout::callouts(events), input.body);
+    let events = tables::TableAlign::new(code::CodeBlocks::new(events, &body));
     let mut collector = collect::Collector::new(events, input, &body);
     let mut html = String::with_capacity(input.body.len() + input.body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, &mut collector);

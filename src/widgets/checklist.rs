@@ -4,7 +4,7 @@
 use super::checklist_block;
 use super::checklist_fieldset::{fieldset, Draft};
 use super::task_list::{self, TaskItem};
-use super::{escape, fence_lang, item_id, read_block, Block, Body, Piece};
+use super::{escape, fence_lang, item_id, read_block, unclosed_fence, Block, Body, Piece};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::VecDeque;
 
@@ -102,6 +102,9 @@ impl<'a, I> Checklists<'_, 'a, I> {
     }
 
     fn block(&mut self, block: &Block) -> Vec<Piece<'a>> {
+        if let Some(d) = unclosed_fence(self.body, &block.range, "```checklist block") {
+            return vec![Piece::problem(d)];
+        }
         match checklist_block::draft(self.body, block, &mut self.ids) {
             Ok(draft) => fieldset(self.body, draft),
             Err(problems) => problems.into_iter().map(Piece::problem).collect(),
@@ -191,5 +194,24 @@ mod tests {
         let (r, _) = render_test_page("- a\n- b\n");
         assert_eq!(r.html, "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n");
         assert!(r.checklists.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod unclosed {
+    use crate::widgets::render_test_page;
+
+    #[test]
+    fn unclosed_widget_blocks_are_one_error_at_their_opening_line() {
+        for (lang, line) in [("checklist", 5), ("timeline", 5), ("dos-and-donts", 5)] {
+            let body = format!("Intro.\n\n```{lang}\ntitle: T\n\n## Later\n\n```timeline\n- when: x\n");
+            let (_, p) = render_test_page(&body);
+            assert_eq!(p.len(), 1, "{lang}: {p:?}");
+            assert_eq!((p[0].line, p[0].col), (line, 1));
+            assert_eq!(
+                p[0].message,
+                format!("this ```{lang} block's fence ``` is never closed")
+            );
+        }
     }
 }

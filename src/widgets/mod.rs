@@ -14,7 +14,9 @@ pub mod pull_quote;
 pub mod task_list;
 pub mod timeline;
 
-pub use block::{fence_lang, item_lines, located_markdown, parse_block, read_block, Block, Fenced, Text};
+pub use block::{
+    fence_lang, item_lines, located_markdown, parse_block, read_block, unclosed_fence, Block, Fenced, Text,
+};
 pub use ids::{escape, fnv1a32, item_id, slug, valid_id};
 
 use crate::diagnostic::Diagnostic;
