@@ -3,6 +3,7 @@
 
 mod code;
 mod collect;
+mod footnotes;
 mod headings;
 mod links;
 mod tables;
@@ -114,6 +115,7 @@ pub fn render(input: &Input) -> (Rendered, Vec<Diagnostic>) {
     let events = checklist::Checklists::new(events, &body);
     let events = pull_quote::PullQuotes::new(callout::callouts(events), input.body);
     let events = tables::TableAlign::new(code::CodeBlocks::new(events, &body));
+    let events = footnotes::Footnotes::new(events, &body);
     let mut collector = collect::Collector::new(events, input, &body);
     let mut html = String::with_capacity(input.body.len() + input.body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, &mut collector);

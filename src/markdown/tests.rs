@@ -49,7 +49,7 @@ fn text_is_cut_at_headings() {
 fn gfm_extensions_and_smart_punctuation_are_on() {
     let (r, _) = render_test_page("~~gone~~ \"quoted\" it's[^1]\n\n[^1]: A note.\n");
     assert!(r.html.contains("<del>gone</del> “quoted” it’s"), "{}", r.html);
-    assert!(r.html.contains("class=\"footnote-definition\""), "{}", r.html);
+    assert!(r.html.contains("<section class=\"footnotes\""), "{}", r.html);
 }
 
 #[test]
