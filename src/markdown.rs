@@ -6,6 +6,7 @@ mod collect;
 mod footnotes;
 mod headings;
 mod links;
+mod sanitize;
 mod tables;
 
 use crate::diagnostic::Diagnostic;
@@ -119,6 +120,9 @@ pub fn render(input: &Input) -> (Rendered, Vec<Diagnostic>) {
     let mut collector = collect::Collector::new(events, input, &body);
     let mut html = String::with_capacity(input.body.len() + input.body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, &mut collector);
+    if collector.raw_html {
+        html = sanitize::clean(&html);
+    }
     collector.finish(html)
 }
 

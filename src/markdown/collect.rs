@@ -23,6 +23,8 @@ pub struct Collector<'b, 'a, I> {
     image: Option<(usize, bool)>,
     /// Level of the previous heading; the page title is the `h1`.
     level: u8,
+    /// Whether the page holds raw HTML, so its HTML must go through the sanitiser.
+    pub raw_html: bool,
 }
 
 impl<'b, 'a, I> Collector<'b, 'a, I> {
@@ -38,6 +40,7 @@ impl<'b, 'a, I> Collector<'b, 'a, I> {
             in_heading: false,
             image: None,
             level: 1,
+            raw_html: false,
         }
     }
 
@@ -125,6 +128,12 @@ impl<'b, 'a, I> Collector<'b, 'a, I> {
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) => {
+                // Widgets' markup arrives with an empty range; raw HTML has its source.
+                if !range.is_empty() {
+                    self.raw_html = true;
+                    self.problems
+                        .extend(super::sanitize::removals(self.body, html, range.start));
+                }
                 if has_script(html) {
                     let len = html.trim_end().chars().count().min(80);
                     let d = self.body.error(range.start, "scripts are not allowed in content");

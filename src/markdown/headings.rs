@@ -37,7 +37,7 @@ impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for HeadingIds<'_, 'a, I> {
                 level,
                 mut id,
                 mut classes,
-                attrs,
+                attrs: _,
             }),
             range,
         )) = piece

@@ -97,6 +97,11 @@ impl<'a> Body<'a> {
         let (line, col) = self.position(offset);
         Diagnostic::error(self.path, line, col, message)
     }
+
+    pub fn warning(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        let (line, col) = self.position(offset);
+        Diagnostic::warning(self.path, line, col, message)
+    }
 }
 
 /// Plain text of events: text and code kept, breaks as spaces, markup dropped.
