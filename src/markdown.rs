@@ -114,7 +114,7 @@ pub fn render(input: &Input) -> (Rendered, Vec<Diagnostic>) {
     let events = Fenced::new(events, "timeline", timeline::render, &body);
     let events = Fenced::new(events, "dos-and-donts", dos_and_donts::render, &body);
     let events = checklist::Checklists::new(events, &body);
-    let events = pull_quote::PullQuotes::new(callout::callouts(events), input.body);
+    let events = pull_quote::PullQuotes::new(callout::callouts(events, &body), input.body);
     let events = tables::TableAlign::new(code::CodeBlocks::new(events, &body));
     let events = footnotes::Footnotes::new(events, &body);
     let mut collector = collect::Collector::new(events, input, &body);

@@ -102,6 +102,14 @@ impl<'b, 'a, I> Collector<'b, 'a, I> {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 let level = *level as u8;
                 let line = self.body.position(range.start).0;
+                if level == 1 {
+                    let d = self
+                        .body
+                        .error(range.start, "a `#` heading in the body makes a second page title");
+                    self.problems.push(d.hint(
+                        "the page's title (its one `#` heading) comes from `title:` in the front matter; use `##` for sections",
+                    ));
+                }
                 if level > self.level + 1 {
                     self.out.heading_skips.push((line, self.level, level));
                 }
