@@ -79,26 +79,42 @@ impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for Checklists<'_, 'a, I> {
 
 impl<'a, I> Checklists<'_, 'a, I> {
     fn task_list(&mut self, items: Vec<TaskItem<'a>>, at: usize) -> Vec<Piece<'a>> {
+        let merged: Vec<Piece<'a>> = items
+            .iter()
+            .filter_map(|i| task_list::merged_item(&i.label))
+            .map(|offset| {
+                let d = self.body.error(
+                    offset,
+                    "this line is indented too far to be an item of its own, so it joins the item above",
+                );
+                Piece::problem(
+                    d.hint("start its `-` in the same column as the `-` above, or two spaces in for a sub-item"),
+                )
+            })
+            .collect();
         let (base, title, legend_hidden) = match &self.heading {
             Some((id, text)) if !id.is_empty() => (id.clone(), text.clone(), true),
             _ => ("list".to_string(), "Checklist".to_string(), false),
         };
         let id = self.ids.derive(&self.body.slug, &base);
         let ids = items.iter().map(|i| item_id(&i.text)).collect();
-        fieldset(
-            self.body,
-            Draft {
-                id,
-                // Markup, not text: the heading's words are already in the page's plain text.
-                title: vec![Piece::html(escape(&title), at)],
-                title_text: title,
-                done: None,
-                items,
-                ids,
-                legend_hidden,
-                at,
-            },
-        )
+        merged
+            .into_iter()
+            .chain(fieldset(
+                self.body,
+                Draft {
+                    id,
+                    // Markup, not text: the heading's words are already in the page's plain text.
+                    title: vec![Piece::html(escape(&title), at)],
+                    title_text: title,
+                    done: None,
+                    items,
+                    ids,
+                    legend_hidden,
+                    at,
+                },
+            ))
+            .collect()
     }
 
     fn block(&mut self, block: &Block) -> Vec<Piece<'a>> {
@@ -194,6 +210,19 @@ mod tests {
         let (r, _) = render_test_page("- a\n- b\n");
         assert_eq!(r.html, "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n");
         assert!(r.checklists.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod merged {
+    use crate::widgets::render_test_page;
+
+    #[test]
+    fn an_over_indented_task_item_is_an_error() {
+        let (r, p) = render_test_page("## Steps\n\n- [ ] One\n      - [ ] Two\n- [ ] Three\n");
+        let got: Vec<(usize, usize)> = p.iter().map(|d| (d.line, d.col)).collect();
+        assert_eq!(got, vec![(6, 7)], "{p:?}");
+        assert_eq!(r.checklists[0].items.len(), 2);
     }
 }
 

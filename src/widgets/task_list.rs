@@ -120,3 +120,31 @@ fn starts_block(piece: &Piece) -> bool {
         )
     )
 }
+
+/// Where a label goes on, after a line break, with what looks like another task item (`- [ ]`,
+/// `[x]`): a line indented too far for an item of its own, so the parser joined it to this one.
+pub fn merged_item(label: &[Piece]) -> Option<usize> {
+    let mut after_break = false;
+    let mut text = String::new();
+    let mut at = 0;
+    for piece in label {
+        match piece {
+            Piece::Event(Event::SoftBreak, _) => {
+                after_break = true;
+                text.clear();
+            }
+            Piece::Event(Event::Text(t), r) if after_break => {
+                if text.is_empty() {
+                    at = r.start;
+                }
+                text.push_str(t);
+                let line = text.trim_start_matches(['-', '*', '+', ' ']);
+                if line.len() >= 3 && ["[ ]", "[x]", "[X]"].iter().any(|m| line.starts_with(m)) {
+                    return Some(at);
+                }
+            }
+            _ => after_break = false,
+        }
+    }
+    None
+}
