@@ -51,7 +51,8 @@ pub fn parse_block<T: serde::de::DeserializeOwned>(block: &Block, body: &Body) -
 }
 
 /// An error at a fenced block's opening line if no closing fence ends it: the parser then runs
-/// the block to the end of the page (or of its list item or quote). `what` names the block.
+/// the block to the end of the page (or of its list item or quote), or to the closing fence of
+/// the next block, whose opening line (a fence with a language) it swallows. `what` names the block.
 pub fn unclosed_fence(body: &Body, range: &Range<usize>, what: &str) -> Option<Diagnostic> {
     let source = body.text.get(range.clone())?.trim_end_matches(['\n', '\r']);
     let (first, rest) = source.split_once('\n').unwrap_or((source, ""));
@@ -65,7 +66,12 @@ pub fn unclosed_fence(body: &Body, range: &Range<usize>, what: &str) -> Option<D
         .trim_start_matches([' ', '\t', '>'])
         .trim_end();
     let closed = !rest.is_empty() && last.len() >= fence.len() && last.chars().all(|c| c == mark);
-    if closed {
+    // A line like ```timeline inside means the next block's closing fence closed this one.
+    let stolen = rest.lines().any(|l| {
+        let l = l.trim_start_matches([' ', '\t', '>']);
+        l.strip_prefix(fence).is_some_and(|info| info.starts_with(|c: char| c.is_alphabetic()))
+    });
+    if closed && !stolen {
         return None;
     }
     let start = range.start + body.text[range.start..].find(mark).unwrap_or(0);
