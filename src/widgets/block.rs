@@ -69,7 +69,8 @@ pub fn unclosed_fence(body: &Body, range: &Range<usize>, what: &str) -> Option<D
     // A line like ```timeline inside means the next block's closing fence closed this one.
     let stolen = rest.lines().any(|l| {
         let l = l.trim_start_matches([' ', '\t', '>']);
-        l.strip_prefix(fence).is_some_and(|info| info.starts_with(|c: char| c.is_alphabetic()))
+        l.strip_prefix(fence)
+            .is_some_and(|info| info.starts_with(|c: char| c.is_alphabetic()))
     });
     if closed && !stolen {
         return None;

@@ -3,7 +3,7 @@
 
 use super::checklist_block;
 use super::checklist_fieldset::{fieldset, Draft};
-use super::task_list::{self, TaskItem};
+use super::task_list::{self, TaskList};
 use super::{escape, fence_lang, item_id, read_block, unclosed_fence, Block, Body, Piece};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::VecDeque;
@@ -13,6 +13,9 @@ pub struct Checklists<'b, 'a, I> {
     inner: I,
     body: &'b Body<'a>,
     queue: VecDeque<Piece<'a>>,
+    /// Pieces of a plain list handed back to be read again, so task lists and checklist blocks
+    /// inside its items are found too.
+    pending: VecDeque<Piece<'a>>,
     ids: PageIds,
     /// Id and text of the nearest heading so far.
     heading: Option<(String, String)>,
@@ -25,6 +28,7 @@ impl<'b, 'a, I> Checklists<'b, 'a, I> {
             inner,
             body,
             queue: VecDeque::new(),
+            pending: VecDeque::new(),
             ids: PageIds::default(),
             heading: None,
             in_heading: false,
@@ -41,7 +45,7 @@ impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for Checklists<'_, 'a, I> {
             return Some(piece);
         }
         // Most pieces are handed on as received; lists and checklist blocks are taken apart.
-        let piece = self.inner.next();
+        let piece = self.pending.pop_front().or_else(|| self.inner.next());
         match &piece {
             Some(Piece::Event(Event::Start(Tag::Heading { id, .. }), _)) => {
                 self.heading = Some((id.as_deref().unwrap_or_default().to_string(), String::new()));
@@ -54,22 +58,32 @@ impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for Checklists<'_, 'a, I> {
             }
             Some(Piece::Event(Event::End(TagEnd::Heading(_)), _)) => self.in_heading = false,
             Some(Piece::Event(e, r)) if fence_lang(e) == Some("checklist") => {
-                let block = read_block(&mut self.inner, r.clone(), self.body);
+                let start = r.clone();
+                let mut source = std::iter::from_fn(|| self.pending.pop_front().or_else(|| self.inner.next()));
+                let block = read_block(&mut source, start, self.body);
                 let pieces = self.block(&block);
                 self.queue.extend(pieces);
                 return self.queue.pop_front();
             }
             Some(Piece::Event(Event::Start(Tag::List(_)), r)) => {
                 let at = r.start;
-                let list = task_list::read_list(piece?, &mut self.inner);
+                let mut source = std::iter::from_fn(|| self.pending.pop_front().or_else(|| self.inner.next()));
+                let list = task_list::read_list(piece?, &mut source);
                 match task_list::task_items(list) {
-                    Ok(items) => {
-                        let pieces = self.task_list(items, at);
+                    Ok(list) => {
+                        let pieces = self.task_list(list, at);
                         self.queue.extend(pieces);
+                        return self.queue.pop_front();
                     }
-                    Err(list) => self.queue.extend(list),
+                    Err(mut list) => {
+                        // A plain list: its start goes on, the rest is read again.
+                        let rest = list.split_off(1);
+                        for p in rest.into_iter().rev() {
+                            self.pending.push_front(p);
+                        }
+                        return list.pop();
+                    }
                 }
-                return self.queue.pop_front();
             }
             _ => {}
         }
@@ -78,7 +92,8 @@ impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for Checklists<'_, 'a, I> {
 }
 
 impl<'a, I> Checklists<'_, 'a, I> {
-    fn task_list(&mut self, items: Vec<TaskItem<'a>>, at: usize) -> Vec<Piece<'a>> {
+    fn task_list(&mut self, list: TaskList<'a>, at: usize) -> Vec<Piece<'a>> {
+        let TaskList { start, items } = list;
         let merged: Vec<Piece<'a>> = items
             .iter()
             .filter_map(|i| task_list::merged_item(&i.label))
@@ -111,6 +126,7 @@ impl<'a, I> Checklists<'_, 'a, I> {
                     items,
                     ids,
                     legend_hidden,
+                    start,
                     at,
                 },
             ))

@@ -68,6 +68,7 @@ pub(super) fn draft<'a>(body: &Body, block: &Block, ids: &mut PageIds) -> Result
         items,
         ids: item_ids,
         legend_hidden: false,
+        start: None,
         at: block.range.start,
     })
 }
@@ -142,6 +143,7 @@ fn block_items<'a>(
         let text = plain_text(&label).trim().to_string();
         ids.push(explicit.unwrap_or_else(|| item_id(&text)));
         items.push(TaskItem {
+            tick: Some(false),
             text,
             label,
             rest: Vec::new(),
