@@ -85,6 +85,8 @@ pub struct Rendered {
     pub text: Vec<TextBlock>,
     pub checklists: Vec<Checklist>,
     pub words: usize,
+    /// Ids that the page's own raw HTML defines (`<a id="…">`, `name="…"`): link anchors too.
+    pub html_anchors: Vec<String>,
     /// (line, col) of every image without alt text, for the editor's lint.
     pub images_without_alt: Vec<(usize, usize)>,
     /// (line, from level, to level) of every heading that skips a level (the page title is h1).

@@ -141,6 +141,7 @@ impl<'b, 'a, I> Collector<'b, 'a, I> {
                     self.raw_html = true;
                     self.problems
                         .extend(super::sanitize::removals(self.body, html, range.start));
+                    self.out.html_anchors.extend(super::sanitize::defined_ids(html));
                 }
                 if has_script(html) {
                     let len = html.trim_end().chars().count().min(80);

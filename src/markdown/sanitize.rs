@@ -143,6 +143,28 @@ pub fn removals(body: &Body, chunk: &str, at: usize) -> Vec<Diagnostic> {
     found
 }
 
+/// The values of `id` and `name` attributes in a chunk of raw HTML: legacy `<a id>` anchors
+/// that links may point to.
+pub fn defined_ids(chunk: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let lower = chunk.to_ascii_lowercase();
+    for key in [" id=", " name=", "\nid=", "\nname="] {
+        for (i, _) in lower.match_indices(key) {
+            let value = &chunk[i + key.len()..];
+            let (quote, value) = match value.chars().next() {
+                Some(q @ ('"' | '\'')) => (q, &value[1..]),
+                _ => (' ', value),
+            };
+            let end = value.find(|c: char| c == quote || c == '>' || (quote == ' ' && c.is_whitespace()));
+            let id = &value[..end.unwrap_or(value.len())];
+            if !id.is_empty() {
+                ids.push(id.to_string());
+            }
+        }
+    }
+    ids
+}
+
 /// The first event-handler attribute (`onclick=` …) of a tag's text, if any.
 fn handler(tag: &str) -> Option<String> {
     tag.split(|c: char| c.is_whitespace() || c == '/' || c == '"' || c == '\'')
@@ -178,6 +200,12 @@ mod tests {
             r.html
         );
         assert!(r.html.contains("<!--handbook:safety-links-->"), "{}", r.html);
+    }
+
+    #[test]
+    fn ids_of_raw_html_are_anchors() {
+        let (r, _) = render_test_page("<a id=\"legacy\"></a>\n\nText <a name='old'>x</a> <span id=bare>y</span>.\n");
+        assert_eq!(r.html_anchors, vec!["legacy", "old", "bare"]);
     }
 
     #[test]
