@@ -1,6 +1,7 @@
 //! The one place that sets pulldown-cmark's options: Markdown -> `Rendered`, everything later
 //! stages need (HTML, headings, links, plain text, checklists), so nothing re-parses HTML.
 
+mod autolinks;
 mod code;
 mod collect;
 mod footnotes;
@@ -118,7 +119,7 @@ pub fn render(input: &Input) -> (Rendered, Vec<Diagnostic>) {
     let events = checklist::Checklists::new(events, &body);
     let events = pull_quote::PullQuotes::new(callout::callouts(events, &body), input.body);
     let events = tables::TableAlign::new(code::CodeBlocks::new(events, &body));
-    let events = footnotes::Footnotes::new(events, &body);
+    let events = autolinks::Autolinks::new(footnotes::Footnotes::new(events, &body));
     let mut collector = collect::Collector::new(events, input, &body);
     let mut html = String::with_capacity(input.body.len() + input.body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, &mut collector);
