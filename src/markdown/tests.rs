@@ -172,3 +172,27 @@ fn only_id_and_class_blocks_are_heading_attributes() {
         r.html
     );
 }
+
+#[test]
+fn smart_punctuation_never_touches_code() {
+    let (r, _) = render_test_page("Say \"hi\" -- `\"raw\" -- it's...`\n\n```\n\"quoted\" -- it's...\n```\n");
+    assert!(
+        r.html.contains("Say “hi” – <code>\"raw\" -- it's...</code>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("<pre><code>\"quoted\" -- it's...\n</code></pre>"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn ten_thousand_identical_headings_get_ten_thousand_ids() {
+    let body = "## Same\n\n".repeat(10_000);
+    let (r, p) = render_test_page(&body);
+    assert!(p.is_empty());
+    assert_eq!(r.headings.len(), 10_000);
+    assert_eq!(r.headings[9_999].id, "same-9999");
+}
