@@ -1,9 +1,14 @@
 //! The one place that sets pulldown-cmark's options: Markdown -> `Rendered`, everything later
 //! stages need (HTML, headings, links, plain text, checklists), so nothing re-parses HTML.
 
+mod autolinks;
+mod code;
 mod collect;
+mod footnotes;
 mod headings;
 mod links;
+mod sanitize;
+mod tables;
 
 use crate::diagnostic::Diagnostic;
 use crate::widgets::{
@@ -83,6 +88,8 @@ pub struct Rendered {
     pub text: Vec<TextBlock>,
     pub checklists: Vec<Checklist>,
     pub words: usize,
+    /// Ids that the page's own raw HTML defines (`<a id="…">`, `name="…"`): link anchors too.
+    pub html_anchors: Vec<String>,
     /// (line, col) of every image without alt text, for the editor's lint.
     pub images_without_alt: Vec<(usize, usize)>,
     /// (line, from level, to level) of every heading that skips a level (the page title is h1).
@@ -114,10 +121,15 @@ pub fn render(input: &Input) -> (Rendered, Vec<Diagnostic>) {
     let events = Fenced::new(events, "help-services", help_services::render, &body);
     let events = Fenced::new(events, "safety-callout", safety_callout::render, &body);
     let events = checklist::Checklists::new(events, &body);
-    let events = pull_quote::PullQuotes::new(callout::callouts(events));
+    let events = pull_quote::PullQuotes::new(callout::callouts(events, &body), input.body);
+    let events = tables::TableAlign::new(code::CodeBlocks::new(events, &body));
+    let events = autolinks::Autolinks::new(footnotes::Footnotes::new(events, &body));
     let mut collector = collect::Collector::new(events, input, &body);
     let mut html = String::with_capacity(input.body.len() + input.body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, &mut collector);
+    if collector.raw_html {
+        html = sanitize::clean(&html);
+    }
     collector.finish(html)
 }
 

@@ -235,7 +235,8 @@ fn check_anchors(
             };
             let in_headings = pages[target].body.headings.iter().any(|h| &h.id == anchor);
             let in_section = entries.contains(&(target, anchor.as_str()));
-            if !in_headings && !in_section {
+            let in_html = pages[target].body.html_anchors.iter().any(|a| a == anchor);
+            if !in_headings && !in_section && !in_html {
                 let known: Vec<&str> = pages[target].body.headings.iter().map(|h| h.id.as_str()).collect();
                 let hint = match crate::diagnostic::did_you_mean(anchor, &known) {
                     Some(near) => format!("did you mean \"#{near}\"?"),

@@ -94,8 +94,11 @@ function initChecklist(box) {
 var id = box.getAttribute("data-checklist");
 var items = all("input[data-item]", box);
 var done = box.querySelector("[data-done]");
-var saved = state.lists[id] || [];
+var preset = items.some(function (i) { return i.defaultChecked; });
+if (Object.prototype.hasOwnProperty.call(state.lists, id)) {
+var saved = state.lists[id];
 items.forEach(function (i) { i.checked = saved.indexOf(i.getAttribute("data-item")) >= 0; });
+}
 var ticked = function () { return items.filter(function (i) { return i.checked; }); };
 var count = function () { return "You have ticked " + ticked().length + " of " + items.length + "."; };
 var progress = make("p", "checklist-progress", count());
@@ -126,7 +129,7 @@ box.addEventListener("change", function (e) {
 var t = e.target;
 if (t.hasAttribute("data-item")) {
 var ids = ticked().map(function (i) { return i.getAttribute("data-item"); });
-if (ids.length) state.lists[id] = ids; else delete state.lists[id];
+if (ids.length || preset) state.lists[id] = ids; else delete state.lists[id];
 save();
 update();
 } else if (t === remember) {
@@ -136,7 +139,7 @@ save();
 }
 });
 clear.addEventListener("click", function () {
-items.forEach(function (i) { i.checked = false; });
+items.forEach(function (i) { i.checked = i.defaultChecked; });
 delete state.lists[id];
 if (Object.keys(state.lists).length) save(); else forget(KEY);
 update("Your answers are cleared. ");

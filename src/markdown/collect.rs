@@ -23,6 +23,8 @@ pub struct Collector<'b, 'a, I> {
     image: Option<(usize, bool)>,
     /// Level of the previous heading; the page title is the `h1`.
     level: u8,
+    /// Whether the page holds raw HTML, so its HTML must go through the sanitiser.
+    pub raw_html: bool,
 }
 
 impl<'b, 'a, I> Collector<'b, 'a, I> {
@@ -38,6 +40,7 @@ impl<'b, 'a, I> Collector<'b, 'a, I> {
             in_heading: false,
             image: None,
             level: 1,
+            raw_html: false,
         }
     }
 
@@ -99,6 +102,14 @@ impl<'b, 'a, I> Collector<'b, 'a, I> {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 let level = *level as u8;
                 let line = self.body.position(range.start).0;
+                if level == 1 {
+                    let d = self
+                        .body
+                        .error(range.start, "a `#` heading in the body makes a second page title");
+                    self.problems.push(d.hint(
+                        "the page's title (its one `#` heading) comes from `title:` in the front matter; use `##` for sections",
+                    ));
+                }
                 if level > self.level + 1 {
                     self.out.heading_skips.push((line, self.level, level));
                 }
@@ -125,6 +136,13 @@ impl<'b, 'a, I> Collector<'b, 'a, I> {
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) => {
+                // Widgets' markup arrives with an empty range; raw HTML has its source.
+                if !range.is_empty() {
+                    self.raw_html = true;
+                    self.problems
+                        .extend(super::sanitize::removals(self.body, html, range.start));
+                    self.out.html_anchors.extend(super::sanitize::defined_ids(html));
+                }
                 if has_script(html) {
                     let len = html.trim_end().chars().count().min(80);
                     let d = self.body.error(range.start, "scripts are not allowed in content");

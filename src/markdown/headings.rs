@@ -1,14 +1,15 @@
-//! Heading ids: GitHub-style slugs of the heading text (or an explicit `{#id}`), made unique on
-//! the page with `-1`, `-2`, written into the heading's `Start` event.
+//! Heading ids: GitHub-style slugs of the heading text (or an explicit, validated `{#id}`), made
+//! unique on the page, written into the heading's `Start` event. Only `{#id}` and `{.class}` are
+//! heading attributes: any other `{…}` at the end of a heading stays part of its text.
 
-use crate::widgets::{plain_text, slug, Body, Piece};
+use crate::widgets::{html_ids, plain_text, slug, valid_id, Body, Piece};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
+use std::ops::Range;
 
 pub struct HeadingIds<'b, 'a, I> {
     inner: I,
     body: &'b Body<'a>,
-    used: HashSet<String>,
     queue: VecDeque<Piece<'a>>,
 }
 
@@ -17,7 +18,6 @@ impl<'b, 'a, I> HeadingIds<'b, 'a, I> {
         HeadingIds {
             inner,
             body,
-            used: HashSet::new(),
             queue: VecDeque::new(),
         }
     }
@@ -35,9 +35,9 @@ impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for HeadingIds<'_, 'a, I> {
         let Some(Piece::Event(
             Event::Start(Tag::Heading {
                 level,
-                id,
-                classes,
-                attrs,
+                mut id,
+                mut classes,
+                attrs: _,
             }),
             range,
         )) = piece
@@ -52,12 +52,20 @@ impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for HeadingIds<'_, 'a, I> {
                 break;
             }
         }
+        if let Some(block) = text_block(self.body.text, &range, &content) {
+            // `{x}` or `{key=value}`: not an attribute block, so the editor's text.
+            let end = content.len().saturating_sub(1);
+            content.insert(end, Piece::text(format!(" {block}"), range.end));
+            id = None;
+            classes.clear();
+        }
         let id = self.unique(id.as_deref(), &plain_text(&content), range.start);
         let start = Tag::Heading {
             level,
             id: Some(CowStr::from(id)),
             classes,
-            attrs,
+            // Always empty: a block with more than `#id` and `.class` is text (above).
+            attrs: Vec::new(),
         };
         self.queue.extend(content);
         Some(Piece::Event(Event::Start(start), range))
@@ -65,31 +73,66 @@ impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for HeadingIds<'_, 'a, I> {
 }
 
 impl<'a, I: Iterator<Item = Piece<'a>>> HeadingIds<'_, 'a, I> {
-    /// The explicit id if given (a duplicate is an error), else the slug, de-duplicated.
+    /// The explicit id if it is valid and free (else an error, and the slug), else the slug,
+    /// de-duplicated.
     fn unique(&mut self, explicit: Option<&str>, text: &str, at: usize) -> String {
         if let Some(id) = explicit {
-            if !self.used.insert(id.to_string()) {
-                let d = self.body.error(at, format!("two headings have the id \"{id}\""));
-                self.queue
-                    .push_back(Piece::problem(d.hint("change one of the `{#…}` ids")));
+            match self.explicit_problem(id) {
+                None => return id.to_string(),
+                Some((message, hint)) => {
+                    let d = self.body.error(at, message).hint(hint);
+                    self.queue.push_back(Piece::problem(d));
+                }
             }
-            return id.to_string();
         }
         let base = match slug(text) {
             s if s.is_empty() => "section".to_string(),
             s => s,
         };
-        // One look-up for the usual, unique heading.
-        if self.used.insert(base.clone()) {
-            return base;
+        self.body.ids.borrow_mut().unique(&base)
+    }
+
+    /// What is wrong with an explicit `{#id}`, if anything; a good one is taken.
+    fn explicit_problem(&self, id: &str) -> Option<(String, &'static str)> {
+        if !valid_id(id) {
+            return Some((
+                format!("invalid heading id \"{id}\""),
+                "use letters, digits, `-` and `_`, e.g. `{#after-a-long-relationship}`",
+            ));
         }
-        let mut n = 0;
-        loop {
-            n += 1;
-            let id = format!("{base}-{n}");
-            if self.used.insert(id.clone()) {
-                return id;
-            }
+        if html_ids::RESERVED.contains(&id) {
+            return Some((
+                format!("the heading id \"{id}\" is used by the theme on every page"),
+                "choose another `{#…}` id",
+            ));
+        }
+        match self.body.ids.borrow_mut().claim(id) {
+            true => None,
+            false => Some((
+                format!("two headings have the id \"{id}\""),
+                "change one of the `{#…}` ids",
+            )),
         }
     }
+}
+
+/// The `{…}` that ends a heading in the source, if the parser took it as attributes although
+/// it holds more than `#id` and `.class` words, so it belongs to the text.
+fn text_block<'t>(text: &'t str, range: &Range<usize>, content: &[Piece]) -> Option<&'t str> {
+    let source = text.get(range.clone())?.trim_end();
+    let mut lines = source.lines().rev();
+    let mut last = lines.next()?;
+    // A setext heading's underline is not text; an ATX heading may close with `#`s.
+    if last.trim().bytes().all(|b| b == b'=' || b == b'-') {
+        last = lines.next()?;
+    }
+    let last = last.trim_end().trim_end_matches('#').trim_end();
+    let inner = last.strip_suffix('}')?;
+    let open = inner.rfind('{')?;
+    let words = &inner[open + 1..];
+    let attributes = words
+        .split_whitespace()
+        .all(|w| w.len() > 1 && w.starts_with(['#', '.']));
+    let kept = plain_text(content).trim_end().ends_with('}');
+    (!attributes && !kept).then(|| &last[open..])
 }

@@ -49,7 +49,7 @@ fn text_is_cut_at_headings() {
 fn gfm_extensions_and_smart_punctuation_are_on() {
     let (r, _) = render_test_page("~~gone~~ \"quoted\" it's[^1]\n\n[^1]: A note.\n");
     assert!(r.html.contains("<del>gone</del> “quoted” it’s"), "{}", r.html);
-    assert!(r.html.contains("class=\"footnote-definition\""), "{}", r.html);
+    assert!(r.html.contains("<section class=\"footnotes\""), "{}", r.html);
 }
 
 #[test]
@@ -133,4 +133,66 @@ fn other_code_blocks_are_left_alone() {
     let (r, p) = render_test_page("```yaml\ntitle: x\n```\n");
     assert!(p.is_empty());
     assert_eq!(r.html, "<pre><code class=\"language-yaml\">title: x\n</code></pre>\n");
+}
+
+#[test]
+fn explicit_heading_ids_are_validated_and_never_the_themes() {
+    let (r, p) = render_test_page("## Title {#a\"onclick=\"x}\n\n## Main\n\n## Skip {#main}\n");
+    let messages: Vec<(usize, &str)> = p.iter().map(|d| (d.line, d.message.as_str())).collect();
+    assert_eq!(
+        messages,
+        vec![
+            (3, "invalid heading id \"a\"onclick=\"x\""),
+            (7, "the heading id \"main\" is used by the theme on every page")
+        ]
+    );
+    assert!(!r.html.contains("onclick"), "{}", r.html);
+    let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, vec!["title", "main-1", "skip"]);
+}
+
+#[test]
+fn only_id_and_class_blocks_are_heading_attributes() {
+    let (r, p) = render_test_page("## Struct {x}\n\n## Pair {a=b}\n\n## Real {#real .wide}\n\nSetext {y}\n---\n");
+    assert!(p.is_empty(), "{p:?}");
+    let got: Vec<(&str, &str)> = r.headings.iter().map(|h| (h.id.as_str(), h.text.as_str())).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("struct-x", "Struct {x}"),
+            ("pair-ab", "Pair {a=b}"),
+            ("real", "Real"),
+            ("setext-y", "Setext {y}")
+        ]
+    );
+    assert!(r.html.contains("<h2 id=\"struct-x\">Struct {x}</h2>"), "{}", r.html);
+    assert!(
+        r.html.contains("<h2 id=\"real\" class=\"wide\">Real</h2>"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn smart_punctuation_never_touches_code() {
+    let (r, _) = render_test_page("Say \"hi\" -- `\"raw\" -- it's...`\n\n```\n\"quoted\" -- it's...\n```\n");
+    assert!(
+        r.html.contains("Say “hi” – <code>\"raw\" -- it's...</code>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("<pre><code>\"quoted\" -- it's...\n</code></pre>"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn ten_thousand_identical_headings_get_ten_thousand_ids() {
+    let body = "## Same\n\n".repeat(10_000);
+    let (r, p) = render_test_page(&body);
+    assert!(p.is_empty());
+    assert_eq!(r.headings.len(), 10_000);
+    assert_eq!(r.headings[9_999].id, "same-9999");
 }

@@ -50,6 +50,38 @@ pub fn parse_block<T: serde::de::DeserializeOwned>(block: &Block, body: &Body) -
     })
 }
 
+/// An error at a fenced block's opening line if no closing fence ends it: the parser then runs
+/// the block to the end of the page (or of its list item or quote), or to the closing fence of
+/// the next block, whose opening line (a fence with a language) it swallows. `what` names the block.
+pub fn unclosed_fence(body: &Body, range: &Range<usize>, what: &str) -> Option<Diagnostic> {
+    let source = body.text.get(range.clone())?.trim_end_matches(['\n', '\r']);
+    let (first, rest) = source.split_once('\n').unwrap_or((source, ""));
+    let first = first.trim_start_matches([' ', '\t', '>']);
+    let mark = first.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let fence = &first[..first.find(|c| c != mark).unwrap_or(first.len())];
+    let last = rest
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .trim_start_matches([' ', '\t', '>'])
+        .trim_end();
+    let closed = !rest.is_empty() && last.len() >= fence.len() && last.chars().all(|c| c == mark);
+    // A line like ```timeline inside means the next block's closing fence closed this one.
+    let stolen = rest.lines().any(|l| {
+        let l = l.trim_start_matches([' ', '\t', '>']);
+        l.strip_prefix(fence)
+            .is_some_and(|info| info.starts_with(|c: char| c.is_alphabetic()))
+    });
+    if closed && !stolen {
+        return None;
+    }
+    let start = range.start + body.text[range.start..].find(mark).unwrap_or(0);
+    let d = body.error(start, format!("this {what}'s fence {fence} is never closed"));
+    Some(d.span(first.trim_end().chars().count()).hint(format!(
+        "end it with a line of {fence} below its last line: without one, the rest of the page becomes part of it"
+    )))
+}
+
 /// Reads a code block's text up to its end; `start` is the range of its `Start` event.
 pub fn read_block<'a>(inner: &mut impl Iterator<Item = Piece<'a>>, start: Range<usize>, body: &Body) -> Block {
     let mut yaml = String::new();
@@ -112,7 +144,11 @@ impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for Fenced<'_, 'a, I> {
             _ => return piece,
         };
         let block = read_block(&mut self.inner, start, self.body);
-        self.queue.extend((self.render)(&block, self.body));
+        match unclosed_fence(self.body, &block.range, &format!("```{} block", self.lang)) {
+            // Its YAML would be the rest of the page: only the real mistake is reported.
+            Some(d) => self.queue.push_back(Piece::problem(d)),
+            None => self.queue.extend((self.render)(&block, self.body)),
+        }
         self.queue.pop_front()
     }
 }

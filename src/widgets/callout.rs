@@ -1,24 +1,41 @@
 //! Callouts: GitHub alerts (`> [!NOTE]` … `> [!CAUTION]`) become `<div class="callout">`.
 
-use super::Piece;
+use super::{Body, Piece};
+use crate::diagnostic::{did_you_mean, Diagnostic};
 use pulldown_cmark::{BlockQuoteKind, Event, Tag, TagEnd};
 
+/// The callout types GitHub knows.
+const KINDS: &[&str] = &["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"];
+
 /// The callout pass: alerts need no look-ahead, and every other piece is handed on as received.
-pub struct Callouts<I> {
+pub struct Callouts<'b, 'a, I> {
     inner: I,
+    body: &'b Body<'a>,
+    problem: Option<Piece<'a>>,
 }
 
-pub fn callouts<'a, I: Iterator<Item = Piece<'a>>>(inner: I) -> Callouts<I> {
-    Callouts { inner }
+pub fn callouts<'b, 'a, I: Iterator<Item = Piece<'a>>>(inner: I, body: &'b Body<'a>) -> Callouts<'b, 'a, I> {
+    Callouts {
+        inner,
+        body,
+        problem: None,
+    }
 }
 
-impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for Callouts<I> {
+impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for Callouts<'_, 'a, I> {
     type Item = Piece<'a>;
 
     #[inline(always)]
     fn next(&mut self) -> Option<Piece<'a>> {
+        if let Some(problem) = self.problem.take() {
+            return Some(problem);
+        }
         let piece = self.inner.next();
         match &piece {
+            Some(Piece::Event(Event::Start(Tag::BlockQuote(None)), r)) => {
+                self.problem = unknown_kind(self.body, r.start).map(Piece::problem);
+                piece
+            }
             Some(Piece::Event(Event::Start(Tag::BlockQuote(Some(kind))), r)) => {
                 let (class, title) = names(*kind);
                 let mut open = String::with_capacity(96);
@@ -37,6 +54,28 @@ impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for Callouts<I> {
             _ => piece,
         }
     }
+}
+
+/// An error for a quote that opens with `[!WORD]` where WORD is no callout type: GitHub shows
+/// it as text, which is never what the editor meant.
+fn unknown_kind(body: &Body, at: usize) -> Option<Diagnostic> {
+    let line = body.text.get(at..)?.lines().next()?;
+    let start = at + line.find("[!")?;
+    let rest = line.trim_start_matches([' ', '\t', '>']).strip_prefix("[!")?;
+    let word = &rest[..rest.find(']')?];
+    if word.is_empty() || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let upper = word.to_ascii_uppercase();
+    let d = body
+        .error(start, format!("unknown callout type \"[!{word}]\""))
+        .span(word.len() + 3);
+    Some(match did_you_mean(&upper, KINDS) {
+        Some(near) => d.hint(format!("did you mean \"[!{near}]\"?")),
+        None => {
+            d.hint("use one of [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION]; safety guidance uses [!CAUTION]")
+        }
+    })
 }
 
 fn names(kind: BlockQuoteKind) -> (&'static str, &'static str) {
@@ -69,5 +108,21 @@ mod tests {
             );
             assert_eq!(r.text[0].text, "Stay safe.");
         }
+    }
+
+    #[test]
+    fn unknown_callout_types_are_errors_with_a_suggestion() {
+        let (_, p) = render_test_page("Intro.\n\n> [!DANGER]\n> Stay safe.\n\n> [!WARNNG]\n> x\n\n> [link] is fine\n");
+        let got: Vec<(usize, usize, &str, Option<&str>)> = p
+            .iter()
+            .map(|d| (d.line, d.col, d.message.as_str(), d.hint.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (5, 3, "unknown callout type \"[!DANGER]\"", Some("use one of [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION]; safety guidance uses [!CAUTION]")),
+                (8, 3, "unknown callout type \"[!WARNNG]\"", Some("did you mean \"[!WARNING]\"?")),
+            ]
+        );
     }
 }

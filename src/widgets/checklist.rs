@@ -3,8 +3,8 @@
 
 use super::checklist_block;
 use super::checklist_fieldset::{fieldset, Draft};
-use super::task_list::{self, TaskItem};
-use super::{escape, fence_lang, item_id, read_block, Block, Body, Piece};
+use super::task_list::{self, TaskList};
+use super::{escape, fence_lang, item_id, read_block, unclosed_fence, Block, Body, Piece};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::VecDeque;
 
@@ -13,6 +13,9 @@ pub struct Checklists<'b, 'a, I> {
     inner: I,
     body: &'b Body<'a>,
     queue: VecDeque<Piece<'a>>,
+    /// Pieces of a plain list handed back to be read again, so task lists and checklist blocks
+    /// inside its items are found too.
+    pending: VecDeque<Piece<'a>>,
     ids: PageIds,
     /// Id and text of the nearest heading so far.
     heading: Option<(String, String)>,
@@ -25,6 +28,7 @@ impl<'b, 'a, I> Checklists<'b, 'a, I> {
             inner,
             body,
             queue: VecDeque::new(),
+            pending: VecDeque::new(),
             ids: PageIds::default(),
             heading: None,
             in_heading: false,
@@ -41,7 +45,7 @@ impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for Checklists<'_, 'a, I> {
             return Some(piece);
         }
         // Most pieces are handed on as received; lists and checklist blocks are taken apart.
-        let piece = self.inner.next();
+        let piece = self.pending.pop_front().or_else(|| self.inner.next());
         match &piece {
             Some(Piece::Event(Event::Start(Tag::Heading { id, .. }), _)) => {
                 self.heading = Some((id.as_deref().unwrap_or_default().to_string(), String::new()));
@@ -54,22 +58,32 @@ impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for Checklists<'_, 'a, I> {
             }
             Some(Piece::Event(Event::End(TagEnd::Heading(_)), _)) => self.in_heading = false,
             Some(Piece::Event(e, r)) if fence_lang(e) == Some("checklist") => {
-                let block = read_block(&mut self.inner, r.clone(), self.body);
+                let start = r.clone();
+                let mut source = std::iter::from_fn(|| self.pending.pop_front().or_else(|| self.inner.next()));
+                let block = read_block(&mut source, start, self.body);
                 let pieces = self.block(&block);
                 self.queue.extend(pieces);
                 return self.queue.pop_front();
             }
             Some(Piece::Event(Event::Start(Tag::List(_)), r)) => {
                 let at = r.start;
-                let list = task_list::read_list(piece?, &mut self.inner);
+                let mut source = std::iter::from_fn(|| self.pending.pop_front().or_else(|| self.inner.next()));
+                let list = task_list::read_list(piece?, &mut source);
                 match task_list::task_items(list) {
-                    Ok(items) => {
-                        let pieces = self.task_list(items, at);
+                    Ok(list) => {
+                        let pieces = self.task_list(list, at);
                         self.queue.extend(pieces);
+                        return self.queue.pop_front();
                     }
-                    Err(list) => self.queue.extend(list),
+                    Err(mut list) => {
+                        // A plain list: its start goes on, the rest is read again.
+                        let rest = list.split_off(1);
+                        for p in rest.into_iter().rev() {
+                            self.pending.push_front(p);
+                        }
+                        return list.pop();
+                    }
                 }
-                return self.queue.pop_front();
             }
             _ => {}
         }
@@ -78,30 +92,51 @@ impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for Checklists<'_, 'a, I> {
 }
 
 impl<'a, I> Checklists<'_, 'a, I> {
-    fn task_list(&mut self, items: Vec<TaskItem<'a>>, at: usize) -> Vec<Piece<'a>> {
+    fn task_list(&mut self, list: TaskList<'a>, at: usize) -> Vec<Piece<'a>> {
+        let TaskList { start, items } = list;
+        let merged: Vec<Piece<'a>> = items
+            .iter()
+            .filter_map(|i| task_list::merged_item(&i.label))
+            .map(|offset| {
+                let d = self.body.error(
+                    offset,
+                    "this line is indented too far to be an item of its own, so it joins the item above",
+                );
+                Piece::problem(
+                    d.hint("start its `-` in the same column as the `-` above, or two spaces in for a sub-item"),
+                )
+            })
+            .collect();
         let (base, title, legend_hidden) = match &self.heading {
             Some((id, text)) if !id.is_empty() => (id.clone(), text.clone(), true),
             _ => ("list".to_string(), "Checklist".to_string(), false),
         };
         let id = self.ids.derive(&self.body.slug, &base);
         let ids = items.iter().map(|i| item_id(&i.text)).collect();
-        fieldset(
-            self.body,
-            Draft {
-                id,
-                // Markup, not text: the heading's words are already in the page's plain text.
-                title: vec![Piece::html(escape(&title), at)],
-                title_text: title,
-                done: None,
-                items,
-                ids,
-                legend_hidden,
-                at,
-            },
-        )
+        merged
+            .into_iter()
+            .chain(fieldset(
+                self.body,
+                Draft {
+                    id,
+                    // Markup, not text: the heading's words are already in the page's plain text.
+                    title: vec![Piece::html(escape(&title), at)],
+                    title_text: title,
+                    done: None,
+                    items,
+                    ids,
+                    legend_hidden,
+                    start,
+                    at,
+                },
+            ))
+            .collect()
     }
 
     fn block(&mut self, block: &Block) -> Vec<Piece<'a>> {
+        if let Some(d) = unclosed_fence(self.body, &block.range, "```checklist block") {
+            return vec![Piece::problem(d)];
+        }
         match checklist_block::draft(self.body, block, &mut self.ids) {
             Ok(draft) => fieldset(self.body, draft),
             Err(problems) => problems.into_iter().map(Piece::problem).collect(),
@@ -191,5 +226,37 @@ mod tests {
         let (r, _) = render_test_page("- a\n- b\n");
         assert_eq!(r.html, "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n");
         assert!(r.checklists.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod merged {
+    use crate::widgets::render_test_page;
+
+    #[test]
+    fn an_over_indented_task_item_is_an_error() {
+        let (r, p) = render_test_page("## Steps\n\n- [ ] One\n      - [ ] Two\n- [ ] Three\n");
+        let got: Vec<(usize, usize)> = p.iter().map(|d| (d.line, d.col)).collect();
+        assert_eq!(got, vec![(6, 7)], "{p:?}");
+        assert_eq!(r.checklists[0].items.len(), 2);
+    }
+}
+
+#[cfg(test)]
+mod unclosed {
+    use crate::widgets::render_test_page;
+
+    #[test]
+    fn unclosed_widget_blocks_are_one_error_at_their_opening_line() {
+        for (lang, line) in [("checklist", 5), ("timeline", 5), ("dos-and-donts", 5)] {
+            let body = format!("Intro.\n\n```{lang}\ntitle: T\n\n## Later\n\n```timeline\n- when: x\n");
+            let (_, p) = render_test_page(&body);
+            assert_eq!(p.len(), 1, "{lang}: {p:?}");
+            assert_eq!((p[0].line, p[0].col), (line, 1));
+            assert_eq!(
+                p[0].message,
+                format!("this ```{lang} block's fence ``` is never closed")
+            );
+        }
     }
 }

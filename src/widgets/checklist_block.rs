@@ -38,6 +38,14 @@ pub(super) fn draft<'a>(body: &Body, block: &Block, ids: &mut PageIds) -> Result
     let title = raw.title.map(|t| t.0).filter(|t| !t.trim().is_empty());
     let raw_items = raw.items.unwrap_or_default();
     let mut problems = missing_parts(body, block, title.is_some(), !raw_items.is_empty());
+    problems.extend(over_indented(&block.yaml).into_iter().map(|n| {
+        let line = block.yaml_line + n;
+        body.error(
+            body.line_offset(line),
+            "this item is indented more than the one above, so YAML joins the two into one box",
+        )
+        .hint("start its `-` in the same column as the other items")
+    }));
     let explicit = raw.id.map(|t| t.0);
     problems.extend(explicit.as_deref().and_then(|id| check_id(body, block, ids, id)));
     let (items, item_ids) = match block_items(body, block, raw_items) {
@@ -60,6 +68,7 @@ pub(super) fn draft<'a>(body: &Body, block: &Block, ids: &mut PageIds) -> Result
         items,
         ids: item_ids,
         legend_hidden: false,
+        start: None,
         at: block.range.start,
     })
 }
@@ -134,6 +143,7 @@ fn block_items<'a>(
         let text = plain_text(&label).trim().to_string();
         ids.push(explicit.unwrap_or_else(|| item_id(&text)));
         items.push(TaskItem {
+            tick: Some(false),
             text,
             label,
             rest: Vec::new(),
@@ -141,6 +151,39 @@ fn block_items<'a>(
         });
     }
     Ok((items, ids))
+}
+
+/// Lines (counted from the YAML's first) of `- ` lines under `items:` that sit deeper than the
+/// list, right below a plain text item: YAML reads them as that item's text continued.
+fn over_indented(yaml: &str) -> Vec<usize> {
+    let mut found = Vec::new();
+    let (mut inside, mut indent, mut previous_plain) = (false, None, false);
+    for (n, line) in yaml.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let depth = line.len() - trimmed.len();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if depth == 0 && !trimmed.starts_with('-') {
+            inside = trimmed
+                .strip_prefix("items")
+                .is_some_and(|r| r.trim_start().starts_with(':'));
+            previous_plain = false;
+            continue;
+        }
+        let item = trimmed.starts_with("- ");
+        if inside && item && indent.is_some_and(|i| depth > i) && previous_plain {
+            found.push(n);
+            continue;
+        }
+        if inside && item && indent.is_none_or(|i| i == depth) {
+            indent = Some(depth);
+            previous_plain = !trimmed[2..].contains(": ") && !trimmed[2..].trim_end().ends_with(':');
+        } else {
+            previous_plain = false;
+        }
+    }
+    found
 }
 
 fn block_error(body: &Body, block: &Block, message: &str) -> Diagnostic {
@@ -225,6 +268,21 @@ mod tests {
             (p[0].line, p[0].message.as_str()),
             (7, "invalid checklist item id \"Bad Id\"")
         );
+    }
+
+    #[test]
+    fn an_over_indented_item_is_an_error_not_one_merged_box() {
+        let (_, p) = render_test_page("```checklist\ntitle: T\nitems:\n  - One\n    - Two\n  - Three\n```\n");
+        let got: Vec<(usize, &str)> = p.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![(
+                7,
+                "this item is indented more than the one above, so YAML joins the two into one box"
+            )]
+        );
+        let (_, p) = render_test_page("```checklist\ntitle: T\nitems:\n  - id: a\n    text: A\n  - B\n```\n");
+        assert!(p.is_empty(), "{p:?}");
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! A checklist's markup: a `Draft` (from a ```checklist block or a task list) becomes the
 //! contract's `<fieldset class="checklist">` and the `Checklist` later stages keep.
 
-use super::task_list::TaskItem;
-use super::{plain_text, Body, Piece};
+use super::task_list::{read_list, task_items, TaskItem};
+use super::{fence_lang, item_id, plain_text, Body, Piece};
 use crate::markdown::{Checklist, ChecklistItem};
+use pulldown_cmark::{Event, Tag};
 
 /// A checklist ready to emit; `items` carry their label and any blocks below it.
 pub(super) struct Draft<'a> {
@@ -15,6 +16,8 @@ pub(super) struct Draft<'a> {
     pub ids: Vec<String>,
     /// A task list's legend repeats the heading above it: screen readers need it, eyes do not.
     pub legend_hidden: bool,
+    /// Where an ordered task list starts; `None` for a bullet list.
+    pub start: Option<u64>,
     pub at: usize,
 }
 
@@ -28,6 +31,7 @@ pub(super) fn fieldset<'a>(body: &Body, draft: Draft<'a>) -> Vec<Piece<'a>> {
         items,
         ids,
         legend_hidden,
+        start,
         at,
     } = draft;
     let mut out = duplicate_items(body, &id, &items, &ids);
@@ -35,9 +39,9 @@ pub(super) fn fieldset<'a>(body: &Body, draft: Draft<'a>) -> Vec<Piece<'a>> {
     let done_text = done.as_ref().map(|d| plain_text(d).trim().to_string());
     out.push(Piece::html(fieldset_open(&id, legend_hidden), at));
     out.extend(title);
-    out.push(Piece::html("</legend>\n<ul class=\"checklist-items\">\n", at));
-    let kept = push_items(&mut out, &id, items, ids);
-    out.push(Piece::html("</ul>\n", at));
+    out.push(Piece::html("</legend>\n", at));
+    let mut kept = Vec::new();
+    push_list(&mut out, &mut kept, body, &id, start, items, ids, at);
     if let Some(done) = done {
         out.push(Piece::html("<div class=\"checklist-done\" data-done hidden>", at));
         out.extend(done);
@@ -71,26 +75,88 @@ fn duplicate_items<'a>(body: &Body, id: &str, items: &[TaskItem], ids: &[String]
     problems
 }
 
-/// Pushes each item's `<li>` onto `out`, and returns the items as the `Checklist` keeps them.
-fn push_items<'a>(
+/// Pushes a list of items, `<ul>` or `<ol>` as the editor wrote it, onto `out`; its tasks (and
+/// those of task lists nested in its items) go to `kept`. Plain items get no box.
+#[allow(clippy::too_many_arguments)] // one list's pieces, passed down for nested lists
+fn push_list<'a>(
     out: &mut Vec<Piece<'a>>,
+    kept: &mut Vec<ChecklistItem>,
+    body: &Body,
     list: &str,
+    start: Option<u64>,
     items: Vec<TaskItem<'a>>,
     ids: Vec<String>,
-) -> Vec<ChecklistItem> {
-    let mut kept = Vec::with_capacity(items.len());
+    at: usize,
+) {
+    let close = match start {
+        None => {
+            out.push(Piece::html("<ul class=\"checklist-items\">\n", at));
+            "</ul>\n"
+        }
+        Some(1) => {
+            out.push(Piece::html("<ol class=\"checklist-items\">\n", at));
+            "</ol>\n"
+        }
+        Some(n) => {
+            out.push(Piece::html(
+                format!("<ol class=\"checklist-items\" start=\"{n}\">\n"),
+                at,
+            ));
+            "</ol>\n"
+        }
+    };
     for (item, item_id) in items.into_iter().zip(ids) {
-        out.push(Piece::html(item_open(list, &item_id), item.at));
-        out.extend(item.label);
-        out.push(Piece::html("</label>", item.at));
-        out.extend(item.rest);
+        match item.tick {
+            Some(ticked) => {
+                out.push(Piece::html(item_open(list, &item_id, ticked), item.at));
+                out.extend(item.label);
+                out.push(Piece::html("</label>", item.at));
+                kept.push(ChecklistItem {
+                    id: item_id,
+                    text: item.text,
+                });
+            }
+            None => {
+                out.push(Piece::html("<li class=\"checklist-plain\">", item.at));
+                out.extend(item.label);
+            }
+        }
+        push_nested(out, kept, body, list, item.rest);
         out.push(Piece::html("</li>\n", item.at));
-        kept.push(ChecklistItem {
-            id: item_id,
-            text: item.text,
-        });
     }
-    kept
+    out.push(Piece::html(close, at));
+}
+
+/// The blocks below an item's label: task lists among them join the checklist (boxes and
+/// all); a ```checklist block cannot stand inside a checklist.
+fn push_nested<'a>(
+    out: &mut Vec<Piece<'a>>,
+    kept: &mut Vec<ChecklistItem>,
+    body: &Body,
+    list: &str,
+    rest: Vec<Piece<'a>>,
+) {
+    let mut pieces = rest.into_iter();
+    while let Some(piece) = pieces.next() {
+        match &piece {
+            Piece::Event(Event::Start(Tag::List(_)), r) => {
+                let at = r.start;
+                match task_items(read_list(piece, &mut pieces)) {
+                    Ok(sub) => {
+                        let ids = sub.items.iter().map(|i| item_id(&i.text)).collect();
+                        push_list(out, kept, body, list, sub.start, sub.items, ids, at);
+                    }
+                    Err(plain) => out.extend(plain),
+                }
+            }
+            Piece::Event(e, r) if fence_lang(e) == Some("checklist") => {
+                let d = body.error(r.start, "a ```checklist block cannot stand inside a checklist item");
+                out.push(Piece::problem(d.hint("move it out of the list, below it")));
+                out.push(piece);
+            }
+            _ => out.push(piece),
+        }
+    }
 }
 
 /// The checklist's opening markup up to its legend's text.
@@ -113,7 +179,7 @@ fn fieldset_open(id: &str, legend_hidden: bool) -> String {
 
 /// An item's opening markup up to its label's text; written piece by piece, as every item of
 /// every task list takes this road.
-fn item_open(list: &str, item: &str) -> String {
+fn item_open(list: &str, item: &str, ticked: bool) -> String {
     let mut open = String::with_capacity(80 + 2 * list.len() + 3 * item.len());
     for part in [
         "<li><input type=\"checkbox\" id=\"",
@@ -122,7 +188,11 @@ fn item_open(list: &str, item: &str) -> String {
         item,
         "\" data-item=\"",
         item,
-        "\"> <label for=\"",
+        if ticked {
+            "\" checked> <label for=\""
+        } else {
+            "\"> <label for=\""
+        },
         list,
         "--",
         item,
@@ -166,6 +236,40 @@ mod tests {
         assert_eq!(
             p[0].message,
             format!("two items of checklist \"a-a\" have the id \"{}\"", item_id("rest"))
+        );
+    }
+}
+
+#[cfg(test)]
+mod structure {
+    use crate::widgets::{item_id, render_test_page};
+
+    #[test]
+    fn task_lists_keep_order_nesting_ticks_and_plain_items() {
+        let (r, p) =
+            render_test_page("## Plan\n\n3. [x] Rest\n4. Plain note\n5. [ ] Call\n   - [ ] Ask first\n   - more\n");
+        assert!(p.is_empty(), "{p:?}");
+        let (rest, call, ask) = (item_id("Rest"), item_id("Call"), item_id("Ask first"));
+        let expected = format!(
+            "<ol class=\"checklist-items\" start=\"3\">\n<li><input type=\"checkbox\" id=\"a-plan--{rest}\" data-item=\"{rest}\" checked> <label for=\"a-plan--{rest}\">Rest</label></li>\n<li class=\"checklist-plain\">Plain note</li>\n<li><input type=\"checkbox\" id=\"a-plan--{call}\" data-item=\"{call}\"> <label for=\"a-plan--{call}\">Call</label><ul class=\"checklist-items\">\n<li><input type=\"checkbox\" id=\"a-plan--{ask}\" data-item=\"{ask}\"> <label for=\"a-plan--{ask}\">Ask first</label></li>\n<li class=\"checklist-plain\">more</li>\n</ul>\n</li>\n</ol>\n"
+        );
+        assert!(r.html.contains(&expected), "{}", r.html);
+        let items: Vec<&str> = r.checklists[0].items.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(items, vec!["Rest", "Call", "Ask first"]);
+        assert!(!r.html.contains("disabled"));
+    }
+
+    #[test]
+    fn task_lists_and_checklist_blocks_inside_plain_lists_are_converted() {
+        let body = "- Before:\n  - [ ] Rest\n- Then:\n\n  ```checklist\n  title: T\n  items: [a]\n  ```\n";
+        let (r, p) = render_test_page(body);
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(r.checklists.len(), 2, "{}", r.html);
+        assert!(!r.html.contains("language-checklist"), "{}", r.html);
+        assert!(
+            r.html.starts_with("<ul>\n<li>\n<p>Before:</p>\n<fieldset"),
+            "{}",
+            r.html
         );
     }
 }

@@ -9,6 +9,7 @@ mod checklist_block;
 mod checklist_fieldset;
 pub mod dos_and_donts;
 pub mod help_services;
+pub mod html_ids;
 pub mod ids;
 pub mod pull_quote;
 pub mod safety_callout;
@@ -16,13 +17,15 @@ pub mod task_list;
 pub mod timeline;
 
 pub use block::{
-    fence_lang, item_lines, located_markdown, markdown_pieces, parse_block, read_block, Block, Fenced, Text,
+    fence_lang, item_lines, located_markdown, markdown_pieces, parse_block, read_block, unclosed_fence, Block,
+    Fenced, Text,
 };
 pub use ids::{escape, fnv1a32, item_id, slug, valid_id};
 
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Checklist;
 use pulldown_cmark::{CowStr, Event};
+use std::cell::RefCell;
 use std::ops::Range;
 
 /// What flows between passes.
@@ -58,6 +61,8 @@ pub struct Body<'a> {
     pub first_line: usize,
     /// The page's slug, the prefix of derived checklist ids.
     pub slug: String,
+    /// Every id the page's content has taken so far, shared by the passes that write ids.
+    pub ids: RefCell<html_ids::HtmlIds>,
     line_starts: Vec<usize>,
 }
 
@@ -71,6 +76,7 @@ impl<'a> Body<'a> {
             text,
             first_line,
             slug,
+            ids: RefCell::default(),
             line_starts,
         }
     }
@@ -93,6 +99,11 @@ impl<'a> Body<'a> {
     pub fn error(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
         let (line, col) = self.position(offset);
         Diagnostic::error(self.path, line, col, message)
+    }
+
+    pub fn warning(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        let (line, col) = self.position(offset);
+        Diagnostic::warning(self.path, line, col, message)
     }
 }
 

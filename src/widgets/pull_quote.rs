@@ -1,30 +1,34 @@
-//! Pull quotes: a plain blockquote whose last paragraph starts with `— ` (or `-- `) becomes a
-//! `<figure class="pull-quote">` with that paragraph, dash removed, as its caption.
+//! Pull quotes: a plain blockquote whose last paragraph starts with an em dash and a space
+//! (`— `, typed as such) becomes a `<figure class="pull-quote">` with that paragraph, dash
+//! removed, as its caption. Hyphens and en dashes are ordinary prose.
 
 use super::Piece;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::collections::VecDeque;
 
-/// What may open an attribution. Smart punctuation turns `--` into an en dash and `---` into an
-/// em dash, so both dashes are accepted, and `--` in case it reaches us unconverted.
-const DASHES: &[&str] = &["— ", "– ", "-- ", "—\u{a0}", "–\u{a0}"];
+/// What may open an attribution: an em dash and a space. Smart punctuation also makes an em
+/// dash of `---`, so the source is checked too.
+const DASHES: &[&str] = &["— ", "—\u{a0}"];
 
 /// The pull-quote pass: plain blockquotes are held until they end, then rewritten or passed on.
-pub struct PullQuotes<'a, I> {
+pub struct PullQuotes<'t, 'a, I> {
     inner: I,
+    /// The page body, to tell a typed em dash from `---`.
+    source: &'t str,
     queue: VecDeque<Piece<'a>>,
 }
 
-impl<'a, I> PullQuotes<'a, I> {
-    pub fn new(inner: I) -> Self {
+impl<'t, 'a, I> PullQuotes<'t, 'a, I> {
+    pub fn new(inner: I, source: &'t str) -> Self {
         PullQuotes {
             inner,
+            source,
             queue: VecDeque::new(),
         }
     }
 }
 
-impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for PullQuotes<'a, I> {
+impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for PullQuotes<'_, 'a, I> {
     type Item = Piece<'a>;
 
     #[inline(always)]
@@ -49,13 +53,13 @@ impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for PullQuotes<'a, I> {
                 break;
             }
         }
-        self.queue.extend(rewrite(quote));
+        self.queue.extend(rewrite(quote, self.source));
         self.queue.pop_front()
     }
 }
 
 /// The quote as a figure if its last paragraph is an attribution, else unchanged.
-fn rewrite(mut quote: Vec<Piece>) -> Vec<Piece> {
+fn rewrite<'a>(mut quote: Vec<Piece<'a>>, source: &str) -> Vec<Piece<'a>> {
     let n = quote.len();
     if n < 4 || !matches!(quote[n - 2], Piece::Event(Event::End(TagEnd::Paragraph), _)) {
         return quote;
@@ -66,7 +70,11 @@ fn rewrite(mut quote: Vec<Piece>) -> Vec<Piece> {
     else {
         return quote;
     };
-    if p <= 1 || !strip_dash(&mut quote[p + 1..n - 2]) {
+    let typed = match &quote[p + 1] {
+        Piece::Event(Event::Text(_), r) => source.get(r.start..).is_some_and(|s| s.starts_with('—')),
+        _ => false,
+    };
+    if p <= 1 || !typed || !strip_dash(&mut quote[p + 1..n - 2]) {
         return quote;
     }
     let at = match &quote[0] {
@@ -123,11 +131,12 @@ mod tests {
     }
 
     #[test]
-    fn double_hyphen_survives_smart_punctuation() {
-        let (r, _) = render_test_page("> It was the space that helped.\n>\n> -- Sam, *two years on*\n");
-        assert_eq!(r.html, FIGURE);
-        let (r, _) = render_test_page("> It was the space that helped.\n>\n> --- Sam, *two years on*\n");
-        assert_eq!(r.html, FIGURE);
+    fn hyphens_and_en_dashes_are_prose() {
+        for dash in ["--", "---", "–", "-"] {
+            let body = format!("> It was the space that helped.\n>\n> {dash} Sam, *two years on*\n");
+            let (r, _) = render_test_page(&body);
+            assert!(r.html.starts_with("<blockquote>"), "{dash}: {}", r.html);
+        }
     }
 
     #[test]

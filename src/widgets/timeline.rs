@@ -30,7 +30,7 @@ pub fn render(block: &Block, body: &Body) -> Vec<Piece<'static>> {
     let line_of = |n: usize| block.yaml_line + lines.get(n).copied().unwrap_or(0);
     let mut problems = Vec::new();
     for (n, step) in steps.iter().enumerate() {
-        for (key, value) in [("when", &step.when), ("title", &step.title)] {
+        for (key, value) in [("when", &step.when), ("title", &step.title), ("body", &step.body)] {
             if value.as_ref().is_none_or(|v| v.0.trim().is_empty()) {
                 let d = body.error(
                     body.line_offset(line_of(n)),
@@ -90,23 +90,29 @@ mod tests {
 
     #[test]
     fn emits_the_contract_timeline() {
-        let body = "```timeline\n- when: Months 1–2\n  title: Space\n  body: See [the FAQ](../faq/b.md).\n- when: 3\n  title: Talk\n```\n";
+        let body = "```timeline\n- when: Months 1–2\n  title: Space\n  body: See [the FAQ](../faq/b.md).\n- when: 3\n  title: Talk\n  body: Calmly.\n```\n";
         let (r, problems) = render_test_page(body);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(
             r.html,
-            "<ol class=\"timeline\">\n<li class=\"timeline-step\"><p class=\"timeline-when\">Months 1–2</p><p class=\"timeline-title\">Space</p><div class=\"timeline-body\">\n<p>See <a href=\"../faq/b.html\">the FAQ</a>.</p>\n</div></li>\n<li class=\"timeline-step\"><p class=\"timeline-when\">3</p><p class=\"timeline-title\">Talk</p></li>\n</ol>\n"
+            "<ol class=\"timeline\">\n<li class=\"timeline-step\"><p class=\"timeline-when\">Months 1–2</p><p class=\"timeline-title\">Space</p><div class=\"timeline-body\">\n<p>See <a href=\"../faq/b.html\">the FAQ</a>.</p>\n</div></li>\n<li class=\"timeline-step\"><p class=\"timeline-when\">3</p><p class=\"timeline-title\">Talk</p><div class=\"timeline-body\">\n<p>Calmly.</p>\n</div></li>\n</ol>\n"
         );
         let link = &r.links[0];
         assert_eq!((link.target.as_str(), link.line, link.col), ("faq/b.md", 6, 13));
-        assert_eq!(r.text[0].text, "Months 1–2 Space See the FAQ. 3 Talk");
+        assert_eq!(r.text[0].text, "Months 1–2 Space See the FAQ. 3 Talk Calmly.");
     }
 
     #[test]
     fn missing_fields_are_reported_at_the_step() {
         let (_, p) = render_test_page("Intro\n\n```timeline\n- when: 1\n  title: A\n- when: 2\n  body: B\n```\n");
         let got: Vec<(usize, &str)> = p.iter().map(|d| (d.line, d.message.as_str())).collect();
-        assert_eq!(got, vec![(8, "timeline step 2 needs \"title\"")]);
+        assert_eq!(
+            got,
+            vec![
+                (6, "timeline step 1 needs \"body\""),
+                (8, "timeline step 2 needs \"title\"")
+            ]
+        );
     }
 
     #[test]

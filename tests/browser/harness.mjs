@@ -6,6 +6,7 @@
 // `node --test` on every tests/browser/*.test.mjs with these variables set:
 //   HANDBOOK_SITE_FIXTURE            tests/fixtures/browser-site, built
 //   HANDBOOK_SITE_FIXTURE_REORDERED  the same with variants/ laid over content/ (items reordered)
+//   HANDBOOK_SITE_BOOK               tests/fixtures/sites/book, built
 //   HANDBOOK_SITE_REAL               the repository's own handbook, built; empty when it has no content/
 // Run by hand (`node --test tests/browser/` after `npm ci --prefix tests/browser`) the harness
 // builds the missing ones itself with `cargo run`. CHROMIUM_PATH overrides /usr/bin/chromium.
@@ -111,6 +112,10 @@ export const sites = {
   },
   get fixtureReordered() {
     return process.env.HANDBOOK_SITE_FIXTURE_REORDERED || fallback('reordered', null, reorderedSource);
+  },
+  /** tests/fixtures/sites/book: Markdown written as a book, not for this generator. */
+  get book() {
+    return process.env.HANDBOOK_SITE_BOOK || fallback('book', path.join(repoRoot, 'tests', 'fixtures', 'sites', 'book'));
   },
   /** Undefined when the repository has no handbook content to build. */
   get real() {

@@ -105,8 +105,12 @@
     var id = box.getAttribute("data-checklist");
     var items = all("input[data-item]", box);
     var done = box.querySelector("[data-done]");
-    var saved = state.lists[id] || [];
-    items.forEach(function (i) { i.checked = saved.indexOf(i.getAttribute("data-item")) >= 0; });
+    // Boxes written ticked (`- [x]`) start ticked; once the reader has acted, their saved state wins.
+    var preset = items.some(function (i) { return i.defaultChecked; });
+    if (Object.prototype.hasOwnProperty.call(state.lists, id)) {
+      var saved = state.lists[id];
+      items.forEach(function (i) { i.checked = saved.indexOf(i.getAttribute("data-item")) >= 0; });
+    }
     var ticked = function () { return items.filter(function (i) { return i.checked; }); };
     var count = function () { return "You have ticked " + ticked().length + " of " + items.length + "."; };
     var progress = make("p", "checklist-progress", count());
@@ -137,7 +141,7 @@
       var t = e.target;
       if (t.hasAttribute("data-item")) {
         var ids = ticked().map(function (i) { return i.getAttribute("data-item"); });
-        if (ids.length) state.lists[id] = ids; else delete state.lists[id];
+        if (ids.length || preset) state.lists[id] = ids; else delete state.lists[id];
         save();
         update();
       } else if (t === remember) {
@@ -147,7 +151,7 @@
       }
     });
     clear.addEventListener("click", function () {
-      items.forEach(function (i) { i.checked = false; });
+      items.forEach(function (i) { i.checked = i.defaultChecked; });
       delete state.lists[id];
       if (Object.keys(state.lists).length) save(); else forget(KEY);
       update("Your answers are cleared. ");

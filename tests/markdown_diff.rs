@@ -1,0 +1,162 @@
+//! Differential test: generated Markdown documents, built from every ordinary construct, go
+//! through the real pipeline (`markdown::render`, every pass) and through pulldown-cmark alone
+//! with the same options. The outputs must be equal byte for byte once the differences the
+//! generator makes on purpose, listed in `INTENDED`, are applied to pulldown-cmark's side.
+
+use handbook::markdown::{options, render, Input, LinkTargets};
+
+/// The differences made on purpose, applied to pulldown-cmark's output by `intended`:
+/// 1. Every heading gets an id (GitHub slugs, de-duplicated): ids are removed on both sides.
+/// 2. Table alignment is a class (`align-left|center|right`), not a style the CSP would block.
+/// 3. A code block's language class is the info string's first word (`rust,ignore` -> `rust`).
+///
+/// Made on purpose too, and so kept out of these documents (each has its own tests): link
+/// rewriting of `.md` links, bare-URL autolinks, checklists from task lists, callouts, pull
+/// quotes, footnotes collected at the end, widget blocks, and sanitised raw HTML.
+const INTENDED: usize = 3;
+
+/// Constructs the generator draws from; `{n}` is replaced by a number.
+const BLOCKS: &[&str] = &[
+    "## Heading {n}",
+    "### Heading {n} {#explicit-{n}}",
+    "#### Styled {n} {.wide}",
+    "Setext heading {n}\n---",
+    "Plain *emphasis*, **strong**, ~~struck~~ and `code {n}` in a paragraph.",
+    "A [link](https://example.org/{n} \"Title\") and an ![image {n}](pic-{n}.png).",
+    "A [reference link][ref{n}].\n\n[ref{n}]: https://example.org/ref/{n}",
+    "Line one  \nline two with a hard break, and \"quotes\" -- dashes... 'apostrophes'.",
+    "```rust,ignore\nfn f{n}() {}\n```",
+    "```\nplain code {n}\n```",
+    "~~~python extra words\nprint({n})\n~~~",
+    "    indented code {n}",
+    "> A quote {n}.\n>\n> Second paragraph.",
+    "> Outer {n}\n> > inner",
+    "- one {n}\n- two\n  - nested\n  - nested two\n- three",
+    "1. first {n}\n2. second\n   1. inner\n3. third",
+    "3. starts at three {n}\n4. four",
+    "- loose {n}\n\n- list",
+    "| a | b | c |\n|:--|:-:|--:|\n| 1 | {n} | 3 |",
+    "| plain | table |\n|---|---|\n| x | y{n} |",
+    "* * *",
+    "Entities &amp; &copy; and a < b > c {n}.",
+    "Escaped \\*stars\\* and \\[brackets\\] {n}.",
+    "<https://example.org/auto/{n}> and <mail{n}@example.org>",
+];
+
+/// A small deterministic generator (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+fn document(rng: &mut Rng) -> String {
+    let count = 1 + rng.below(8);
+    let mut blocks = Vec::new();
+    for n in 0..count {
+        let block = BLOCKS[rng.below(BLOCKS.len())].replace("{n}", &n.to_string());
+        // Now and then inside a list item or a quote, where blocks may also stand.
+        let block = match rng.below(6) {
+            0 => format!("- {}", block.replace('\n', "\n  ")),
+            1 => format!("> {}", block.replace('\n', "\n> ")),
+            _ => block,
+        };
+        blocks.push(block);
+    }
+    blocks.join("\n\n") + "\n"
+}
+
+fn ours(markdown: &str) -> String {
+    let targets = LinkTargets::new();
+    let input = Input {
+        display_path: "content/articles/diff.md",
+        rel_path: "articles/diff.md",
+        body: markdown,
+        first_line: 1,
+        root: "../",
+        targets: &targets,
+    };
+    render(&input).0.html
+}
+
+fn theirs(markdown: &str) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(markdown, options()));
+    html
+}
+
+/// Removes ` id="…"` from heading tags (difference 1).
+fn without_heading_ids(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<h") {
+        let (before, tag) = rest.split_at(i);
+        out.push_str(before);
+        let is_heading = tag.as_bytes().get(2).is_some_and(|b| (b'1'..=b'6').contains(b));
+        match (is_heading, tag.find(" id=\"")) {
+            (true, Some(j)) if j == 3 => {
+                let end = tag[j + 5..].find('"').map_or(tag.len(), |k| j + 5 + k + 1);
+                out.push_str(&tag[..j]);
+                rest = &tag[end..];
+            }
+            _ => {
+                out.push_str(&tag[..2]);
+                rest = &tag[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Differences 2 and 3 applied to pulldown-cmark's output.
+fn intended(html: &str) -> String {
+    let mut html = html
+        .replace(" style=\"text-align: left\"", " class=\"align-left\"")
+        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
+        .replace(" style=\"text-align: right\"", " class=\"align-right\"");
+    while let Some(i) = html.find("class=\"language-") {
+        let start = i + "class=\"language-".len();
+        let end = start + html[start..].find('"').unwrap_or(0);
+        let lang = html[start..end].split(',').next().unwrap_or_default().to_string();
+        html.replace_range(i..end + 1, &format!("class=\"lang-{lang}\""));
+    }
+    html.replace("class=\"lang-", "class=\"language-")
+}
+
+#[test]
+fn the_pipeline_matches_pulldown_cmark_but_for_the_intended_differences() {
+    assert_eq!(INTENDED, 3);
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut failures = Vec::new();
+    for case in 0..3000 {
+        let doc = document(&mut rng);
+        let ours = without_heading_ids(&ours(&doc));
+        let theirs = without_heading_ids(&intended(&theirs(&doc)));
+        if ours != theirs && failures.len() < 5 {
+            failures.push(format!(
+                "case {case}:\n--- markdown\n{doc}--- ours\n{ours}--- pulldown-cmark\n{theirs}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_construct_is_drawn() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut seen = vec![false; BLOCKS.len()];
+    for _ in 0..3000 {
+        seen[rng.below(BLOCKS.len())] = true;
+    }
+    assert!(seen.iter().all(|s| *s));
+}
