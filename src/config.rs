@@ -26,6 +26,8 @@ pub struct Config {
     pub help_page: String,
     /// Source path of the "staying safe on this site" page, which gets the clear-everything button.
     pub safety_page: String,
+    /// Images larger than this many kilobytes (of 1,000 bytes) get a warning.
+    pub max_image_kb: u64,
 }
 
 impl Default for Config {
@@ -40,6 +42,7 @@ impl Default for Config {
             exit_url: "https://www.bbc.co.uk/weather".into(),
             help_page: "get-help.md".into(),
             safety_page: "staying-safe.md".into(),
+            max_image_kb: 500,
         }
     }
 }
@@ -54,6 +57,7 @@ const KEYS: &[&str] = &[
     "exit_url",
     "help_page",
     "safety_page",
+    "max_image_kb",
 ];
 
 /// Reads `root/handbook.yaml`; a missing file gives the defaults.

@@ -2,10 +2,13 @@
 //! stages need (HTML, headings, links, plain text, checklists), so nothing re-parses HTML.
 
 mod collect;
+mod file_links;
 mod headings;
+mod images;
 mod links;
 
 use crate::diagnostic::Diagnostic;
+use crate::files::ContentFiles;
 use crate::widgets::{callout, checklist, dos_and_donts, pull_quote, timeline, Body, Fenced, Piece};
 use pulldown_cmark::{Options, Parser};
 use serde::Serialize;
@@ -28,6 +31,8 @@ pub struct Input<'a> {
     /// `../` repeated to reach the site root from this page's output file.
     pub root: &'a str,
     pub targets: &'a LinkTargets,
+    /// The non-Markdown files of `content/`, for links to them and images.
+    pub files: &'a ContentFiles,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -78,6 +83,8 @@ pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
     pub links: Vec<LinkRef>,
+    /// Every use of a file of `content/` (an image shown, a PDF linked), for publishing it.
+    pub files: Vec<LinkRef>,
     pub text: Vec<TextBlock>,
     pub checklists: Vec<Checklist>,
     pub words: usize,
@@ -113,7 +120,7 @@ pub fn render(input: &Input) -> (Rendered, Vec<Diagnostic>) {
     let events = pull_quote::PullQuotes::new(callout::callouts(events));
     let mut collector = collect::Collector::new(events, input, &body);
     let mut html = String::with_capacity(input.body.len() + input.body.len() / 2);
-    pulldown_cmark::html::push_html(&mut html, &mut collector);
+    pulldown_cmark::html::push_html(&mut html, images::Images::new(&mut collector, input));
     collector.finish(html)
 }
 

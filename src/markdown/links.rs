@@ -1,6 +1,8 @@
-//! Links written in a page: relative links to `.md` sources are rewritten to output URLs and
-//! recorded for the anchor check; a link to a page that is not built is an error here.
+//! Links written in a page: relative links to `.md` sources, to built `.html` pages and to
+//! section folders are rewritten to output URLs and recorded for the anchor check; links to
+//! other files of `content/` go to `file_links`. A link to anything that is not there is an error.
 
+use super::file_links;
 use super::{Input, LinkRef};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::parse::resolve_path;
@@ -12,77 +14,204 @@ pub struct Resolved {
     pub href: Option<String>,
     /// The internal link to check, if it is one.
     pub link: Option<LinkRef>,
+    /// The file of `content/` it uses, if it does.
+    pub file: Option<LinkRef>,
     pub problem: Option<Diagnostic>,
 }
 
-/// Resolves `dest`, written at `line`:`col` of the page. External links (`scheme:`, `//`) and
-/// relative links to anything but `.md` files (images, assets) are left alone.
-pub fn resolve(dest: &str, line: usize, col: usize, input: &Input) -> Resolved {
-    let link = |target: &str, anchor: Option<&str>| LinkRef {
-        target: target.to_string(),
-        anchor: anchor.filter(|a| !a.is_empty()).map(str::to_string),
-        line,
-        col,
-    };
-    if let Some(anchor) = dest.strip_prefix('#') {
-        return Resolved {
-            link: (!anchor.is_empty()).then(|| link(input.rel_path, Some(anchor))),
+/// A destination taken apart: the path as written, resolved against the page, and the anchor.
+pub struct Dest<'d> {
+    pub written: &'d str,
+    /// Relative to `content/`, percent-escapes decoded, no trailing `/`.
+    pub target: String,
+    pub anchor: Option<&'d str>,
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Dest<'_> {
+    pub fn link(&self, target: &str) -> LinkRef {
+        LinkRef {
+            target: target.to_string(),
+            anchor: self.anchor.map(str::to_string),
+            line: self.line,
+            col: self.col,
+        }
+    }
+
+    pub fn error(&self, input: &Input, message: String, hint: String) -> Resolved {
+        Resolved {
+            problem: Some(Diagnostic::error(input.display_path, self.line, self.col, message).hint(hint)),
             ..Resolved::default()
-        };
-    }
-    let (path, anchor) = match dest.split_once('#') {
-        Some((p, a)) => (p, Some(a)),
-        None => (dest, None),
-    };
-    let path = path.split('?').next().unwrap_or(path);
-    if is_external(dest) || !path.ends_with(".md") {
-        return Resolved::default();
-    }
-    let written = if path.starts_with(['.', '/']) {
-        path.to_string()
-    } else {
-        format!("./{path}")
-    };
-    let target = resolve_path(input.rel_path, &written);
-    let error = |message: String, hint: String| Resolved {
-        problem: Some(Diagnostic::error(input.display_path, line, col, message).hint(hint)),
-        ..Resolved::default()
-    };
-    if target.split('/').any(|p| p == "..") || target.is_empty() {
-        return error(
-            format!("link \"{path}\" points outside content/"),
-            "link to a page's .md file inside content/".into(),
-        );
-    }
-    match input.targets.get(&target) {
-        Some(url) => Resolved {
-            href: Some(href(input.root, url, anchor.filter(|a| !a.is_empty()))),
-            link: Some(link(&target, anchor)),
-            problem: None,
-        },
-        None => {
-            // Pages in the same folder, or of the same file name: a typo is in one part or the other.
-            let (folder, file) = target.rsplit_once('/').unwrap_or(("", &target));
-            let known: Vec<&str> = input
-                .targets
-                .keys()
-                .map(String::as_str)
-                .filter(|k| {
-                    let (f, n) = k.rsplit_once('/').unwrap_or(("", k));
-                    f == folder || n == file
-                })
-                .collect();
-            let hint = match did_you_mean(&target, &known) {
-                Some(near) => format!("did you mean \"{}\"?", relative(input.rel_path, near)),
-                None => "give the path of the page's .md file, relative to this file (drafts are not built)".into(),
-            };
-            error(format!("link to a missing page: content/{target}"), hint)
         }
     }
 }
 
+/// Resolves a link's `dest`, written at `line`:`col` of the page. External links (`scheme:`,
+/// `//`) are left alone.
+pub fn resolve(dest: &str, line: usize, col: usize, input: &Input) -> Resolved {
+    if let Some(anchor) = dest.strip_prefix('#') {
+        let here = Dest {
+            written: dest,
+            target: input.rel_path.to_string(),
+            anchor: Some(anchor),
+            line,
+            col,
+        };
+        return Resolved {
+            link: (!anchor.is_empty()).then(|| here.link(input.rel_path)),
+            ..Resolved::default()
+        };
+    }
+    let Some(d) = split(dest, line, col, input) else {
+        return Resolved::default();
+    };
+    if d.target.split('/').any(|p| p == "..") {
+        return d.error(
+            input,
+            format!("link \"{}\" points outside content/", d.written),
+            "link to a file inside content/".into(),
+        );
+    }
+    if d.written.ends_with(".md") {
+        return to_page(&d, input);
+    }
+    if d.written.ends_with('/') || d.target.is_empty() || is_section(&d.target, input) {
+        return to_section(&d, input);
+    }
+    if d.written.ends_with(".html") && input.files.get(&d.target).is_none() {
+        return to_built_page(&d, input);
+    }
+    file_links::to_file(&d, input, "link to a missing file")
+}
+
+/// `dest` taken apart, or `None` for links that are not ours to check (external, empty path).
+pub fn split<'d>(dest: &'d str, line: usize, col: usize, input: &Input) -> Option<Dest<'d>> {
+    let (path, anchor) = match dest.split_once('#') {
+        Some((p, a)) => (p, Some(a).filter(|a| !a.is_empty())),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    if is_external(dest) || path.is_empty() {
+        return None;
+    }
+    let relative = if path.starts_with(['.', '/']) {
+        path.to_string()
+    } else {
+        format!("./{path}")
+    };
+    let target = file_links::decode(&resolve_path(input.rel_path, &relative));
+    Some(Dest {
+        written: path,
+        target: target.trim_end_matches('/').to_string(),
+        anchor,
+        line,
+        col,
+    })
+}
+
+/// A link to a page's `.md` source.
+fn to_page(d: &Dest, input: &Input) -> Resolved {
+    match input.targets.get(&d.target) {
+        Some(url) => found(d, input, url, &d.target),
+        None => {
+            let known: Vec<&str> = input.targets.keys().map(String::as_str).collect();
+            let hint = match near(&d.target, &known) {
+                Some(near) => format!("did you mean \"{}\"?", relative(input.rel_path, near)),
+                None => "give the path of the page's .md file, relative to this file (drafts are not built)".into(),
+            };
+            d.error(input, format!("link to a missing page: content/{}", d.target), hint)
+        }
+    }
+}
+
+/// A link to a section's folder (`../faq/`): its index page. The content root is the home page.
+fn to_section(d: &Dest, input: &Input) -> Resolved {
+    let (source, url) = match d.target.as_str() {
+        "" => ("_index.md".to_string(), "index.html".to_string()),
+        folder => (format!("{folder}/_index.md"), format!("{folder}/index.html")),
+    };
+    if (d.target.is_empty() && input.targets.contains_key("_index.md")) || is_section(&d.target, input) {
+        return found(d, input, &url, &source);
+    }
+    let mut sections: Vec<&str> = input.targets.keys().filter_map(|k| k.split_once('/')).map(|(f, _)| f).collect();
+    sections.sort_unstable();
+    sections.dedup();
+    let hint = match did_you_mean(&d.target, &sections) {
+        Some(near) => format!("did you mean \"{}\"?", relative(input.rel_path, &format!("{near}/"))),
+        None => "link to a section's folder, e.g. ../faq/, or to a page's .md file".into(),
+    };
+    d.error(input, format!("link to a missing section: content/{}/", d.target), hint)
+}
+
+/// A link to a built page by its output address (`../faq/how-long.html`), which is relative to
+/// where this page is built.
+fn to_built_page(d: &Dest, input: &Input) -> Resolved {
+    let here = input.targets.get(input.rel_path).map_or(input.rel_path, String::as_str);
+    let relative_path = if d.written.starts_with(['.', '/']) {
+        d.written.to_string()
+    } else {
+        format!("./{}", d.written)
+    };
+    let url = file_links::decode(&resolve_path(here, &relative_path));
+    if let Some((source, _)) = input.targets.iter().find(|(_, u)| **u == url) {
+        return found(d, input, &url, source);
+    }
+    if let Some(folder) = url.strip_suffix("/index.html").filter(|f| is_section(f, input)) {
+        return found(d, input, &url, &format!("{folder}/_index.md"));
+    }
+    if GENERATED_PAGES.contains(&url.as_str()) || url.starts_with("tags/") {
+        return Resolved {
+            href: Some(href(input.root, &url, d.anchor)),
+            ..Resolved::default()
+        };
+    }
+    let known: Vec<&str> = input.targets.values().map(String::as_str).collect();
+    let hint = match near(&url, &known) {
+        Some(near) => format!("did you mean \"{}\"?", relative(here, near)),
+        None => "link to the page's .md file instead: the build gives it its address".into(),
+    };
+    d.error(input, format!("link to a missing page: {url}"), hint)
+}
+
+/// Pages the build makes that have no source.
+const GENERATED_PAGES: &[&str] = &["search.html", "checklists.html", "404.html"];
+
+fn found(d: &Dest, input: &Input, url: &str, source: &str) -> Resolved {
+    Resolved {
+        href: Some(href(input.root, url, d.anchor)),
+        link: Some(d.link(source)),
+        file: None,
+        problem: None,
+    }
+}
+
+/// Whether `folder` is a section: a folder holding pages.
+fn is_section(folder: &str, input: &Input) -> bool {
+    !folder.is_empty()
+        && input
+            .targets
+            .keys()
+            .any(|k| k.len() > folder.len() && k.starts_with(folder) && k.as_bytes()[folder.len()] == b'/')
+}
+
+/// The nearest of the `known` paths in the same folder as `target` or with the same file name:
+/// a typo is in one part or the other.
+pub fn near<'k>(target: &str, known: &[&'k str]) -> Option<&'k str> {
+    let (folder, file) = target.rsplit_once('/').unwrap_or(("", target));
+    let close: Vec<&str> = known
+        .iter()
+        .copied()
+        .filter(|k| {
+            let (f, n) = k.rsplit_once('/').unwrap_or(("", k));
+            f == folder || n == file
+        })
+        .collect();
+    did_you_mean(target, &close)
+}
+
 /// `{root}{url}#{anchor}`, written piece by piece: every internal link of every page comes here.
-fn href(root: &str, url: &str, anchor: Option<&str>) -> String {
+pub fn href(root: &str, url: &str, anchor: Option<&str>) -> String {
     let mut href = String::with_capacity(root.len() + url.len() + anchor.map_or(0, |a| a.len() + 1));
     href.push_str(root);
     href.push_str(url);
@@ -105,7 +234,7 @@ fn is_external(dest: &str) -> bool {
 }
 
 /// How the page `from` would write a link to the source `to` (both relative to content/).
-fn relative(from: &str, to: &str) -> String {
+pub fn relative(from: &str, to: &str) -> String {
     let from_dir: Vec<&str> = from.split('/').collect();
     let from_dir = &from_dir[..from_dir.len() - 1];
     let to_parts: Vec<&str> = to.split('/').collect();
@@ -118,9 +247,11 @@ fn relative(from: &str, to: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::files::ContentFiles;
     use crate::markdown::LinkTargets;
+    use crate::source::Asset;
 
-    fn input<'a>(targets: &'a LinkTargets) -> Input<'a> {
+    fn input<'a>(targets: &'a LinkTargets, files: &'a ContentFiles) -> Input<'a> {
         Input {
             display_path: "content/articles/a.md",
             rel_path: "articles/a.md",
@@ -128,11 +259,13 @@ mod tests {
             first_line: 1,
             root: "../",
             targets,
+            files,
         }
     }
 
     fn targets() -> LinkTargets {
         [
+            ("_index.md", "index.html"),
             ("articles/a.md", "articles/a.html"),
             ("articles/b.md", "articles/bee.html"),
             ("faq/how-long.md", "faq/how-long.html"),
@@ -143,10 +276,19 @@ mod tests {
         .collect()
     }
 
+    /// Files need not exist for links to them: only their names are looked at.
+    fn files() -> ContentFiles {
+        let asset = |rel: &str| Asset {
+            rel_path: rel.into(),
+            path: rel.into(),
+        };
+        ContentFiles::read(&[asset("images/three-months.png"), asset("articles/leaflet.pdf")])
+    }
+
     #[test]
     fn rewrites_relative_md_links_to_output_urls() {
-        let t = targets();
-        let i = input(&t);
+        let (t, f) = (targets(), files());
+        let i = input(&t, &f);
         let href = |d: &str| resolve(d, 3, 5, &i).href;
         assert_eq!(href("b.md").as_deref(), Some("../articles/bee.html"));
         assert_eq!(href("./b.md#x").as_deref(), Some("../articles/bee.html#x"));
@@ -164,24 +306,66 @@ mod tests {
     }
 
     #[test]
-    fn leaves_external_and_asset_links_alone() {
-        let t = targets();
-        let i = input(&t);
-        for dest in [
-            "https://example.org/x.md",
-            "mailto:a@b.c",
-            "//cdn/x.md",
-            "../assets/a.png",
-            "b.html",
-        ] {
+    fn leaves_external_links_alone() {
+        let (t, f) = (targets(), files());
+        let i = input(&t, &f);
+        for dest in ["https://example.org/x.md", "mailto:a@b.c", "//cdn/x.md", "?q=1"] {
             assert_eq!(resolve(dest, 1, 1, &i), Resolved::default(), "{dest}");
         }
     }
 
     #[test]
+    fn html_links_are_checked_against_built_pages() {
+        let (t, f) = (targets(), files());
+        let i = input(&t, &f);
+        let r = resolve("bee.html#top", 2, 3, &i);
+        assert_eq!(r.href.as_deref(), Some("../articles/bee.html#top"));
+        let link = r.link.unwrap();
+        assert_eq!((link.target.as_str(), link.anchor.as_deref()), ("articles/b.md", Some("top")));
+        assert_eq!(resolve("../search.html", 1, 1, &i).href.as_deref(), Some("../search.html"));
+        let d = resolve("../faq/how-lnog.html", 4, 2, &i).problem.unwrap();
+        assert_eq!(d.message, "link to a missing page: faq/how-lnog.html");
+        assert_eq!(d.hint.as_deref(), Some("did you mean \"../faq/how-long.html\"?"));
+    }
+
+    #[test]
+    fn folder_links_go_to_the_section_index() {
+        let (t, f) = (targets(), files());
+        let i = input(&t, &f);
+        let r = resolve("../faq/", 1, 1, &i);
+        assert_eq!(r.href.as_deref(), Some("../faq/index.html"));
+        assert_eq!(r.link.unwrap().target, "faq/_index.md");
+        assert_eq!(resolve("../faq", 1, 1, &i).href.as_deref(), Some("../faq/index.html"));
+        assert_eq!(resolve("../", 1, 1, &i).href.as_deref(), Some("../index.html"));
+        let d = resolve("../fqa/", 1, 1, &i).problem.unwrap();
+        assert_eq!(d.message, "link to a missing section: content/fqa/");
+        assert_eq!(d.hint.as_deref(), Some("did you mean \"../faq/\"?"));
+    }
+
+    #[test]
+    fn links_to_files_are_rewritten_and_recorded_or_missing() {
+        let (t, f) = (targets(), files());
+        let i = input(&t, &f);
+        let r = resolve("leaflet.pdf#page=2", 6, 7, &i);
+        assert_eq!(r.href.as_deref(), Some("../articles/leaflet.pdf#page=2"));
+        let file = r.file.unwrap();
+        assert_eq!((file.target.as_str(), file.line, file.col), ("articles/leaflet.pdf", 6, 7));
+        assert!(r.link.is_none());
+        let d = resolve("../images/three-month.png", 8, 9, &i).problem.unwrap();
+        assert_eq!(
+            (d.line, d.col, d.message.as_str()),
+            (8, 9, "link to a missing file: content/images/three-month.png")
+        );
+        assert_eq!(d.hint.as_deref(), Some("did you mean \"../images/three-months.png\"?"));
+        let d = file_links::resolve_image("images/three-months.png", 1, 1, &i).problem.unwrap();
+        assert_eq!(d.message, "missing image: content/articles/images/three-months.png");
+        assert_eq!(d.hint.as_deref(), Some("did you mean \"../images/three-months.png\"?"));
+    }
+
+    #[test]
     fn records_same_page_anchors() {
-        let t = targets();
-        let link = resolve("#top-tips", 2, 1, &input(&t)).link.unwrap();
+        let (t, f) = (targets(), files());
+        let link = resolve("#top-tips", 2, 1, &input(&t, &f)).link.unwrap();
         assert_eq!(
             (link.target.as_str(), link.anchor.as_deref()),
             ("articles/a.md", Some("top-tips"))
@@ -190,8 +374,8 @@ mod tests {
 
     #[test]
     fn missing_pages_and_escapes_are_errors() {
-        let t = targets();
-        let i = input(&t);
+        let (t, f) = (targets(), files());
+        let i = input(&t, &f);
         let d = resolve("../faq/how-lnog.md", 7, 12, &i).problem.unwrap();
         assert_eq!(
             (d.line, d.col, d.message.as_str()),

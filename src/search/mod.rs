@@ -208,6 +208,7 @@ mod tests {
             sections: Vec::new(),
             tags: Vec::new(),
             links: Vec::new(),
+            files: Default::default(),
         }
     }
 

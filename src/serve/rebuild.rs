@@ -193,7 +193,13 @@ impl Live {
                 return Change::Gone;
             }
         };
-        let (page, mut found) = crate::parse::parse_one(&file, CONTENT_PREFIX, self.drafts, &self.targets);
+        let (page, mut found) = crate::parse::parse_one(
+            &file,
+            CONTENT_PREFIX,
+            self.drafts,
+            &self.targets,
+            &self.site.files,
+        );
         texts.insert(rel.to_string(), file.text);
         problems.append(&mut found);
         match (page, known) {
@@ -222,7 +228,8 @@ impl Live {
             }
         }
         let config = self.site.config.clone();
-        let (site, mut found) = crate::site::link(config.clone(), pages, CONTENT_PREFIX);
+        let (mut site, mut found) = crate::site::link(config.clone(), pages, CONTENT_PREFIX);
+        site.files = self.site.files.clone();
         problems.append(&mut found);
         if problems.iter().any(Diagnostic::is_error) {
             let mut pages = site.pages;
@@ -234,7 +241,9 @@ impl Live {
                     (None, _) => {}
                 }
             }
-            self.site = Arc::new(crate::site::link(config, pages, CONTENT_PREFIX).0);
+            site = crate::site::link(config, pages, CONTENT_PREFIX).0;
+            site.files = self.site.files.clone();
+            self.site = Arc::new(site);
             return Outcome::Failed(self.with_sources(problems, texts));
         }
         let dirty = dependents(&site, &old_sources, &old_links, &changed, &previous);
