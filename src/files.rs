@@ -88,9 +88,15 @@ pub fn is_image(rel_path: &str) -> bool {
 }
 
 /// Marks the files the pages use, and reports: a file nothing uses (a warning: it is not
-/// published), an image over `max_image_kb` (a warning at its first use, with its size), and a
+/// published; only when `broken_links` is false, since a mistyped link makes its file look unused), an image over `max_image_kb` (a warning at its first use, with its size), and a
 /// used file whose output path the build writes itself (an error).
-pub fn mark_used(files: &mut ContentFiles, pages: &[Page], max_image_kb: u64, prefix: &str) -> Vec<Diagnostic> {
+pub fn mark_used(
+    files: &mut ContentFiles,
+    pages: &[Page],
+    max_image_kb: u64,
+    broken_links: bool,
+    prefix: &str,
+) -> Vec<Diagnostic> {
     // First use of each file, in page order: where a warning about it points.
     let mut first_use: BTreeMap<&str, (&str, usize, usize)> = BTreeMap::new();
     for page in pages {
@@ -103,6 +109,9 @@ pub fn mark_used(files: &mut ContentFiles, pages: &[Page], max_image_kb: u64, pr
     for file in &mut files.files {
         let shown = format!("{prefix}{}", file.rel_path);
         let Some(&(page, line, col)) = first_use.get(file.rel_path.as_str()) else {
+            if broken_links {
+                continue;
+            }
             problems.push(
                 Diagnostic::warning(shown, 0, 0, "no page links to this file or shows it, so it is not published")
                     .hint("link to it or show it from a page, or delete it (files used only by drafts count with --drafts)"),

@@ -91,7 +91,8 @@ pub fn load_site(root: &Path, drafts: bool, timings: &mut Timings) -> Result<(Si
     let max_image_kb = config.max_image_kb;
     let (mut site, mut found) = site::link(config, pages, CONTENT_PREFIX);
     problems.append(&mut found);
-    problems.extend(files::mark_used(&mut files, &site.pages, max_image_kb, CONTENT_PREFIX));
+    let broken = problems.iter().any(Diagnostic::is_error);
+    problems.extend(files::mark_used(&mut files, &site.pages, max_image_kb, broken, CONTENT_PREFIX));
     site.files = files;
     timings.link = start.elapsed();
     attach_sources(&mut problems, root);

@@ -166,7 +166,12 @@ fn to_built_page(d: &Dest, input: &Input) -> Resolved {
             ..Resolved::default()
         };
     }
-    let known: Vec<&str> = input.targets.values().map(String::as_str).collect();
+    let known: Vec<&str> = input
+        .targets
+        .values()
+        .map(String::as_str)
+        .chain(GENERATED_PAGES.iter().copied())
+        .collect();
     let hint = match near(&url, &known) {
         Some(near) => format!("did you mean \"{}\"?", relative(here, near)),
         None => "link to the page's .md file instead: the build gives it its address".into(),
