@@ -51,6 +51,12 @@ pub fn full(root: &Path, drafts: bool) -> Result<(Live, Vec<OutputFile>), Vec<Di
     let mut files = crate::render::render_pages(&site, &theme, &tera, &every_page)?;
     files.extend(crate::render::extras(&site, &theme, &tera)?);
     files.extend(crate::search::index(&site));
+    // Images and other files pages use, read now: a change to one rebuilds the whole site.
+    files.extend(
+        site.files
+            .published()
+            .filter_map(|f| Some(OutputFile::new(f.rel_path.clone(), std::fs::read(&f.path).ok()?))),
+    );
     let live = Live {
         root: root.to_path_buf(),
         drafts,
