@@ -66,7 +66,10 @@ impl ContentFiles {
     }
 
     pub fn get(&self, rel_path: &str) -> Option<&ContentFile> {
-        let at = self.files.binary_search_by(|f| f.rel_path.as_str().cmp(rel_path)).ok()?;
+        let at = self
+            .files
+            .binary_search_by(|f| f.rel_path.as_str().cmp(rel_path))
+            .ok()?;
         self.files.get(at)
     }
 
@@ -113,14 +116,22 @@ pub fn mark_used(
                 continue;
             }
             problems.push(
-                Diagnostic::warning(shown, 0, 0, "no page links to this file or shows it, so it is not published")
-                    .hint("link to it or show it from a page, or delete it (files used only by drafts count with --drafts)"),
+                Diagnostic::warning(
+                    shown,
+                    0,
+                    0,
+                    "no page links to this file or shows it, so it is not published",
+                )
+                .hint(
+                    "link to it or show it from a page, or delete it (files used only by drafts count with --drafts)",
+                ),
             );
             continue;
         };
         file.used = true;
         if let Some(why) = collision(&file.rel_path, &urls) {
-            problems.push(Diagnostic::error(&shown, 0, 0, why).hint("move or rename the file, e.g. into content/images/"));
+            problems
+                .push(Diagnostic::error(&shown, 0, 0, why).hint("move or rename the file, e.g. into content/images/"));
         }
         if is_image(&file.rel_path) && file.bytes > max_image_kb * 1000 {
             let kb = file.bytes.div_ceil(1000);
@@ -145,7 +156,9 @@ fn collision(rel_path: &str, page_urls: &HashSet<&str>) -> Option<String> {
         return Some(format!("a page is published as {rel_path}, so this file cannot be"));
     }
     if GENERATED.contains(&rel_path) || (rel_path != folder && GENERATED_FOLDERS.contains(&folder)) {
-        return Some(format!("the build writes {rel_path} itself, so this file cannot be published there"));
+        return Some(format!(
+            "the build writes {rel_path} itself, so this file cannot be published there"
+        ));
     }
     None
 }

@@ -23,9 +23,9 @@ pub mod theme;
 pub mod widgets;
 
 use diagnostic::Diagnostic;
-use rayon::prelude::*;
 pub use output::Overwrite;
 use output::Protected;
+use rayon::prelude::*;
 use site::Site;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -92,7 +92,13 @@ pub fn load_site(root: &Path, drafts: bool, timings: &mut Timings) -> Result<(Si
     let (mut site, mut found) = site::link(config, pages, CONTENT_PREFIX);
     problems.append(&mut found);
     let broken = problems.iter().any(Diagnostic::is_error);
-    problems.extend(files::mark_used(&mut files, &site.pages, max_image_kb, broken, CONTENT_PREFIX));
+    problems.extend(files::mark_used(
+        &mut files,
+        &site.pages,
+        max_image_kb,
+        broken,
+        CONTENT_PREFIX,
+    ));
     site.files = files;
     timings.link = start.elapsed();
     attach_sources(&mut problems, root);

@@ -338,10 +338,13 @@ mod tests {
         staging.copy("docs/a.pdf", &root.join("a.pdf"), &root).unwrap();
         let twice = staging.copy("docs/a.pdf", &root.join("a.pdf"), &root).unwrap_err();
         assert_eq!(twice.to_string(), "two output files are named docs/a.pdf");
-        let outside = staging
-            .copy("s.txt", &root.join("../secret.txt"), &root)
-            .unwrap_err();
-        assert!(outside.to_string().ends_with("refusing to copy a file from outside the handbook"), "{outside}");
+        let outside = staging.copy("s.txt", &root.join("../secret.txt"), &root).unwrap_err();
+        assert!(
+            outside
+                .to_string()
+                .ends_with("refusing to copy a file from outside the handbook"),
+            "{outside}"
+        );
         #[cfg(unix)]
         {
             std::os::unix::fs::symlink(tmp.path().join("secret.txt"), root.join("link.txt")).unwrap();

@@ -20,8 +20,9 @@ pub fn to_file(d: &Dest, input: &Input, missing: &str) -> Resolved {
     let known: Vec<&str> = input.files.iter().map(|f| f.rel_path.as_str()).collect();
     let hint = match links::near(&d.target, &known) {
         Some(near) => format!("did you mean \"{}\"?", links::relative(input.rel_path, near)),
-        None => "give the file's path relative to this page, e.g. ../images/photo.jpg for content/images/photo.jpg"
-            .into(),
+        None => {
+            "give the file's path relative to this page, e.g. ../images/photo.jpg for content/images/photo.jpg".into()
+        }
     };
     d.error(input, format!("{missing}: content/{}", d.target), hint)
 }

@@ -134,7 +134,12 @@ fn to_section(d: &Dest, input: &Input) -> Resolved {
     if (d.target.is_empty() && input.targets.contains_key("_index.md")) || is_section(&d.target, input) {
         return found(d, input, &url, &source);
     }
-    let mut sections: Vec<&str> = input.targets.keys().filter_map(|k| k.split_once('/')).map(|(f, _)| f).collect();
+    let mut sections: Vec<&str> = input
+        .targets
+        .keys()
+        .filter_map(|k| k.split_once('/'))
+        .map(|(f, _)| f)
+        .collect();
     sections.sort_unstable();
     sections.dedup();
     let hint = match did_you_mean(&d.target, &sections) {
@@ -326,8 +331,14 @@ mod tests {
         let r = resolve("bee.html#top", 2, 3, &i);
         assert_eq!(r.href.as_deref(), Some("../articles/bee.html#top"));
         let link = r.link.unwrap();
-        assert_eq!((link.target.as_str(), link.anchor.as_deref()), ("articles/b.md", Some("top")));
-        assert_eq!(resolve("../search.html", 1, 1, &i).href.as_deref(), Some("../search.html"));
+        assert_eq!(
+            (link.target.as_str(), link.anchor.as_deref()),
+            ("articles/b.md", Some("top"))
+        );
+        assert_eq!(
+            resolve("../search.html", 1, 1, &i).href.as_deref(),
+            Some("../search.html")
+        );
         let d = resolve("../faq/how-lnog.html", 4, 2, &i).problem.unwrap();
         assert_eq!(d.message, "link to a missing page: faq/how-lnog.html");
         assert_eq!(d.hint.as_deref(), Some("did you mean \"../faq/how-long.html\"?"));
@@ -354,7 +365,10 @@ mod tests {
         let r = resolve("leaflet.pdf#page=2", 6, 7, &i);
         assert_eq!(r.href.as_deref(), Some("../articles/leaflet.pdf#page=2"));
         let file = r.file.unwrap();
-        assert_eq!((file.target.as_str(), file.line, file.col), ("articles/leaflet.pdf", 6, 7));
+        assert_eq!(
+            (file.target.as_str(), file.line, file.col),
+            ("articles/leaflet.pdf", 6, 7)
+        );
         assert!(r.link.is_none());
         let d = resolve("../images/three-month.png", 8, 9, &i).problem.unwrap();
         assert_eq!(
@@ -362,7 +376,9 @@ mod tests {
             (8, 9, "link to a missing file: content/images/three-month.png")
         );
         assert_eq!(d.hint.as_deref(), Some("did you mean \"../images/three-months.png\"?"));
-        let d = file_links::resolve_image("images/three-months.png", 1, 1, &i).problem.unwrap();
+        let d = file_links::resolve_image("images/three-months.png", 1, 1, &i)
+            .problem
+            .unwrap();
         assert_eq!(d.message, "missing image: content/articles/images/three-months.png");
         assert_eq!(d.hint.as_deref(), Some("did you mean \"../images/three-months.png\"?"));
     }

@@ -199,13 +199,8 @@ impl Live {
                 return Change::Gone;
             }
         };
-        let (page, mut found) = crate::parse::parse_one(
-            &file,
-            CONTENT_PREFIX,
-            self.drafts,
-            &self.targets,
-            &self.site.files,
-        );
+        let (page, mut found) =
+            crate::parse::parse_one(&file, CONTENT_PREFIX, self.drafts, &self.targets, &self.site.files);
         texts.insert(rel.to_string(), file.text);
         problems.append(&mut found);
         match (page, known) {
