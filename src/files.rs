@@ -176,6 +176,13 @@ mod tests {
     }
 
     #[test]
+    fn the_image_size_limit_defaults_to_the_documented_500_kb() {
+        assert_eq!(crate::config::Config::default().max_image_kb, 500);
+        let config = crate::config::parse("max_image_kb: 80\n").unwrap();
+        assert_eq!(config.max_image_kb, 80);
+    }
+
+    #[test]
     fn generated_paths_and_page_urls_collide() {
         let urls: HashSet<&str> = ["articles/plan.html"].into_iter().collect();
         assert!(collision("articles/plan.html", &urls).is_some());
