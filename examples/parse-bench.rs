@@ -22,7 +22,9 @@ fn main() {
         // `parse` consumes its files; the copy is made before the clock starts.
         let files = sources.files.clone();
         let (start, wall) = (cpu_seconds(), Instant::now());
-        let (pages, problems) = pool.install(|| handbook::parse::parse(files, handbook::CONTENT_PREFIX, false));
+        let content_files = handbook::files::ContentFiles::read(&sources.assets);
+        let (pages, problems) =
+            pool.install(|| handbook::parse::parse(files, &content_files, handbook::CONTENT_PREFIX, false));
         let spent = cpu_seconds() - start;
         println!(
             "{} pages, {} problems: {spent:.2} s CPU, {:.2} s wall",

@@ -34,6 +34,8 @@ pub struct Config {
     /// The file's text, so checks made after loading can name the line of a key.
     #[serde(skip)]
     pub source: String,
+    /// Images larger than this many kilobytes (of 1,000 bytes) get a warning.
+    pub max_image_kb: u64,
     /// `search:`: the words search treats as asking for help, and synonyms.
     pub search: SearchConfig,
 }
@@ -66,6 +68,7 @@ impl Default for Config {
             help_services_max_age_months: 12,
             source: String::new(),
             search: SearchConfig::default(),
+            max_image_kb: 500,
         }
     }
 }
@@ -83,6 +86,7 @@ const KEYS: &[&str] = &[
     "safety_article",
     "help_services_max_age_months",
     "search",
+    "max_image_kb",
 ];
 
 /// The keys naming pages the theme links from every page.

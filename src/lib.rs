@@ -7,6 +7,7 @@
 pub mod check;
 pub mod config;
 pub mod diagnostic;
+pub mod files;
 pub mod frontmatter;
 pub mod markdown;
 pub mod output;
@@ -24,6 +25,7 @@ pub mod widgets;
 use diagnostic::Diagnostic;
 pub use output::Overwrite;
 use output::Protected;
+use rayon::prelude::*;
 use site::Site;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -58,6 +60,9 @@ pub struct Timings {
 pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
+    /// The files of `content/` copied into the site (images, PDFs, …): each one's output path
+    /// (its path under `content/`) and where it was copied from, for `serve` to serve and watch.
+    pub content_files: Vec<files::ContentFile>,
     pub warnings: Vec<Diagnostic>,
     pub timings: Timings,
 }
@@ -78,13 +83,24 @@ pub fn load_site(root: &Path, drafts: bool, timings: &mut Timings) -> Result<(Si
     let (sources, mut problems) = source::load(&root.join("content"), CONTENT_PREFIX);
     timings.load = start.elapsed();
     let start = Instant::now();
-    let (pages, mut found) = parse::parse(sources.files, CONTENT_PREFIX, drafts);
+    let mut files = files::ContentFiles::read(&sources.assets);
+    let (pages, mut found) = parse::parse(sources.files, &files, CONTENT_PREFIX, drafts);
     problems.append(&mut found);
     timings.parse = start.elapsed();
     let start = Instant::now();
     problems.extend(config.check_linked_pages(|source| pages.iter().any(|p| p.source == source)));
-    let (site, mut found) = site::link(config, pages, CONTENT_PREFIX);
+    let max_image_kb = config.max_image_kb;
+    let (mut site, mut found) = site::link(config, pages, CONTENT_PREFIX);
     problems.append(&mut found);
+    let broken = problems.iter().any(Diagnostic::is_error);
+    problems.extend(files::mark_used(
+        &mut files,
+        &site.pages,
+        max_image_kb,
+        broken,
+        CONTENT_PREFIX,
+    ));
+    site.files = files;
     timings.link = start.elapsed();
     attach_sources(&mut problems, root);
     diagnostic::sort(&mut problems);
@@ -139,6 +155,12 @@ pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildR
     let start = Instant::now();
     files += index.len();
     output::put_all(&staging, &index).map_err(io_error)?;
+    let content_files: Vec<files::ContentFile> = site.files.published().cloned().collect();
+    files += content_files.len();
+    content_files
+        .par_iter()
+        .try_for_each(|f| staging.copy(&f.rel_path, &f.path, &options.root))
+        .map_err(io_error)?;
     let cleanup = staging.finish().map_err(io_error)?;
     timings.write = start.elapsed();
     let shown = options.out.display().to_string();
@@ -147,6 +169,7 @@ pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildR
     Ok(BuildReport {
         pages: site.pages.len(),
         files,
+        content_files,
         warnings: notes,
         timings,
     })

@@ -4,13 +4,16 @@
 mod autolinks;
 mod code;
 mod collect;
+mod file_links;
 mod footnotes;
 mod headings;
+mod images;
 mod links;
 mod sanitize;
 mod tables;
 
 use crate::diagnostic::Diagnostic;
+use crate::files::ContentFiles;
 use crate::widgets::{
     callout, checklist, dos_and_donts, help_services, pull_quote, safety_callout, timeline, Body, Fenced, Piece,
 };
@@ -35,6 +38,8 @@ pub struct Input<'a> {
     /// `../` repeated to reach the site root from this page's output file.
     pub root: &'a str,
     pub targets: &'a LinkTargets,
+    /// The non-Markdown files of `content/`, for links to them and images.
+    pub files: &'a ContentFiles,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -85,6 +90,8 @@ pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
     pub links: Vec<LinkRef>,
+    /// Every use of a file of `content/` (an image shown, a PDF linked), for publishing it.
+    pub files: Vec<LinkRef>,
     pub text: Vec<TextBlock>,
     pub checklists: Vec<Checklist>,
     pub words: usize,
@@ -126,7 +133,7 @@ pub fn render(input: &Input) -> (Rendered, Vec<Diagnostic>) {
     let events = autolinks::Autolinks::new(footnotes::Footnotes::new(events, &body));
     let mut collector = collect::Collector::new(events, input, &body);
     let mut html = String::with_capacity(input.body.len() + input.body.len() / 2);
-    pulldown_cmark::html::push_html(&mut html, &mut collector);
+    pulldown_cmark::html::push_html(&mut html, images::Images::new(&mut collector, input));
     if collector.raw_html {
         html = sanitize::clean(&html);
     }

@@ -100,6 +100,29 @@ impl Staging {
         })
     }
 
+    /// Adds the file at `from` as `path`, copied (a link would let an edit of the source change
+    /// the published site). `from` must still resolve inside `root`: a link swapped in since the
+    /// files were found is refused, not followed out of the handbook.
+    pub fn copy(&self, path: &str, from: &Path, root: &Path) -> io::Result<()> {
+        check_inside(path)?;
+        let refuse = |why: &str| io::Error::new(io::ErrorKind::InvalidInput, format!("{}: {why}", from.display()));
+        if !crate::source::is_inside(from, root) {
+            return Err(refuse("refusing to copy a file from outside the handbook"));
+        }
+        let mut source = std::fs::File::open(from)?;
+        if !source.metadata()?.is_file() {
+            return Err(refuse("not a regular file"));
+        }
+        let target = self.dir.join(path);
+        with_parent(&target, || std::fs::File::create_new(&target).map(|_| ())).map_err(|e| match e.kind() {
+            io::ErrorKind::AlreadyExists => io::Error::new(e.kind(), format!("two output files are named {path}")),
+            _ => io::Error::new(e.kind(), format!("{path}: {e}")),
+        })?;
+        let mut out = std::fs::OpenOptions::new().write(true).open(&target)?;
+        io::copy(&mut source, &mut out)?;
+        Ok(())
+    }
+
     /// Swaps the staging folder in for the output folder, then removes the old one. The build
     /// has succeeded once the swap has; failing to remove the old copy is only a warning (the
     /// message returned), and the next build removes it.
@@ -301,6 +324,36 @@ mod tests {
         assert_eq!(err.to_string(), "two output files are named a.html");
         assert_eq!(std::fs::read_to_string(out.join("keep.html")).unwrap(), "kept");
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn files_are_copied_in_only_from_inside_the_root_and_never_over_another() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("hb");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("a.pdf"), "pdf").unwrap();
+        std::fs::write(tmp.path().join("secret.txt"), "secret").unwrap();
+        let out = tmp.path().join("site");
+        let staging = Staging::begin(Claim::take(&out, &[], Overwrite::OutputsOnly).unwrap()).unwrap();
+        staging.copy("docs/a.pdf", &root.join("a.pdf"), &root).unwrap();
+        let twice = staging.copy("docs/a.pdf", &root.join("a.pdf"), &root).unwrap_err();
+        assert_eq!(twice.to_string(), "two output files are named docs/a.pdf");
+        let outside = staging.copy("s.txt", &root.join("../secret.txt"), &root).unwrap_err();
+        assert!(
+            outside
+                .to_string()
+                .ends_with("refusing to copy a file from outside the handbook"),
+            "{outside}"
+        );
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(tmp.path().join("secret.txt"), root.join("link.txt")).unwrap();
+            assert!(staging.copy("link.txt", &root.join("link.txt"), &root).is_err());
+        }
+        assert!(staging.copy("../x.pdf", &root.join("a.pdf"), &root).is_err());
+        staging.finish().unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("docs/a.pdf")).unwrap(), "pdf");
+        assert!(!out.join("s.txt").exists() && !out.join("link.txt").exists());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Source files -> `Page`s: front matter checked and typed per kind, Markdown rendered in parallel.
 
 use crate::diagnostic::Diagnostic;
+use crate::files::ContentFiles;
 use crate::frontmatter::{self, FrontMatter};
 use crate::markdown::{self, LinkTargets};
 use crate::page::{CaseStudy, Kind, Page};
@@ -37,9 +38,14 @@ struct Entry {
 }
 
 /// Parses every source file, consuming them: each text is freed once its page is made, so the
-/// texts and the pages are never all held at once. `prefix` is how `content/` is named in
-/// diagnostics.
-pub fn parse(files: Vec<SourceFile>, prefix: &str, drafts: bool) -> (Vec<Page>, Vec<Diagnostic>) {
+/// texts and the pages are never all held at once. `content` are the other files of `content/`,
+/// which links and images may use. `prefix` is how `content/` is named in diagnostics.
+pub fn parse(
+    files: Vec<SourceFile>,
+    content: &ContentFiles,
+    prefix: &str,
+    drafts: bool,
+) -> (Vec<Page>, Vec<Diagnostic>) {
     let results: Vec<Result<Entry, Vec<Diagnostic>>> = files.into_par_iter().map(|f| entry(f, prefix)).collect();
     let mut problems = Vec::new();
     let mut entries = Vec::new();
@@ -55,7 +61,10 @@ pub fn parse(files: Vec<SourceFile>, prefix: &str, drafts: bool) -> (Vec<Page>, 
         .iter()
         .map(|e| (e.file.rel_path.clone(), e.url.clone()))
         .collect();
-    let pages: Vec<(Page, Vec<Diagnostic>)> = entries.into_par_iter().map(|e| page(e, prefix, &targets)).collect();
+    let pages: Vec<(Page, Vec<Diagnostic>)> = entries
+        .into_par_iter()
+        .map(|e| page(e, prefix, &targets, content))
+        .collect();
     let pages = pages
         .into_iter()
         .map(|(page, mut p)| {
@@ -73,12 +82,13 @@ pub fn parse_one(
     prefix: &str,
     drafts: bool,
     targets: &LinkTargets,
+    content: &ContentFiles,
 ) -> (Option<Page>, Vec<Diagnostic>) {
     match entry(file.clone(), prefix) {
         Err(problems) => (None, problems),
         Ok(e) if e.front.draft && !drafts => (None, Vec::new()),
         Ok(e) => {
-            let (page, problems) = page(e, prefix, targets);
+            let (page, problems) = page(e, prefix, targets, content);
             (Some(page), problems)
         }
     }
@@ -284,7 +294,7 @@ fn duplicate_urls(entries: &[Entry], prefix: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn page(e: Entry, prefix: &str, targets: &LinkTargets) -> (Page, Vec<Diagnostic>) {
+fn page(e: Entry, prefix: &str, targets: &LinkTargets, files: &ContentFiles) -> (Page, Vec<Diagnostic>) {
     let display_path = format!("{prefix}{}", e.file.rel_path);
     let root = "../".repeat(e.url.matches('/').count());
     let input = markdown::Input {
@@ -294,6 +304,7 @@ fn page(e: Entry, prefix: &str, targets: &LinkTargets) -> (Page, Vec<Diagnostic>
         first_line: e.body_line,
         root: &root,
         targets,
+        files,
     };
     let (body, problems) = markdown::render(&input);
     let f = e.front;

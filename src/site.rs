@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::files::ContentFiles;
 use crate::markdown::Rendered;
 use crate::page::{Kind, Page};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -20,6 +21,8 @@ pub struct Site {
     pub tags: Vec<Tag>,
     /// Per page (same index as `pages`): neighbours and related pages.
     pub links: Vec<PageLinks>,
+    /// The files of `content/` that are not pages; the ones pages use are published.
+    pub files: ContentFiles,
 }
 
 impl Site {
@@ -88,6 +91,7 @@ pub fn link(config: Config, pages: Vec<Page>, prefix: &str) -> (Site, Vec<Diagno
             sections,
             tags,
             links,
+            files: ContentFiles::default(),
         },
         problems,
     )

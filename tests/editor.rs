@@ -428,3 +428,22 @@ fn serve_previews_reloads_shows_problems_and_recovers() {
     assert!(out.status.success(), "{:?}", out.status);
     assert!(text(&out.stderr).ends_with("stopped\n"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn serve_serves_the_files_pages_use_and_reloads_when_one_changes() {
+    let (_tmp, root) = new_handbook();
+    std::fs::create_dir_all(root.join("content/files")).unwrap();
+    std::fs::write(root.join("content/files/leaflet.pdf"), "%PDF first version").unwrap();
+    std::fs::write(root.join("content/files/unused.pdf"), "%PDF nobody links here").unwrap();
+    let home = root.join("content/_index.md");
+    let text = std::fs::read_to_string(&home).unwrap();
+    std::fs::write(&home, format!("{text}\nPrint [the leaflet](files/leaflet.pdf).\n")).unwrap();
+    let server = Serve::start(&root);
+    server.wait_ready();
+    let (status, _, body) = server.get("/files/leaflet.pdf");
+    assert_eq!((status, body.as_str()), (200, "%PDF first version"));
+    assert_eq!(server.get("/files/unused.pdf").0, 404, "unused files are not published");
+    let mut events = server.events();
+    std::fs::write(root.join("content/files/leaflet.pdf"), "%PDF second version").unwrap();
+    reloaded_with(&mut events, &server, "/files/leaflet.pdf", "second version");
+}

@@ -76,9 +76,19 @@ fn invalid_fixtures_report_exactly_their_expected_diagnostics() {
 fn site_fixtures_build_to_exactly_their_expected_output() {
     for dir in fixtures("sites") {
         let (out, result) = build(&dir);
-        if let Err(text) = result {
-            panic!("{} failed to build:\n{text}", dir.display());
+        let report = result.unwrap_or_else(|text| panic!("{} failed to build:\n{text}", dir.display()));
+        // The build's warnings (unused files, large images) are part of what a fixture expects.
+        let warnings = render_all(&report.warnings);
+        let warnings_path = dir.join("warnings.txt");
+        if blessing() {
+            std::fs::write(&warnings_path, &warnings).unwrap();
         }
+        assert_eq!(
+            warnings,
+            std::fs::read_to_string(&warnings_path).unwrap_or_default(),
+            "{}: warnings differ (BLESS=1 to accept)",
+            dir.display()
+        );
         let mut actual = tree(&out.path().join("site"));
         actual.retain(|path, _| !path.starts_with("assets/"));
         let expected_dir = dir.join("expected");

@@ -65,6 +65,7 @@ impl Target {
                     first_line: 5,
                     root: "../",
                     targets: &targets,
+                    files: &Default::default(),
                 };
                 let (rendered, problems) = markdown::render(&input);
                 rendered.html.len() + problems.iter().map(|d| d.render().len()).sum::<usize>()

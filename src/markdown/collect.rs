@@ -1,10 +1,10 @@
 //! The end of the chain: rewrites links, gathers headings, plain text, checklists, lint facts
 //! and problems while handing the events on to the HTML writer.
 
-use super::{links, Heading, Input, Rendered, TextBlock};
+use super::{file_links, links, Heading, Input, Rendered, TextBlock};
 use crate::diagnostic::Diagnostic;
 use crate::widgets::{Body, Piece};
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 use std::ops::Range;
 
 pub struct Collector<'b, 'a, I> {
@@ -169,18 +169,14 @@ impl<'b, 'a, I> Collector<'b, 'a, I> {
     }
 
     fn link(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
-        let Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) = event
-        else {
-            return event;
-        };
         let (line, col) = self.body.position(range.start);
-        let resolved = links::resolve(&dest_url, line, col, self.input);
+        let resolved = match &event {
+            Event::Start(Tag::Link { dest_url, .. }) => links::resolve(dest_url, line, col, self.input),
+            Event::Start(Tag::Image { dest_url, .. }) => file_links::resolve_image(dest_url, line, col, self.input),
+            _ => return event,
+        };
         self.out.links.extend(resolved.link);
+        self.out.files.extend(resolved.file);
         if let Some(d) = resolved.problem {
             let len = self
                 .body
@@ -190,12 +186,28 @@ impl<'b, 'a, I> Collector<'b, 'a, I> {
                 .map_or(1, |s| s.chars().count());
             self.problems.push(d.span(len));
         }
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url: resolved.href.map_or(dest_url, CowStr::from),
-            title,
-            id,
-        })
+        let Some(href) = resolved.href else {
+            return event;
+        };
+        match event {
+            Event::Start(Tag::Link {
+                link_type, title, id, ..
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: href.into(),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type, title, id, ..
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: href.into(),
+                title,
+                id,
+            }),
+            event => event,
+        }
     }
 }
 
@@ -207,6 +219,10 @@ impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for Collector<'_, 'a, I> {
         loop {
             match self.inner.next()? {
                 Piece::Event(event @ Event::Start(Tag::Link { .. }), range) => return Some(self.link(event, range)),
+                Piece::Event(event @ Event::Start(Tag::Image { .. }), range) => {
+                    self.see(&event, range.clone());
+                    return Some(self.link(event, range));
+                }
                 Piece::Event(event, range) => {
                     self.see(&event, range);
                     return Some(event);

@@ -1,6 +1,8 @@
-//! Links written in a page: relative links to `.md` sources are rewritten to output URLs and
-//! recorded for the anchor check; a link to a page that is not built is an error here.
+//! Links written in a page: relative links to `.md` sources, to built `.html` pages and to
+//! section folders are rewritten to output URLs and recorded for the anchor check; links to
+//! other files of `content/` go to `file_links`. A link to anything that is not there is an error.
 
+use super::file_links;
 use super::{Input, LinkRef};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::parse::resolve_path;
@@ -12,77 +14,214 @@ pub struct Resolved {
     pub href: Option<String>,
     /// The internal link to check, if it is one.
     pub link: Option<LinkRef>,
+    /// The file of `content/` it uses, if it does.
+    pub file: Option<LinkRef>,
     pub problem: Option<Diagnostic>,
 }
 
-/// Resolves `dest`, written at `line`:`col` of the page. External links (`scheme:`, `//`) and
-/// relative links to anything but `.md` files (images, assets) are left alone.
-pub fn resolve(dest: &str, line: usize, col: usize, input: &Input) -> Resolved {
-    let link = |target: &str, anchor: Option<&str>| LinkRef {
-        target: target.to_string(),
-        anchor: anchor.filter(|a| !a.is_empty()).map(str::to_string),
-        line,
-        col,
-    };
-    if let Some(anchor) = dest.strip_prefix('#') {
-        return Resolved {
-            link: (!anchor.is_empty()).then(|| link(input.rel_path, Some(anchor))),
+/// A destination taken apart: the path as written, resolved against the page, and the anchor.
+pub struct Dest<'d> {
+    pub written: &'d str,
+    /// Relative to `content/`, percent-escapes decoded, no trailing `/`.
+    pub target: String,
+    pub anchor: Option<&'d str>,
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Dest<'_> {
+    pub fn link(&self, target: &str) -> LinkRef {
+        LinkRef {
+            target: target.to_string(),
+            anchor: self.anchor.map(str::to_string),
+            line: self.line,
+            col: self.col,
+        }
+    }
+
+    pub fn error(&self, input: &Input, message: String, hint: String) -> Resolved {
+        Resolved {
+            problem: Some(Diagnostic::error(input.display_path, self.line, self.col, message).hint(hint)),
             ..Resolved::default()
-        };
-    }
-    let (path, anchor) = match dest.split_once('#') {
-        Some((p, a)) => (p, Some(a)),
-        None => (dest, None),
-    };
-    let path = path.split('?').next().unwrap_or(path);
-    if is_external(dest) || !path.ends_with(".md") {
-        return Resolved::default();
-    }
-    let written = if path.starts_with(['.', '/']) {
-        path.to_string()
-    } else {
-        format!("./{path}")
-    };
-    let target = resolve_path(input.rel_path, &written);
-    let error = |message: String, hint: String| Resolved {
-        problem: Some(Diagnostic::error(input.display_path, line, col, message).hint(hint)),
-        ..Resolved::default()
-    };
-    if target.split('/').any(|p| p == "..") || target.is_empty() {
-        return error(
-            format!("link \"{path}\" points outside content/"),
-            "link to a page's .md file inside content/".into(),
-        );
-    }
-    match input.targets.get(&target) {
-        Some(url) => Resolved {
-            href: Some(href(input.root, url, anchor.filter(|a| !a.is_empty()))),
-            link: Some(link(&target, anchor)),
-            problem: None,
-        },
-        None => {
-            // Pages in the same folder, or of the same file name: a typo is in one part or the other.
-            let (folder, file) = target.rsplit_once('/').unwrap_or(("", &target));
-            let known: Vec<&str> = input
-                .targets
-                .keys()
-                .map(String::as_str)
-                .filter(|k| {
-                    let (f, n) = k.rsplit_once('/').unwrap_or(("", k));
-                    f == folder || n == file
-                })
-                .collect();
-            let hint = match did_you_mean(&target, &known) {
-                Some(near) => format!("did you mean \"{}\"?", relative(input.rel_path, near)),
-                None => "give the path of the page's .md file, relative to this file (drafts are not built)".into(),
-            };
-            error(format!("link to a missing page: content/{target}"), hint)
         }
     }
 }
 
+/// Resolves a link's `dest`, written at `line`:`col` of the page. External links (`scheme:`,
+/// `//`) are left alone.
+pub fn resolve(dest: &str, line: usize, col: usize, input: &Input) -> Resolved {
+    if let Some(anchor) = dest.strip_prefix('#') {
+        let here = Dest {
+            written: dest,
+            target: input.rel_path.to_string(),
+            anchor: Some(anchor),
+            line,
+            col,
+        };
+        return Resolved {
+            link: (!anchor.is_empty()).then(|| here.link(input.rel_path)),
+            ..Resolved::default()
+        };
+    }
+    let Some(d) = split(dest, line, col, input) else {
+        return Resolved::default();
+    };
+    if d.target.split('/').any(|p| p == "..") {
+        return d.error(
+            input,
+            format!("link \"{}\" points outside content/", d.written),
+            "link to a file inside content/".into(),
+        );
+    }
+    if d.written.ends_with(".md") {
+        return to_page(&d, input);
+    }
+    if d.written.ends_with('/') || d.target.is_empty() || is_section(&d.target, input) {
+        return to_section(&d, input);
+    }
+    if d.written.ends_with(".html") && input.files.get(&d.target).is_none() {
+        return to_built_page(&d, input);
+    }
+    file_links::to_file(&d, input, "link to a missing file")
+}
+
+/// `dest` taken apart, or `None` for links that are not ours to check (external, empty path).
+pub fn split<'d>(dest: &'d str, line: usize, col: usize, input: &Input) -> Option<Dest<'d>> {
+    let (path, anchor) = match dest.split_once('#') {
+        Some((p, a)) => (p, Some(a).filter(|a| !a.is_empty())),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    if is_external(dest) || path.is_empty() {
+        return None;
+    }
+    let relative = if path.starts_with(['.', '/']) {
+        path.to_string()
+    } else {
+        format!("./{path}")
+    };
+    let target = file_links::decode(&resolve_path(input.rel_path, &relative));
+    Some(Dest {
+        written: path,
+        target: target.trim_end_matches('/').to_string(),
+        anchor,
+        line,
+        col,
+    })
+}
+
+/// A link to a page's `.md` source.
+fn to_page(d: &Dest, input: &Input) -> Resolved {
+    match input.targets.get(&d.target) {
+        Some(url) => found(d, input, url, &d.target),
+        None => {
+            let known: Vec<&str> = input.targets.keys().map(String::as_str).collect();
+            let hint = match near(&d.target, &known) {
+                Some(near) => format!("did you mean \"{}\"?", relative(input.rel_path, near)),
+                None => "give the path of the page's .md file, relative to this file (drafts are not built)".into(),
+            };
+            d.error(input, format!("link to a missing page: content/{}", d.target), hint)
+        }
+    }
+}
+
+/// A link to a section's folder (`../faq/`): its index page. The content root is the home page.
+fn to_section(d: &Dest, input: &Input) -> Resolved {
+    let (source, url) = match d.target.as_str() {
+        "" => ("_index.md".to_string(), "index.html".to_string()),
+        folder => (format!("{folder}/_index.md"), format!("{folder}/index.html")),
+    };
+    if (d.target.is_empty() && input.targets.contains_key("_index.md")) || is_section(&d.target, input) {
+        return found(d, input, &url, &source);
+    }
+    let mut sections: Vec<&str> = input
+        .targets
+        .keys()
+        .filter_map(|k| k.split_once('/'))
+        .map(|(f, _)| f)
+        .collect();
+    sections.sort_unstable();
+    sections.dedup();
+    let hint = match did_you_mean(&d.target, &sections) {
+        Some(near) => format!("did you mean \"{}\"?", relative(input.rel_path, &format!("{near}/"))),
+        None => "link to a section's folder, e.g. ../faq/, or to a page's .md file".into(),
+    };
+    d.error(input, format!("link to a missing section: content/{}/", d.target), hint)
+}
+
+/// A link to a built page by its output address (`../faq/how-long.html`), which is relative to
+/// where this page is built.
+fn to_built_page(d: &Dest, input: &Input) -> Resolved {
+    let here = input.targets.get(input.rel_path).map_or(input.rel_path, String::as_str);
+    let relative_path = if d.written.starts_with(['.', '/']) {
+        d.written.to_string()
+    } else {
+        format!("./{}", d.written)
+    };
+    let url = file_links::decode(&resolve_path(here, &relative_path));
+    if let Some((source, _)) = input.targets.iter().find(|(_, u)| **u == url) {
+        return found(d, input, &url, source);
+    }
+    if let Some(folder) = url.strip_suffix("/index.html").filter(|f| is_section(f, input)) {
+        return found(d, input, &url, &format!("{folder}/_index.md"));
+    }
+    if GENERATED_PAGES.contains(&url.as_str()) || url.starts_with("tags/") {
+        return Resolved {
+            href: Some(href(input.root, &url, d.anchor)),
+            ..Resolved::default()
+        };
+    }
+    let known: Vec<&str> = input
+        .targets
+        .values()
+        .map(String::as_str)
+        .chain(GENERATED_PAGES.iter().copied())
+        .collect();
+    let hint = match near(&url, &known) {
+        Some(near) => format!("did you mean \"{}\"?", relative(here, near)),
+        None => "link to the page's .md file instead: the build gives it its address".into(),
+    };
+    d.error(input, format!("link to a missing page: {url}"), hint)
+}
+
+/// Pages the build makes that have no source.
+const GENERATED_PAGES: &[&str] = &["search.html", "checklists.html", "404.html"];
+
+fn found(d: &Dest, input: &Input, url: &str, source: &str) -> Resolved {
+    Resolved {
+        href: Some(href(input.root, url, d.anchor)),
+        link: Some(d.link(source)),
+        file: None,
+        problem: None,
+    }
+}
+
+/// Whether `folder` is a section: a folder holding pages.
+fn is_section(folder: &str, input: &Input) -> bool {
+    !folder.is_empty()
+        && input
+            .targets
+            .keys()
+            .any(|k| k.len() > folder.len() && k.starts_with(folder) && k.as_bytes()[folder.len()] == b'/')
+}
+
+/// The nearest of the `known` paths in the same folder as `target` or with the same file name:
+/// a typo is in one part or the other.
+pub fn near<'k>(target: &str, known: &[&'k str]) -> Option<&'k str> {
+    let (folder, file) = target.rsplit_once('/').unwrap_or(("", target));
+    let close: Vec<&str> = known
+        .iter()
+        .copied()
+        .filter(|k| {
+            let (f, n) = k.rsplit_once('/').unwrap_or(("", k));
+            f == folder || n == file
+        })
+        .collect();
+    did_you_mean(target, &close)
+}
+
 /// `{root}{url}#{anchor}`, written piece by piece: every internal link of every page comes here.
-fn href(root: &str, url: &str, anchor: Option<&str>) -> String {
+pub fn href(root: &str, url: &str, anchor: Option<&str>) -> String {
     let mut href = String::with_capacity(root.len() + url.len() + anchor.map_or(0, |a| a.len() + 1));
     href.push_str(root);
     href.push_str(url);
@@ -105,7 +244,7 @@ fn is_external(dest: &str) -> bool {
 }
 
 /// How the page `from` would write a link to the source `to` (both relative to content/).
-fn relative(from: &str, to: &str) -> String {
+pub fn relative(from: &str, to: &str) -> String {
     let from_dir: Vec<&str> = from.split('/').collect();
     let from_dir = &from_dir[..from_dir.len() - 1];
     let to_parts: Vec<&str> = to.split('/').collect();
@@ -116,91 +255,5 @@ fn relative(from: &str, to: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::markdown::LinkTargets;
-
-    fn input<'a>(targets: &'a LinkTargets) -> Input<'a> {
-        Input {
-            display_path: "content/articles/a.md",
-            rel_path: "articles/a.md",
-            body: "",
-            first_line: 1,
-            root: "../",
-            targets,
-        }
-    }
-
-    fn targets() -> LinkTargets {
-        [
-            ("articles/a.md", "articles/a.html"),
-            ("articles/b.md", "articles/bee.html"),
-            ("faq/how-long.md", "faq/how-long.html"),
-            ("get-help.md", "get-help.html"),
-        ]
-        .into_iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect()
-    }
-
-    #[test]
-    fn rewrites_relative_md_links_to_output_urls() {
-        let t = targets();
-        let i = input(&t);
-        let href = |d: &str| resolve(d, 3, 5, &i).href;
-        assert_eq!(href("b.md").as_deref(), Some("../articles/bee.html"));
-        assert_eq!(href("./b.md#x").as_deref(), Some("../articles/bee.html#x"));
-        assert_eq!(
-            href("../faq/how-long.md#after").as_deref(),
-            Some("../faq/how-long.html#after")
-        );
-        assert_eq!(href("../get-help.md").as_deref(), Some("../get-help.html"));
-        let r = resolve("../faq/how-long.md#after", 3, 5, &i);
-        let link = r.link.unwrap();
-        assert_eq!(
-            (link.target.as_str(), link.anchor.as_deref(), link.line, link.col),
-            ("faq/how-long.md", Some("after"), 3, 5)
-        );
-    }
-
-    #[test]
-    fn leaves_external_and_asset_links_alone() {
-        let t = targets();
-        let i = input(&t);
-        for dest in [
-            "https://example.org/x.md",
-            "mailto:a@b.c",
-            "//cdn/x.md",
-            "../assets/a.png",
-            "b.html",
-        ] {
-            assert_eq!(resolve(dest, 1, 1, &i), Resolved::default(), "{dest}");
-        }
-    }
-
-    #[test]
-    fn records_same_page_anchors() {
-        let t = targets();
-        let link = resolve("#top-tips", 2, 1, &input(&t)).link.unwrap();
-        assert_eq!(
-            (link.target.as_str(), link.anchor.as_deref()),
-            ("articles/a.md", Some("top-tips"))
-        );
-    }
-
-    #[test]
-    fn missing_pages_and_escapes_are_errors() {
-        let t = targets();
-        let i = input(&t);
-        let d = resolve("../faq/how-lnog.md", 7, 12, &i).problem.unwrap();
-        assert_eq!(
-            (d.line, d.col, d.message.as_str()),
-            (7, 12, "link to a missing page: content/faq/how-lnog.md")
-        );
-        assert_eq!(d.hint.as_deref(), Some("did you mean \"../faq/how-long.md\"?"));
-        let d = resolve("../fqa/how-long.md", 7, 12, &i).problem.unwrap();
-        assert_eq!(d.hint.as_deref(), Some("did you mean \"../faq/how-long.md\"?"));
-        let d = resolve("../../etc/passwd.md", 1, 1, &i).problem.unwrap();
-        assert_eq!(d.message, "link \"../../etc/passwd.md\" points outside content/");
-    }
-}
+#[path = "links_tests.rs"]
+mod tests;

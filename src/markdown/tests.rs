@@ -120,6 +120,7 @@ fn page_slugs_come_from_output_urls() {
             first_line: 1,
             root: "",
             targets: &targets,
+            files: &crate::files::ContentFiles::default(),
         })
     };
     assert_eq!(slug("faq/_index.md"), "faq");

@@ -234,6 +234,7 @@ mod tests {
             sections: Vec::new(),
             tags: Vec::new(),
             links: Vec::new(),
+            files: Default::default(),
         }
     }
 

@@ -51,6 +51,12 @@ pub fn full(root: &Path, drafts: bool) -> Result<(Live, Vec<OutputFile>), Vec<Di
     let mut files = crate::render::render_pages(&site, &theme, &tera, &every_page)?;
     files.extend(crate::render::extras(&site, &theme, &tera)?);
     files.extend(crate::search::index(&site));
+    // Images and other files pages use, read now: a change to one rebuilds the whole site.
+    files.extend(
+        site.files
+            .published()
+            .filter_map(|f| Some(OutputFile::new(f.rel_path.clone(), std::fs::read(&f.path).ok()?))),
+    );
     let live = Live {
         root: root.to_path_buf(),
         drafts,
@@ -193,7 +199,8 @@ impl Live {
                 return Change::Gone;
             }
         };
-        let (page, mut found) = crate::parse::parse_one(&file, CONTENT_PREFIX, self.drafts, &self.targets);
+        let (page, mut found) =
+            crate::parse::parse_one(&file, CONTENT_PREFIX, self.drafts, &self.targets, &self.site.files);
         texts.insert(rel.to_string(), file.text);
         problems.append(&mut found);
         match (page, known) {
@@ -222,7 +229,8 @@ impl Live {
             }
         }
         let config = self.site.config.clone();
-        let (site, mut found) = crate::site::link(config.clone(), pages, CONTENT_PREFIX);
+        let (mut site, mut found) = crate::site::link(config.clone(), pages, CONTENT_PREFIX);
+        site.files = self.site.files.clone();
         problems.append(&mut found);
         if problems.iter().any(Diagnostic::is_error) {
             let mut pages = site.pages;
@@ -234,7 +242,9 @@ impl Live {
                     (None, _) => {}
                 }
             }
-            self.site = Arc::new(crate::site::link(config, pages, CONTENT_PREFIX).0);
+            site = crate::site::link(config, pages, CONTENT_PREFIX).0;
+            site.files = self.site.files.clone();
+            self.site = Arc::new(site);
             return Outcome::Failed(self.with_sources(problems, texts));
         }
         let dirty = dependents(&site, &old_sources, &old_links, &changed, &previous);

@@ -134,6 +134,7 @@ pub fn render_test_page(body: &str) -> (crate::markdown::Rendered, Vec<Diagnosti
         first_line: 3,
         root: "../",
         targets: &targets,
+        files: &crate::files::ContentFiles::default(),
     };
     crate::markdown::render(&input)
 }
