@@ -17,6 +17,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod slug;
 pub mod source;
 pub mod theme;
 pub mod widgets;
