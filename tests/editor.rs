@@ -381,7 +381,7 @@ fn serve_previews_reloads_shows_problems_and_recovers() {
     let problems: Vec<String> = serde_json::from_str(&problems).unwrap();
     assert_eq!(
         problems,
-        vec!["content/faq/how-long-does-it-take.md:2:8: error: title: invalid type: sequence, expected a string\n  |\n2 | title: [unclosed\n  |        ^ check the value's type: text, a number, true/false or a list\n"]
+        vec!["content/faq/how-long-does-it-take.md:2:8: error: \"title\" must be text, not a list\n  |\n2 | title: [unclosed\n  |        ^ text that starts with `[` or `{`, or contains `: `, must be in double quotes\n"]
     );
     let (status, _, body) = server.get("/faq/how-long-does-it-take.html");
     assert_eq!(status, 200);
