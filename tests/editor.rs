@@ -388,7 +388,7 @@ fn serve_previews_reloads_shows_problems_and_recovers() {
     assert!(body.contains("Edited while serving."), "the last good page is served");
     let mut late = server.events();
     assert!(
-        next_event(&mut late, "problems").contains("invalid type"),
+        next_event(&mut late, "problems").contains("must be text, not a list"),
         "a page opened later sees the problems"
     );
 
