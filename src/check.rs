@@ -27,29 +27,45 @@ const PROSE_FENCES: &[&str] = &["checklist", "timeline", "dos-and-donts"];
 pub fn check(root: &Path, drafts: bool) -> Vec<Diagnostic> {
     let mut timings = crate::Timings::default();
     let (sources, _) = crate::source::load(&root.join("content"), CONTENT_PREFIX);
-    let (site, mut problems) = match crate::load_site(root, drafts, &mut timings) {
+    let (site, mut problems) = match crate::load_site_with_errors(root, drafts, &mut timings) {
         Ok(loaded) => loaded,
-        Err(mut problems) => {
-            explain_draft_links(&mut problems, &draft_sources(&sources.files));
-            return problems;
-        }
+        Err(problems) => return problems,
     };
-    let rendered = crate::theme::load_with(root, site.config.theme.as_deref())
-        .and_then(|theme| crate::render::render(&site, &theme));
-    if let Err(mut errors) = rendered {
-        problems.append(&mut errors);
-        return problems;
-    }
-    let mut warnings = lint(&site, &sources.files);
-    for d in &mut warnings {
-        let rel = d.path.strip_prefix(CONTENT_PREFIX).unwrap_or(&d.path);
-        if let Some(file) = sources.files.iter().find(|f| f.rel_path == rel) {
-            d.attach_source(&file.text);
+    if problems.iter().any(Diagnostic::is_error) {
+        explain_draft_links(&mut problems, &draft_sources(&sources.files));
+    } else {
+        let rendered = crate::theme::load_with(root, site.config.theme.as_deref())
+            .and_then(|theme| crate::render::render(&site, &theme));
+        if let Err(mut errors) = rendered {
+            problems.append(&mut errors);
         }
     }
+    // Warnings come even beside errors, but not about files that have errors: a page whose
+    // front matter is broken is only a stub, and its own error says what is wrong.
+    let broken: BTreeSet<String> = problems.iter().filter(|d| d.is_error()).map(|d| d.path.clone()).collect();
+    let mut warnings = lint_with_sources(&site, &sources.files);
+    warnings.retain(|d| !broken.contains(&d.path));
     problems.append(&mut warnings);
     crate::diagnostic::sort(&mut problems);
     problems
+}
+
+/// The lint of a built site, its sources read again from `root` (the build frees them).
+pub fn lint_root(root: &Path, site: &Site) -> Vec<Diagnostic> {
+    let (sources, _) = crate::source::load(&root.join("content"), CONTENT_PREFIX);
+    lint_with_sources(site, &sources.files)
+}
+
+/// The lint, each warning with its source line attached.
+fn lint_with_sources(site: &Site, files: &[SourceFile]) -> Vec<Diagnostic> {
+    let mut warnings = lint(site, files);
+    for d in &mut warnings {
+        let rel = d.path.strip_prefix(CONTENT_PREFIX).unwrap_or(&d.path);
+        if let Some(file) = files.iter().find(|f| f.rel_path == rel) {
+            d.attach_source(&file.text);
+        }
+    }
+    warnings
 }
 
 /// The editorial lint over a loaded site; `files` are its sources (for lines and drafts).

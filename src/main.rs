@@ -234,11 +234,13 @@ fn build(options: handbook::BuildOptions, overwrite: handbook::Overwrite, show_t
                     eprintln!("timing: {stage:<6} {:>8.1} ms", d.as_secs_f64() * 1000.0);
                 }
             }
+            let warnings = report.warnings.len();
             eprintln!(
-                "built {} pages ({} files) into {}",
+                "built {} pages ({} files) into {}; {warnings} warning{}",
                 report.pages,
                 report.files,
-                options.out.display()
+                options.out.display(),
+                if warnings == 1 { "" } else { "s" }
             );
             ExitCode::SUCCESS
         }

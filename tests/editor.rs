@@ -428,3 +428,28 @@ fn serve_previews_reloads_shows_problems_and_recovers() {
     assert!(out.status.success(), "{:?}", out.status);
     assert!(text(&out.stderr).ends_with("stopped\n"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn check_prints_warnings_beside_errors_and_build_counts_its_warnings() {
+    let (_tmp, root) = new_handbook();
+    let r = root.to_str().unwrap();
+    let out = handbook(&["new", "article", "Second thoughts", "--root", r]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = handbook(&["build", "--root", r]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("warning: summary is a placeholder"), "{stderr}");
+    assert!(stderr.contains(" warnings\n"), "{stderr}");
+    let faq = root.join("content/faq/how-long-does-it-take.md");
+    let broken = std::fs::read_to_string(&faq).unwrap().replacen("title:", "titel:", 1);
+    std::fs::write(&faq, broken).unwrap();
+    let out = handbook(&["check", "--root", r]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("error: unknown front matter key \"titel\""), "{stderr}");
+    assert!(
+        stderr.contains("content/articles/second-thoughts.md:3:1: warning: summary is a placeholder"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("missing page"), "{stderr}");
+}
