@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod output;
 pub mod page;
 pub mod parse;
+pub mod readability;
 pub mod render;
 pub mod scaffold;
 pub mod search;
