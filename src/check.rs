@@ -3,6 +3,8 @@
 //! Empty checklists and duplicate checklist or item ids are build errors, so `check` reports
 //! them as such.
 
+pub mod governance;
+
 use crate::diagnostic::Diagnostic;
 use crate::frontmatter::{self, FrontMatter};
 use crate::page::{Kind, Page};
@@ -72,6 +74,7 @@ fn lint_with_sources(site: &Site, files: &[SourceFile]) -> Vec<Diagnostic> {
 pub fn lint(site: &Site, files: &[SourceFile]) -> Vec<Diagnostic> {
     let by_rel: HashMap<&str, &SourceFile> = files.iter().map(|f| (f.rel_path.as_str(), f)).collect();
     let drafts = draft_sources(files);
+    let today = crate::parse::day_number(&crate::scaffold::today()).unwrap_or(0);
     let mut out = Vec::new();
     for page in &site.pages {
         let Some(file) = by_rel.get(page.source.as_str()) else {
@@ -83,6 +86,8 @@ pub fn lint(site: &Site, files: &[SourceFile]) -> Vec<Diagnostic> {
         out.extend(images_without_alt(page, &path));
         out.extend(links_to_drafts(page, &drafts, &path));
         out.extend(markers(file, &path));
+        out.extend(governance::reading_level(file, &site.config, &path));
+        out.extend(governance::review(page, &site.config, today, &path));
     }
     out.extend(orphans(&site.pages));
     out

@@ -26,6 +26,10 @@ pub struct Config {
     pub help_page: String,
     /// Source path of the "staying safe on this site" page, which gets the clear-everything button.
     pub safety_page: String,
+    /// `check` warns about pages whose Flesch–Kincaid reading grade is above this.
+    pub max_reading_grade: f64,
+    /// `check` warns about pages last reviewed more than this many days ago.
+    pub review_after_days: u32,
 }
 
 impl Default for Config {
@@ -40,6 +44,8 @@ impl Default for Config {
             exit_url: "https://www.bbc.co.uk/weather".into(),
             help_page: "get-help.md".into(),
             safety_page: "staying-safe.md".into(),
+            max_reading_grade: 8.0,
+            review_after_days: 365,
         }
     }
 }
@@ -54,6 +60,8 @@ const KEYS: &[&str] = &[
     "exit_url",
     "help_page",
     "safety_page",
+    "max_reading_grade",
+    "review_after_days",
 ];
 
 /// Reads `root/handbook.yaml`; a missing file gives the defaults.
