@@ -27,6 +27,11 @@ const PROSE_FENCES: &[&str] = &["checklist", "timeline", "dos-and-donts"];
 /// Runs the build's validations (load, parse, link, templates) and, if they pass, the lint.
 /// Errors and warnings come back together, sorted, with their source lines attached.
 pub fn check(root: &Path, drafts: bool) -> Vec<Diagnostic> {
+    check_on(root, drafts, &crate::scaffold::today())
+}
+
+/// `check` as if `today` (`YYYY-MM-DD`) were the date, for the review lint.
+pub fn check_on(root: &Path, drafts: bool, today: &str) -> Vec<Diagnostic> {
     let mut timings = crate::Timings::default();
     let (sources, _) = crate::source::load(&root.join("content"), CONTENT_PREFIX);
     let (site, mut problems) = match crate::load_site_with_errors(root, drafts, &mut timings) {
@@ -45,7 +50,7 @@ pub fn check(root: &Path, drafts: bool) -> Vec<Diagnostic> {
     // Warnings come even beside errors, but not about files that have errors: a page whose
     // front matter is broken is only a stub, and its own error says what is wrong.
     let broken: BTreeSet<String> = problems.iter().filter(|d| d.is_error()).map(|d| d.path.clone()).collect();
-    let mut warnings = lint_with_sources(&site, &sources.files);
+    let mut warnings = lint_with_sources(&site, &sources.files, today);
     warnings.retain(|d| !broken.contains(&d.path));
     problems.append(&mut warnings);
     crate::diagnostic::sort(&mut problems);
@@ -55,12 +60,12 @@ pub fn check(root: &Path, drafts: bool) -> Vec<Diagnostic> {
 /// The lint of a built site, its sources read again from `root` (the build frees them).
 pub fn lint_root(root: &Path, site: &Site) -> Vec<Diagnostic> {
     let (sources, _) = crate::source::load(&root.join("content"), CONTENT_PREFIX);
-    lint_with_sources(site, &sources.files)
+    lint_with_sources(site, &sources.files, &crate::scaffold::today())
 }
 
 /// The lint, each warning with its source line attached.
-fn lint_with_sources(site: &Site, files: &[SourceFile]) -> Vec<Diagnostic> {
-    let mut warnings = lint(site, files);
+fn lint_with_sources(site: &Site, files: &[SourceFile], today: &str) -> Vec<Diagnostic> {
+    let mut warnings = lint(site, files, today);
     for d in &mut warnings {
         let rel = d.path.strip_prefix(CONTENT_PREFIX).unwrap_or(&d.path);
         if let Some(file) = files.iter().find(|f| f.rel_path == rel) {
@@ -70,11 +75,11 @@ fn lint_with_sources(site: &Site, files: &[SourceFile]) -> Vec<Diagnostic> {
     warnings
 }
 
-/// The editorial lint over a loaded site; `files` are its sources (for lines and drafts).
-pub fn lint(site: &Site, files: &[SourceFile]) -> Vec<Diagnostic> {
+/// The editorial lint over a loaded site on `today`; `files` are its sources (for lines and drafts).
+pub fn lint(site: &Site, files: &[SourceFile], today: &str) -> Vec<Diagnostic> {
     let by_rel: HashMap<&str, &SourceFile> = files.iter().map(|f| (f.rel_path.as_str(), f)).collect();
     let drafts = draft_sources(files);
-    let today = crate::parse::day_number(&crate::scaffold::today()).unwrap_or(0);
+    let today = crate::parse::day_number(today).unwrap_or(0);
     let mut out = Vec::new();
     for page in &site.pages {
         let Some(file) = by_rel.get(page.source.as_str()) else {
@@ -87,7 +92,7 @@ pub fn lint(site: &Site, files: &[SourceFile]) -> Vec<Diagnostic> {
         out.extend(links_to_drafts(page, &drafts, &path));
         out.extend(markers(file, &path));
         out.extend(governance::reading_level(file, &site.config, &path));
-        out.extend(governance::review(page, &site.config, today, &path));
+        out.extend(governance::review(page, file, &site.config, today, &path));
     }
     out.extend(orphans(&site.pages));
     out

@@ -63,11 +63,14 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
-    /// Write a new page with valid front matter: article, faq or case-study
+    /// Write a new page with valid front matter: article, faq, case-study, page (top level), or
+    /// the name of any section folder
     New {
-        #[arg(value_parser = ["article", "faq", "case-study"])]
-        kind: String,
+        what: String,
         title: String,
+        /// The file name (without .md) [default: made from the title]
+        #[arg(long)]
+        slug: Option<String>,
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
@@ -106,9 +109,14 @@ fn main() -> ExitCode {
             deny_warnings,
         } => check(&root, drafts, format, deny_warnings),
         Command::Serve { root, port, drafts } => serve(handbook::serve::ServeOptions { root, port, drafts }),
-        Command::New { kind, title, root } => {
-            let kind = handbook::scaffold::NewKind::parse(&kind).unwrap_or(handbook::scaffold::NewKind::Article);
-            match handbook::scaffold::new_page(&root, kind, &title, &handbook::scaffold::today()) {
+        Command::New {
+            what,
+            title,
+            slug,
+            root,
+        } => {
+            let today = handbook::scaffold::today();
+            match handbook::scaffold::new_page(&root, &what, &title, slug.as_deref(), &today) {
                 Ok(path) => {
                     println!("{}", path.display());
                     ExitCode::SUCCESS

@@ -4,6 +4,7 @@ mod categories;
 mod entry;
 mod place;
 
+pub(crate) use place::check_slug;
 pub use place::day_number;
 
 use crate::diagnostic::Diagnostic;

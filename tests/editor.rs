@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+/// The day the lint fixtures are checked on, so their review warnings never age.
+const TODAY: &str = "2026-12-06";
+
 fn handbook(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_handbook"))
         .args(args)
@@ -47,7 +50,7 @@ fn lint_fixtures_report_exactly_their_expected_diagnostics() {
     dirs.sort();
     assert!(dirs.len() >= 10, "lint fixtures missing: {dirs:?}");
     for dir in dirs {
-        let got = rendered(&handbook::check::check(&dir, false));
+        let got = rendered(&handbook::check::check_on(&dir, false, TODAY));
         let expected_path = dir.join("expected.txt");
         if std::env::var_os("BLESS").is_some() {
             std::fs::write(&expected_path, &got).unwrap();
@@ -60,10 +63,10 @@ fn lint_fixtures_report_exactly_their_expected_diagnostics() {
 
 #[test]
 fn a_link_to_a_draft_warns_when_drafts_are_built() {
-    let got = rendered(&handbook::check::check(&fixture("lint-draft-link"), true));
+    let got = rendered(&handbook::check::check_on(&fixture("lint-draft-link"), true, TODAY));
     assert_eq!(
         got,
-        "content/articles/a.md:6:6: warning: links to a draft: articles/b.md is marked `draft: true`\n  |\n6 | Read [the draft](b.md) next.\n  |      ^ drafts are left out of a build without --drafts: publish it or remove the link\n"
+        "content/articles/a.md:7:6: warning: links to a draft: articles/b.md is marked `draft: true`\n  |\n7 | Read [the draft](b.md) next.\n  |      ^ drafts are left out of a build without --drafts: publish it or remove the link\n"
     );
 }
 
@@ -97,7 +100,7 @@ fn new_then_check_then_build() {
     assert!(
         report.contains("content/faq/can-i-text-them-on-their-birthday.md:3:1: warning: summary is a placeholder\n")
     );
-    assert!(report.contains("content/case-studies/a-fresh-look.md:4:1: warning: outcome is a placeholder\n"));
+    assert!(report.contains("content/case-studies/a-fresh-look.md:5:1: warning: outcome is a placeholder\n"));
     assert!(report.ends_with("check: 0 errors, 8 warnings\n"), "{report}");
     assert_eq!(
         handbook(&["check", "--root", r, "--deny-warnings"]).status.code(),
@@ -152,7 +155,7 @@ fn check_prints_json_for_tools() {
     assert_eq!(report["warnings"], 2);
     let first = &report["diagnostics"][0];
     assert_eq!(first["path"], "content/articles/a.md");
-    assert_eq!((first["line"].as_u64(), first["col"].as_u64()), (Some(6), Some(22)));
+    assert_eq!((first["line"].as_u64(), first["col"].as_u64()), (Some(7), Some(22)));
     assert_eq!(first["severity"], "warning");
     assert_eq!(first["message"], "leftover \"TK\" marker");
     assert_eq!(first["hint"], "finish the text, then remove the marker");

@@ -7,6 +7,8 @@ use crate::page::Page;
 use crate::readability::{self, Sentence};
 use crate::source::SourceFile;
 
+/// Fewest words for which a page's grade is judged: on less, one long word swings it.
+pub const MIN_GRADED_WORDS: usize = 100;
 /// Longest sentence, in words, before `check` warns.
 pub const MAX_SENTENCE_WORDS: usize = 25;
 
@@ -22,7 +24,9 @@ pub fn page_sentences(file: &SourceFile) -> Vec<Sentence> {
 pub fn reading_level(file: &SourceFile, config: &Config, path: &str) -> Vec<Diagnostic> {
     let sentences = page_sentences(file);
     let mut out = Vec::new();
-    if let Some(grade) = readability::grade(&sentences).filter(|g| *g > config.max_reading_grade) {
+    let words: usize = sentences.iter().map(|s| s.words).sum();
+    let grade = readability::grade(&sentences).filter(|g| words >= MIN_GRADED_WORDS && *g > config.max_reading_grade);
+    if let Some(grade) = grade {
         out.push(
             Diagnostic::warning(
                 path,
@@ -54,7 +58,7 @@ pub fn reading_level(file: &SourceFile, config: &Config, path: &str) -> Vec<Diag
 }
 
 /// A page never reviewed, or last reviewed more than `review_after_days` before `today`.
-pub fn review(page: &Page, config: &Config, today: i64, path: &str) -> Option<Diagnostic> {
+pub fn review(page: &Page, file: &SourceFile, config: &Config, today: i64, path: &str) -> Option<Diagnostic> {
     let Some(date) = &page.reviewed else {
         return Some(
             Diagnostic::warning(path, 0, 0, "never reviewed")
@@ -62,16 +66,24 @@ pub fn review(page: &Page, config: &Config, today: i64, path: &str) -> Option<Di
         );
     };
     let days = today - crate::parse::day_number(date)?;
+    let line = crate::frontmatter::split(&file.text, path)
+        .ok()
+        .and_then(|s| {
+            let keys = crate::frontmatter::top_level_keys(s.yaml, s.yaml_line);
+            keys.into_iter().find(|k| k.key == "reviewed").map(|k| k.line)
+        })
+        .unwrap_or(page.front_matter_line);
     (days > i64::from(config.review_after_days)).then(|| {
         Diagnostic::warning(
             path,
-            page.front_matter_line,
+            line,
             1,
             format!(
                 "last reviewed on {date}, more than {} days ago",
                 config.review_after_days
             ),
         )
+        .span(8)
         .hint("check the page is still right, then update `reviewed:` (`review_after_days` in handbook.yaml sets the age)")
     })
 }
