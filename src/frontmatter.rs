@@ -30,8 +30,6 @@ pub struct FrontMatter {
     pub lessons: Vec<String>,
     /// On the FAQ section's `_index.md`: the FAQ categories allowed.
     pub categories: Vec<String>,
-    /// Old addresses of this page (source paths, like links), redirected to it.
-    pub aliases: Vec<String>,
     pub extra: Option<serde_json::Value>,
 }
 

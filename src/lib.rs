@@ -14,6 +14,7 @@ pub mod page;
 pub mod parse;
 pub mod readability;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

@@ -34,15 +34,15 @@ impl Kind {
             Kind::Home => &["title", "summary", "weight", "reviewed", "keywords", "extra"],
             Kind::Section => &["title", "summary", "weight", "reviewed", "keywords", "categories", "extra"],
             Kind::Standalone | Kind::Article => &[
-                "title", "summary", "tags", "weight", "reviewed", "related", "draft", "slug", "aliases", "keywords", "extra",
+                "title", "summary", "tags", "weight", "reviewed", "related", "draft", "slug", "keywords", "extra",
             ],
             Kind::Faq => &[
-                "title", "summary", "category", "weight", "tags", "reviewed", "related", "draft", "slug", "aliases",
+                "title", "summary", "category", "weight", "tags", "reviewed", "related", "draft", "slug",
                 "keywords", "extra",
             ],
             Kind::CaseStudy => &[
                 "title", "summary", "outcome", "people", "duration", "lessons", "tags", "reviewed", "related", "draft",
-                "slug", "aliases", "keywords", "extra",
+                "slug", "keywords", "extra",
             ],
         }
     }

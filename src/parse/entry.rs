@@ -21,8 +21,6 @@ pub(crate) struct Entry {
     pub related_line: usize,
     /// Line of `category:` (0 without one).
     pub category_line: usize,
-    /// Line of `aliases:` (0 without one).
-    pub aliases_line: usize,
     /// Byte offset in `file.text` where the Markdown after the front matter starts.
     pub body_start: usize,
     pub body_line: usize,
@@ -92,7 +90,6 @@ pub(crate) fn entry(file: SourceFile, prefix: &str) -> Result<Entry, Failed> {
         yaml_line,
         related_line: key_line("related").max(1),
         category_line: key_line("category"),
-        aliases_line: key_line("aliases"),
         body_start,
         body_line,
     };
