@@ -49,7 +49,11 @@ pub fn check_on(root: &Path, drafts: bool, today: &str) -> Vec<Diagnostic> {
     }
     // Warnings come even beside errors, but not about files that have errors: a page whose
     // front matter is broken is only a stub, and its own error says what is wrong.
-    let broken: BTreeSet<String> = problems.iter().filter(|d| d.is_error()).map(|d| d.path.clone()).collect();
+    let broken: BTreeSet<String> = problems
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.path.clone())
+        .collect();
     let mut warnings = lint_with_sources(&site, &sources.files, today);
     warnings.retain(|d| !broken.contains(&d.path));
     problems.append(&mut warnings);

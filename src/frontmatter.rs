@@ -50,11 +50,12 @@ pub fn split<'a>(text: &'a str, path: &str) -> Result<Split<'a>, Diagnostic> {
     let start = text.trim_start_matches([' ', '\t', '\n']);
     if start.len() < text.len() && (start.starts_with("---\n") || start.trim_end() == "---") {
         let blank = text[..text.len() - start.len()].matches('\n').count();
-        return Err(Diagnostic::error(path, 1, 1, "front matter must start on line 1")
-            .hint(format!(
+        return Err(
+            Diagnostic::error(path, 1, 1, "front matter must start on line 1").hint(format!(
                 "remove the {blank} blank line{} before the opening `---`",
                 if blank == 1 { "" } else { "s" }
-            )));
+            )),
+        );
     }
     let Some(rest) = text
         .strip_prefix("---\n")
@@ -93,8 +94,13 @@ pub fn layout_problems(yaml: &str, first_line: usize, path: &str) -> Vec<Diagnos
         let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
         if let Some(col) = indent.find('\t') {
             out.push(
-                Diagnostic::error(path, first_line + i, col + 1, "a tab indents this line: use spaces, not tabs, to indent")
-                    .hint("YAML counts spaces; replace the tab with two spaces"),
+                Diagnostic::error(
+                    path,
+                    first_line + i,
+                    col + 1,
+                    "a tab indents this line: use spaces, not tabs, to indent",
+                )
+                .hint("YAML counts spaces; replace the tab with two spaces"),
             );
         }
     }
@@ -106,7 +112,10 @@ pub fn layout_problems(yaml: &str, first_line: usize, path: &str) -> Vec<Diagnos
                     path,
                     key.line,
                     1,
-                    format!("duplicate key \"{}\": it is already set on line {}", key.key, first.line),
+                    format!(
+                        "duplicate key \"{}\": it is already set on line {}",
+                        key.key, first.line
+                    ),
                 )
                 .span(key.key.chars().count())
                 .hint("keep one of the two lines"),

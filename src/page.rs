@@ -32,13 +32,21 @@ impl Kind {
     pub fn allowed_keys(self) -> &'static [&'static str] {
         match self {
             Kind::Home => &["title", "summary", "weight", "reviewed", "keywords", "extra"],
-            Kind::Section => &["title", "summary", "weight", "reviewed", "keywords", "categories", "extra"],
+            Kind::Section => &[
+                "title",
+                "summary",
+                "weight",
+                "reviewed",
+                "keywords",
+                "categories",
+                "extra",
+            ],
             Kind::Standalone | Kind::Article => &[
                 "title", "summary", "tags", "weight", "reviewed", "related", "draft", "slug", "keywords", "extra",
             ],
             Kind::Faq => &[
-                "title", "summary", "category", "weight", "tags", "reviewed", "related", "draft", "slug",
-                "keywords", "extra",
+                "title", "summary", "category", "weight", "tags", "reviewed", "related", "draft", "slug", "keywords",
+                "extra",
             ],
             Kind::CaseStudy => &[
                 "title", "summary", "outcome", "people", "duration", "lessons", "tags", "reviewed", "related", "draft",

@@ -138,7 +138,14 @@ fn split_sentences(text: &str, line: usize, out: &mut Vec<Sentence>) {
         let bare = token.trim_end_matches(['"', '\'', '”', '’', ')', '*', '_']);
         let lower = bare.trim_end_matches('.').to_lowercase();
         if bare.ends_with(['.', '!', '?']) && !ABBREVIATIONS.contains(&lower.trim_start_matches('(')) {
-            out.push(std::mem::replace(&mut current, Sentence { line, words: 0, syllables: 0 }));
+            out.push(std::mem::replace(
+                &mut current,
+                Sentence {
+                    line,
+                    words: 0,
+                    syllables: 0,
+                },
+            ));
         }
     }
     if current.words > 0 {
@@ -178,7 +185,14 @@ mod tests {
             "The Australian platypus is seemingly a hybrid of a mammal and reptilian creature.\n",
             1,
         );
-        assert_eq!(s, vec![Sentence { line: 1, words: 13, syllables: 24 }]);
+        assert_eq!(
+            s,
+            vec![Sentence {
+                line: 1,
+                words: 13,
+                syllables: 24
+            }]
+        );
         assert_eq!(format!("{:.1}", grade(&s).unwrap()), "11.3");
     }
 

@@ -79,7 +79,11 @@ pub fn rows(site: &Site, files: &[SourceFile], today: i64) -> Vec<Row> {
 pub fn inventory(root: &std::path::Path, today: &str) -> Result<Vec<Row>, Vec<crate::diagnostic::Diagnostic>> {
     let (site, _) = crate::load_site(root, false, &mut crate::Timings::default())?;
     let (sources, _) = crate::source::load(&root.join("content"), crate::CONTENT_PREFIX);
-    Ok(rows(&site, &sources.files, crate::parse::day_number(today).unwrap_or(0)))
+    Ok(rows(
+        &site,
+        &sources.files,
+        crate::parse::day_number(today).unwrap_or(0),
+    ))
 }
 
 /// Pages never reviewed or reviewed more than `days` ago.
@@ -93,11 +97,11 @@ pub fn stale(rows: Vec<Row>, days: i64) -> Vec<Row> {
 pub fn sort(rows: &mut [Row], by: SortBy) {
     match by {
         SortBy::Source => rows.sort_by(|a, b| a.source.cmp(&b.source)),
-        SortBy::Title => rows.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase())),
-        SortBy::Words => rows.sort_by(|a, b| b.words.cmp(&a.words)),
+        SortBy::Title => rows.sort_by_key(|r| r.title.to_lowercase()),
+        SortBy::Words => rows.sort_by_key(|r| std::cmp::Reverse(r.words)),
         SortBy::Grade => rows.sort_by(|a, b| b.grade.unwrap_or(0.0).total_cmp(&a.grade.unwrap_or(0.0))),
         SortBy::Review => rows.sort_by_key(|r| std::cmp::Reverse(r.days_since_review.unwrap_or(i64::MAX))),
-        SortBy::Inbound => rows.sort_by(|a, b| b.inbound.cmp(&a.inbound)),
+        SortBy::Inbound => rows.sort_by_key(|r| std::cmp::Reverse(r.inbound)),
     }
 }
 
@@ -199,12 +203,19 @@ mod tests {
 
     #[test]
     fn stale_keeps_old_and_never_reviewed_pages_and_sorts_them_first() {
-        let rows = vec![row("a.md", "A", Some(10)), row("b.md", "B", None), row("c.md", "C", Some(400))];
+        let rows = vec![
+            row("a.md", "A", Some(10)),
+            row("b.md", "B", None),
+            row("c.md", "C", Some(400)),
+        ];
         let mut old = stale(rows, 365);
         sort(&mut old, SortBy::Review);
         let sources: Vec<&str> = old.iter().map(|r| r.source.as_str()).collect();
         assert_eq!(sources, ["b.md", "c.md"]);
         let t = table(&old);
-        assert!(t.starts_with("source  kind     title  words  minutes  grade  reviewed    days  in  out\n"), "{t}");
+        assert!(
+            t.starts_with("source  kind     title  words  minutes  grade  reviewed    days  in  out\n"),
+            "{t}"
+        );
     }
 }

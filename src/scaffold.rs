@@ -68,10 +68,15 @@ pub fn new_page(root: &Path, what: &str, title: &str, slug: Option<&str>, today:
     };
     let slug = slug.map_or_else(|| crate::slug::from_title(title), str::to_string);
     if slug.is_empty() {
-        return Err(invalid("the title needs at least one letter or digit; or give --slug".into()));
+        return Err(invalid(
+            "the title needs at least one letter or digit; or give --slug".into(),
+        ));
     }
-    crate::parse::check_slug(&slug, kind)
-        .map_err(|why| invalid(format!("cannot use the slug \"{slug}\": {why}; give another with --slug")))?;
+    crate::parse::check_slug(&slug, kind).map_err(|why| {
+        invalid(format!(
+            "cannot use the slug \"{slug}\": {why}; give another with --slug"
+        ))
+    })?;
     let dir = content.join(folder);
     std::fs::create_dir_all(&dir)?;
     let path = dir.join(format!("{slug}.md"));
@@ -237,7 +242,9 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(tmp.path().join("content/guides")).unwrap();
         let at = |what: &str, title: &str, slug: Option<&str>| new_page(tmp.path(), what, title, slug, "2026-01-02");
-        assert!(at("guides", "Café culture", None).unwrap().ends_with("content/guides/cafe-culture.md"));
+        assert!(at("guides", "Café culture", None)
+            .unwrap()
+            .ends_with("content/guides/cafe-culture.md"));
         assert!(at("page", "About us", None).unwrap().ends_with("content/about-us.md"));
         assert!(at("case-study", "Sam", Some("sam-and-alex"))
             .unwrap()

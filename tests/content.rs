@@ -430,6 +430,10 @@ fn no_page_is_above_the_reading_grade_limit_and_the_median_is_at_most_6() {
     assert!(above.is_empty(), "above grade {limit}: {above:?}");
     grades.sort_by(|a, b| a.1.total_cmp(&b.1));
     let median = grades[grades.len() / 2].1;
-    eprintln!("reading grades: median {median:.1}, range {:.1}–{:.1}", grades[0].1, grades[grades.len() - 1].1);
+    eprintln!(
+        "reading grades: median {median:.1}, range {:.1}–{:.1}",
+        grades[0].1,
+        grades[grades.len() - 1].1
+    );
     assert!(median <= 6.0, "median grade {median:.1}");
 }

@@ -471,7 +471,10 @@ fn report_lists_every_page_as_table_csv_and_json() {
     assert_eq!(help["days_since_review"], 0);
     assert!(help["inbound"].as_u64().unwrap() >= 1, "{help}");
     let csv = text(&handbook(&["report", "--root", r, "--format", "csv"]).stdout);
-    assert!(csv.starts_with("source,kind,title,words,minutes,grade,reviewed,days,in,out\n"), "{csv}");
+    assert!(
+        csv.starts_with("source,kind,title,words,minutes,grade,reviewed,days,in,out\n"),
+        "{csv}"
+    );
     assert_eq!(csv.lines().count(), 10);
     // Everything was reviewed today, so nothing is stale.
     let stale = text(&handbook(&["report", "--root", r, "--stale", "30"]).stdout);

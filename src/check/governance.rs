@@ -40,20 +40,18 @@ pub fn reading_level(file: &SourceFile, config: &Config, path: &str) -> Vec<Diag
             .hint("use shorter sentences and everyday words (`max_reading_grade` in handbook.yaml sets the limit)"),
         );
     }
-    out.extend(
-        sentences
-            .iter()
-            .filter(|s| s.words > MAX_SENTENCE_WORDS)
-            .map(|s| {
-                Diagnostic::warning(
-                    path,
-                    s.line,
-                    1,
-                    format!("a sentence of {} words; keep sentences to {MAX_SENTENCE_WORDS}", s.words),
-                )
-                .hint("split it in two, or cut what the reader does not need")
-            }),
-    );
+    out.extend(sentences.iter().filter(|s| s.words > MAX_SENTENCE_WORDS).map(|s| {
+        Diagnostic::warning(
+            path,
+            s.line,
+            1,
+            format!(
+                "a sentence of {} words; keep sentences to {MAX_SENTENCE_WORDS}",
+                s.words
+            ),
+        )
+        .hint("split it in two, or cut what the reader does not need")
+    }));
     out
 }
 

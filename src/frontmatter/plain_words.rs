@@ -29,7 +29,10 @@ pub fn explain(full: &str, yaml: &str, line: usize, col: usize) -> Explained {
             Explained {
                 at: Some((line, indent + 1)),
                 ..said(
-                    format!("\"{}\" is indented, so YAML reads it as part of the line above", text.trim().split(':').next().unwrap_or("")),
+                    format!(
+                        "\"{}\" is indented, so YAML reads it as part of the line above",
+                        text.trim().split(':').next().unwrap_or("")
+                    ),
                     "top-level keys start at the beginning of the line: remove the spaces before it",
                 )
             }
@@ -113,7 +116,10 @@ fn wrong_type(key: &str, found: &str) -> Explained {
             "text",
             "text that starts with `[` or `{`, or contains `: `, must be in double quotes".to_string(),
         ),
-        other => (other, "check the value's type: text, a number, true/false or a list".to_string()),
+        other => (
+            other,
+            "check the value's type: text, a number, true/false or a list".to_string(),
+        ),
     };
     Explained {
         message: format!("\"{key}\" must be {want}, not {got}"),
@@ -151,13 +157,22 @@ mod tests {
     #[test]
     fn common_mistakes_are_said_plainly() {
         let cases = [
-            ("title: Ask me: why\n", "the value of \"title\" contains \": \", which YAML reads as the start of another key"),
-            ("title: x\n  summary: y\n", "\"summary\" is indented, so YAML reads it as part of the line above"),
+            (
+                "title: Ask me: why\n",
+                "the value of \"title\" contains \": \", which YAML reads as the start of another key",
+            ),
+            (
+                "title: x\n  summary: y\n",
+                "\"summary\" is indented, so YAML reads it as part of the line above",
+            ),
             ("title: @me\n", "a YAML value cannot start with \"@\""),
             ("weight: two\n", "\"weight\" must be a whole number, not \"two\""),
             ("weight: 1.5\n", "\"weight\" must be a whole number, not 1.5"),
             ("tags: single\n", "\"tags\" must be a list, not \"single\""),
-            ("title: {a}\n", "\"title\" must be text, not a set of `key: value` pairs"),
+            (
+                "title: {a}\n",
+                "\"title\" must be text, not a set of `key: value` pairs",
+            ),
             ("draft: maybe\n", "\"draft\" must be true or false, not \"maybe\""),
             ("title: \"open\n", "this quote is never closed"),
             ("title: 'it's'\n", "YAML cannot read this line as `key: value`"),

@@ -25,7 +25,9 @@ pub(crate) fn check(entries: &[Entry], prefix: &str) -> Vec<Diagnostic> {
         if !declared.is_empty() {
             if !declared.contains(&category) {
                 let hint = match did_you_mean(category, &declared) {
-                    Some(near) => format!("did you mean \"{near}\"? categories must match content/faq/_index.md exactly"),
+                    Some(near) => {
+                        format!("did you mean \"{near}\"? categories must match content/faq/_index.md exactly")
+                    }
                     None => format!(
                         "use one of {}, or add it to `categories:` in content/faq/_index.md",
                         quoted(&declared)

@@ -121,7 +121,10 @@ fn read_front(
             .map(|k| unknown_key(k, kind, path)),
     );
     // A tab or a repeated key also trips the YAML parser: its message would only repeat ours.
-    if problems[before..].iter().any(|d| d.message.contains("tab") || d.message.starts_with("duplicate key")) {
+    if problems[before..]
+        .iter()
+        .any(|d| d.message.contains("tab") || d.message.starts_with("duplicate key"))
+    {
         return FrontMatter::default();
     }
     let front: FrontMatter = match frontmatter::parse(yaml, yaml_line, path) {
@@ -158,7 +161,9 @@ fn unknown_key(key: &KeyAt, kind: Kind, path: &str) -> Diagnostic {
             format!("\"{}\" belongs to {plural}: is this file in the right folder?", key.key),
         )
         .span(key.key.chars().count())
-        .hint(format!("{plural} live in {folder}; if this file is right where it is, remove the key")),
+        .hint(format!(
+            "{plural} live in {folder}; if this file is right where it is, remove the key"
+        )),
         None => frontmatter::unknown_key(path, key.line, 1, &key.key, kind.allowed_keys(), "front matter"),
     }
 }
