@@ -54,6 +54,12 @@ pub fn resolve(dest: &str, line: usize, col: usize, input: &Input) -> Resolved {
             "link to a page's .md file inside content/".into(),
         );
     }
+    // A name typed on one system may be encoded differently from the file's (é composed or not).
+    let target = if input.targets.contains_key(&target) {
+        target
+    } else {
+        same_name(&target, input).unwrap_or(target)
+    };
     match input.targets.get(&target) {
         Some(url) => Resolved {
             href: Some(href(input.root, url, anchor.filter(|a| !a.is_empty()))),
@@ -79,6 +85,13 @@ pub fn resolve(dest: &str, line: usize, col: usize, input: &Input) -> Resolved {
             error(format!("link to a missing page: content/{target}"), hint)
         }
     }
+}
+
+/// The target whose name equals `target` once both are in Unicode NFC.
+fn same_name(target: &str, input: &Input) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let wanted: String = target.nfc().collect();
+    input.targets.keys().find(|k| k.nfc().eq(wanted.chars())).cloned()
 }
 
 /// `{root}{url}#{anchor}`, written piece by piece: every internal link of every page comes here.
@@ -141,6 +154,19 @@ mod tests {
         .into_iter()
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect()
+    }
+
+    #[test]
+    fn links_find_files_whatever_the_unicode_encoding() {
+        let mut t = targets();
+        // The file's name decomposed (e + combining acute, as macOS writes it) ...
+        t.insert("articles/cafe\u{301}.md".into(), "articles/cafe.html".into());
+        let i = input(&t);
+        // ... and the link composed (é), as most keyboards type it.
+        let r = resolve("caf\u{e9}.md#x", 3, 5, &i);
+        assert_eq!(r.problem, None);
+        assert_eq!(r.href.as_deref(), Some("../articles/cafe.html#x"));
+        assert_eq!(r.link.unwrap().target, "articles/cafe\u{301}.md");
     }
 
     #[test]
