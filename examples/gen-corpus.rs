@@ -169,6 +169,11 @@ fn paragraph(seed: u64, n: usize, me: &Meta, links: usize, r: &mut Rng, out: &mu
 
 fn front_matter(seed: u64, n: usize, i: usize, me: &Meta, r: &mut Rng, out: &mut String) {
     writeln!(out, "---\ntitle: \"{}\"", me.title).unwrap();
+    // Articles get a random review date below; the others a fixed one, which draws nothing from
+    // the generator, so the corpus stays the same as before apart from this line.
+    if me.section != "articles" {
+        writeln!(out, "reviewed: 2025-06-01").unwrap();
+    }
     let mut summary = String::new();
     sentence(r, &mut summary);
     writeln!(out, "summary: \"{}\"", summary.trim().replace('*', "")).unwrap();
@@ -342,17 +347,19 @@ language: en
 base_url: \"https://example.org/handbook/\"
 sections: [articles, faq, case-studies]
 exit_url: \"https://www.bbc.co.uk/weather\"
+# Generated pages carry a fixed review date: never let the review lint age them.
+review_after_days: 1000000
 ";
 
 /// The pages that are not generated: home, section indexes, the two top-level pages.
 pub fn fixed_pages() -> Vec<(String, String)> {
     let mut files = vec![
-        ("_index.md".into(), "---\ntitle: \"Benchmark handbook\"\nsummary: \"Guidance, questions and stories.\"\n---\n\nStart with the [articles](articles/_index.md) or [get help now](get-help.md).\n".into()),
-        ("get-help.md".into(), "---\ntitle: \"Get help now\"\n---\n\n## Helplines\n\nCall someone you trust, or a local helpline.\n".into()),
-        ("staying-safe.md".into(), "---\ntitle: \"Staying safe on this site\"\n---\n\n## What this site stores\n\nOnly your checklist ticks, and only if you ask.\n".into()),
+        ("_index.md".into(), "---\nreviewed: 2026-01-01\ntitle: \"Benchmark handbook\"\nsummary: \"Guidance, questions and stories.\"\n---\n\nStart with the [articles](articles/_index.md) or [get help now](get-help.md).\n".into()),
+        ("get-help.md".into(), "---\nreviewed: 2026-01-01\ntitle: \"Get help now\"\nsummary: \"People who can help, now.\"\n---\n\n## Helplines\n\nCall someone you trust, or a local helpline.\n".into()),
+        ("staying-safe.md".into(), "---\nreviewed: 2026-01-01\ntitle: \"Staying safe on this site\"\nsummary: \"What this site keeps on your device.\"\n---\n\n## What this site stores\n\nOnly your checklist ticks, and only if you ask.\n".into()),
     ];
     for (s, name) in SECTIONS.iter().enumerate() {
-        files.push((format!("{name}/_index.md"), format!("---\ntitle: \"{}\"\nsummary: \"Everything in {name}.\"\nweight: {s}\n---\n\nPages of this section, in order.\n", SECTION_TITLES[s])));
+        files.push((format!("{name}/_index.md"), format!("---\nreviewed: 2026-01-01\ntitle: \"{}\"\nsummary: \"Everything in {name}.\"\nweight: {s}\n---\n\nPages of this section, in order.\n", SECTION_TITLES[s])));
     }
     files
 }

@@ -3,6 +3,8 @@
 //! Empty checklists and duplicate checklist or item ids are build errors, so `check` reports
 //! them as such.
 
+pub mod governance;
+
 use crate::diagnostic::Diagnostic;
 use crate::frontmatter::{self, FrontMatter};
 use crate::page::{Kind, Page};
@@ -25,39 +27,64 @@ const PROSE_FENCES: &[&str] = &["checklist", "timeline", "dos-and-donts"];
 /// Runs the build's validations (load, parse, link, templates) and, if they pass, the lint.
 /// Errors and warnings come back together, sorted, with their source lines attached.
 pub fn check(root: &Path, drafts: bool) -> Vec<Diagnostic> {
+    check_on(root, drafts, &crate::scaffold::today())
+}
+
+/// `check` as if `today` (`YYYY-MM-DD`) were the date, for the review lint.
+pub fn check_on(root: &Path, drafts: bool, today: &str) -> Vec<Diagnostic> {
     let mut timings = crate::Timings::default();
     let (sources, _) = crate::source::load(&root.join("content"), CONTENT_PREFIX);
-    let (site, mut problems) = match crate::load_site(root, drafts, &mut timings) {
+    let (site, mut problems) = match crate::load_site_with_errors(root, drafts, &mut timings) {
         Ok(loaded) => loaded,
-        Err(mut problems) => {
-            explain_draft_links(&mut problems, &draft_sources(&sources.files));
-            return problems;
-        }
+        Err(problems) => return problems,
     };
-    let rendered = crate::theme::load_with(root, site.config.theme.as_deref())
-        .and_then(|theme| crate::render::render(&site, &theme));
-    if let Err(mut errors) = rendered {
-        problems.append(&mut errors);
-        return problems;
-    }
-    let mut warnings = lint(&site, &sources.files);
-    for d in &mut warnings {
-        let rel = d.path.strip_prefix(CONTENT_PREFIX).unwrap_or(&d.path);
-        if let Some(file) = sources.files.iter().find(|f| f.rel_path == rel) {
-            d.attach_source(&file.text);
+    if problems.iter().any(Diagnostic::is_error) {
+        explain_draft_links(&mut problems, &draft_sources(&sources.files));
+    } else {
+        let rendered = crate::theme::load_with(root, site.config.theme.as_deref())
+            .and_then(|theme| crate::render::render(&site, &theme));
+        if let Err(mut errors) = rendered {
+            problems.append(&mut errors);
         }
     }
+    // Warnings come even beside errors, but not about files that have errors: a page whose
+    // front matter is broken is only a stub, and its own error says what is wrong.
+    let broken: BTreeSet<String> = problems
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.path.clone())
+        .collect();
+    let mut warnings = lint_with_sources(&site, &sources.files, today);
+    warnings.retain(|d| !broken.contains(&d.path));
     problems.append(&mut warnings);
     crate::diagnostic::sort(&mut problems);
     problems
 }
 
-/// The editorial lint over a loaded site; `files` are its sources (for lines and drafts).
-pub fn lint(site: &Site, files: &[SourceFile]) -> Vec<Diagnostic> {
+/// The lint of a built site, its sources read again from `root` (the build frees them).
+pub fn lint_root(root: &Path, site: &Site) -> Vec<Diagnostic> {
+    let (sources, _) = crate::source::load(&root.join("content"), CONTENT_PREFIX);
+    lint_with_sources(site, &sources.files, &crate::scaffold::today())
+}
+
+/// The lint, each warning with its source line attached.
+fn lint_with_sources(site: &Site, files: &[SourceFile], today: &str) -> Vec<Diagnostic> {
+    let mut warnings = lint(site, files, today);
+    for d in &mut warnings {
+        let rel = d.path.strip_prefix(CONTENT_PREFIX).unwrap_or(&d.path);
+        if let Some(file) = files.iter().find(|f| f.rel_path == rel) {
+            d.attach_source(&file.text);
+        }
+    }
+    warnings
+}
+
+/// The editorial lint over a loaded site on `today`; `files` are its sources (for lines and drafts).
+pub fn lint(site: &Site, files: &[SourceFile], today: &str) -> Vec<Diagnostic> {
     let by_rel: HashMap<&str, &SourceFile> = files.iter().map(|f| (f.rel_path.as_str(), f)).collect();
     let drafts = draft_sources(files);
+    let day = crate::parse::day_number(today).unwrap_or(0);
     let mut out = Vec::new();
-    let today = crate::scaffold::today();
     let max_age = site.config.help_services_max_age_months;
     for page in &site.pages {
         let Some(file) = by_rel.get(page.source.as_str()) else {
@@ -69,7 +96,9 @@ pub fn lint(site: &Site, files: &[SourceFile]) -> Vec<Diagnostic> {
         out.extend(images_without_alt(page, &path));
         out.extend(links_to_drafts(page, &drafts, &path));
         out.extend(markers(file, &path));
-        out.extend(crate::widgets::help_services::stale(&path, &file.text, &today, max_age));
+        out.extend(crate::widgets::help_services::stale(&path, &file.text, today, max_age));
+        out.extend(governance::reading_level(file, &site.config, &path));
+        out.extend(governance::review(page, file, &site.config, day, &path));
     }
     out.extend(orphans(&site.pages));
     out

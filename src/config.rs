@@ -36,6 +36,10 @@ pub struct Config {
     pub source: String,
     /// Images larger than this many kilobytes (of 1,000 bytes) get a warning.
     pub max_image_kb: u64,
+    /// `check` warns about pages whose Flesch–Kincaid reading grade is above this.
+    pub max_reading_grade: f64,
+    /// `check` warns about pages last reviewed more than this many days ago.
+    pub review_after_days: u32,
     /// `search:`: the words search treats as asking for help, and synonyms.
     pub search: SearchConfig,
 }
@@ -69,6 +73,8 @@ impl Default for Config {
             source: String::new(),
             search: SearchConfig::default(),
             max_image_kb: 500,
+            max_reading_grade: 8.0,
+            review_after_days: 365,
         }
     }
 }
@@ -87,6 +93,8 @@ const KEYS: &[&str] = &[
     "help_services_max_age_months",
     "search",
     "max_image_kb",
+    "max_reading_grade",
+    "review_after_days",
 ];
 
 /// The keys naming pages the theme links from every page.
@@ -228,6 +236,6 @@ mod tests {
     fn ill_typed_key_is_reported() {
         let errs = parse("sections: 3\n").unwrap_err();
         assert_eq!(errs[0].line, 1);
-        assert!(errs[0].message.contains("invalid type"), "{}", errs[0].message);
+        assert_eq!(errs[0].message, "\"sections\" must be a list, not 3");
     }
 }

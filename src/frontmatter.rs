@@ -2,6 +2,7 @@
 //! module that names serde_yaml: its line numbers are shifted here to lines of the source file.
 
 mod expansion;
+mod plain_words;
 mod plain_yaml;
 
 use crate::diagnostic::{did_you_mean, Diagnostic};
@@ -27,6 +28,8 @@ pub struct FrontMatter {
     pub people: Option<String>,
     pub duration: Option<String>,
     pub lessons: Vec<String>,
+    /// On the FAQ section's `_index.md`: the FAQ categories allowed.
+    pub categories: Vec<String>,
     pub extra: Option<serde_json::Value>,
 }
 
@@ -44,6 +47,16 @@ pub struct Split<'a> {
 /// Cuts front matter off `text` (already normalised to `\n`). A file without a leading `---`
 /// has empty front matter; an opening `---` without its closing one is an error.
 pub fn split<'a>(text: &'a str, path: &str) -> Result<Split<'a>, Diagnostic> {
+    let start = text.trim_start_matches([' ', '\t', '\n']);
+    if start.len() < text.len() && (start.starts_with("---\n") || start.trim_end() == "---") {
+        let blank = text[..text.len() - start.len()].matches('\n').count();
+        return Err(
+            Diagnostic::error(path, 1, 1, "front matter must start on line 1").hint(format!(
+                "remove the {blank} blank line{} before the opening `---`",
+                if blank == 1 { "" } else { "s" }
+            )),
+        );
+    }
     let Some(rest) = text
         .strip_prefix("---\n")
         .or_else(|| (text.trim_end() == "---").then_some(""))
@@ -71,6 +84,45 @@ pub fn split<'a>(text: &'a str, path: &str) -> Result<Split<'a>, Diagnostic> {
     Err(Diagnostic::error(path, 1, 1, "front matter is not closed")
         .span(3)
         .hint("add a line with `---` after the last front matter key"))
+}
+
+/// Problems of layout that YAML parsers explain badly: tabs in indentation, and a top-level key
+/// given twice (reported at the repeat, where the editor's mistake is).
+pub fn layout_problems(yaml: &str, first_line: usize, path: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, line) in yaml.lines().enumerate() {
+        let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+        if let Some(col) = indent.find('\t') {
+            out.push(
+                Diagnostic::error(
+                    path,
+                    first_line + i,
+                    col + 1,
+                    "a tab indents this line: use spaces, not tabs, to indent",
+                )
+                .hint("YAML counts spaces; replace the tab with two spaces"),
+            );
+        }
+    }
+    let keys = top_level_keys(yaml, first_line);
+    for (n, key) in keys.iter().enumerate() {
+        if let Some(first) = keys[..n].iter().find(|k| k.key == key.key) {
+            out.push(
+                Diagnostic::error(
+                    path,
+                    key.line,
+                    1,
+                    format!(
+                        "duplicate key \"{}\": it is already set on line {}",
+                        key.key, first.line
+                    ),
+                )
+                .span(key.key.chars().count())
+                .hint("keep one of the two lines"),
+            );
+        }
+    }
+    out
 }
 
 /// A top-level key of a YAML mapping and the file line it is on.
@@ -104,7 +156,7 @@ pub fn check_keys(yaml: &str, first_line: usize, path: &str, allowed: &[&str], w
         .collect()
 }
 
-fn unknown_key(path: &str, line: usize, col: usize, key: &str, allowed: &[&str], what: &str) -> Diagnostic {
+pub fn unknown_key(path: &str, line: usize, col: usize, key: &str, allowed: &[&str], what: &str) -> Diagnostic {
     let hint = match did_you_mean(key, allowed) {
         Some(near) => format!("did you mean \"{near}\"?"),
         None => format!(
@@ -129,21 +181,22 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, first_line: usize, path: &str) -> 
     }
     let text = if yaml.trim().is_empty() { "{}" } else { yaml };
     expansion::check(text, first_line, path)?;
-    serde_yaml::from_str(text).map_err(|err| yaml_error(&err, first_line, path))
+    serde_yaml::from_str(text).map_err(|err| yaml_error(&err, yaml, first_line, path))
 }
 
-fn yaml_error(err: &serde_yaml::Error, first_line: usize, path: &str) -> Diagnostic {
-    let (line, col) = err
-        .location()
-        .map_or((first_line, 1), |l| (first_line + l.line() - 1, l.column()));
+fn yaml_error(err: &serde_yaml::Error, yaml: &str, first_line: usize, path: &str) -> Diagnostic {
+    let (line, col) = err.location().map_or((0, 1), |l| (l.line(), l.column()));
     let full = err.to_string();
     // serde_yaml appends " at line N column M"; our own position replaces it.
     let message = full.split(" at line ").next().unwrap_or(&full).to_string();
-    if let Some(d) = unknown_field(&message, path, line, col) {
+    let file_line = first_line + line.saturating_sub(1);
+    if let Some(d) = unknown_field(&message, path, file_line, col) {
         return d;
     }
-    let message = message.replace('`', "\"");
-    Diagnostic::error(path, line, col, message.clone()).hint(yaml_hint(&message))
+    let found = plain_words::explain(&full, yaml, line, col);
+    let (line, col) = found.at.unwrap_or((line, col));
+    let file_line = first_line + line.saturating_sub(1);
+    Diagnostic::error(path, file_line, col, found.message).hint(found.hint)
 }
 
 /// Turns serde's "unknown field `x`, expected one of `a`, `b`" into our did-you-mean form.
@@ -152,16 +205,6 @@ fn unknown_field(message: &str, path: &str, line: usize, col: usize) -> Option<D
     let (key, rest) = rest.split_once('`')?;
     let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
     Some(unknown_key(path, line, col, key, &expected, "YAML"))
-}
-
-fn yaml_hint(message: &str) -> &'static str {
-    if message.contains("invalid type") {
-        "check the value's type: text, a number, true/false or a list"
-    } else if message.contains("missing field") {
-        "add the missing key"
-    } else {
-        "check the YAML syntax: `key: value`, lists as `- item`, quote text that contains `: ` or starts with `[`"
-    }
 }
 
 #[cfg(test)]
@@ -194,7 +237,7 @@ mod tests {
     fn yaml_errors_point_at_the_file_line() {
         let d = parse::<FrontMatter>("title: A\nweight: heavy\n", 2, "a.md").unwrap_err();
         assert_eq!((d.line, d.col), (3, 9));
-        assert!(d.message.starts_with("weight: invalid type"), "{}", d.message);
+        assert_eq!(d.message, "\"weight\" must be a whole number, not \"heavy\"");
     }
 
     #[test]

@@ -13,11 +13,14 @@ pub mod markdown;
 pub mod output;
 pub mod page;
 pub mod parse;
+pub mod readability;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod slug;
 pub mod source;
 pub mod theme;
 pub mod widgets;
@@ -78,6 +81,20 @@ pub enum Error {
 /// load -> parse -> link: the whole site in memory and every problem found in its sources.
 /// Errors fail the load; warnings come back beside the site.
 pub fn load_site(root: &Path, drafts: bool, timings: &mut Timings) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (site, problems) = load_site_with_errors(root, drafts, timings)?;
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(problems);
+    }
+    Ok((site, problems))
+}
+
+/// load -> parse -> link, keeping the site even when its sources have errors (a page with broken
+/// front matter is a stub in it), so `check` can lint it too. Fails only on the configuration.
+pub fn load_site_with_errors(
+    root: &Path,
+    drafts: bool,
+    timings: &mut Timings,
+) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
     let start = Instant::now();
     let config = config::load(root)?;
     let (sources, mut problems) = source::load(&root.join("content"), CONTENT_PREFIX);
@@ -104,9 +121,6 @@ pub fn load_site(root: &Path, drafts: bool, timings: &mut Timings) -> Result<(Si
     timings.link = start.elapsed();
     attach_sources(&mut problems, root);
     diagnostic::sort(&mut problems);
-    if problems.iter().any(Diagnostic::is_error) {
-        return Err(problems);
-    }
     Ok((site, problems))
 }
 
@@ -166,6 +180,7 @@ pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildR
     let shown = options.out.display().to_string();
     notes.extend(cleanup.map(|why| Diagnostic::warning(shown, 0, 0, why)));
     notes.append(&mut warnings);
+    notes.append(&mut check::lint_root(&options.root, &site));
     Ok(BuildReport {
         pages: site.pages.len(),
         files,

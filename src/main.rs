@@ -63,13 +63,30 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
-    /// Write a new page with valid front matter: article, faq or case-study
+    /// Write a new page with valid front matter: article, faq, case-study, page (top level), or
+    /// the name of any section folder
     New {
-        #[arg(value_parser = ["article", "faq", "case-study"])]
-        kind: String,
+        what: String,
         title: String,
+        /// The file name (without .md) [default: made from the title]
+        #[arg(long)]
+        slug: Option<String>,
         #[arg(long, default_value = ".")]
         root: PathBuf,
+    },
+    /// The content inventory: every page's kind, title, words, reading time and grade, review
+    /// date and age, and links in and out
+    Report {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        /// Sort by this column
+        #[arg(long, value_enum, default_value_t = SortBy::Source)]
+        sort: SortBy,
+        /// Only pages never reviewed or reviewed more than DAYS days ago
+        #[arg(long, value_name = "DAYS")]
+        stale: Option<u32>,
     },
     /// Start a new handbook in DIR (which must be missing or empty)
     Init { dir: PathBuf },
@@ -79,6 +96,23 @@ enum Command {
 enum Format {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ReportFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum SortBy {
+    Source,
+    Title,
+    Words,
+    Grade,
+    Review,
+    Inbound,
 }
 
 fn main() -> ExitCode {
@@ -106,9 +140,14 @@ fn main() -> ExitCode {
             deny_warnings,
         } => check(&root, drafts, format, deny_warnings),
         Command::Serve { root, port, drafts } => serve(handbook::serve::ServeOptions { root, port, drafts }),
-        Command::New { kind, title, root } => {
-            let kind = handbook::scaffold::NewKind::parse(&kind).unwrap_or(handbook::scaffold::NewKind::Article);
-            match handbook::scaffold::new_page(&root, kind, &title, &handbook::scaffold::today()) {
+        Command::New {
+            what,
+            title,
+            slug,
+            root,
+        } => {
+            let today = handbook::scaffold::today();
+            match handbook::scaffold::new_page(&root, &what, &title, slug.as_deref(), &today) {
                 Ok(path) => {
                     println!("{}", path.display());
                     ExitCode::SUCCESS
@@ -116,6 +155,12 @@ fn main() -> ExitCode {
                 Err(e) => usage_error(&e.to_string()),
             }
         }
+        Command::Report {
+            root,
+            format,
+            sort,
+            stale,
+        } => report(&root, format, sort, stale),
         Command::Init { dir } => match handbook::scaffold::init(&dir, &handbook::scaffold::today()) {
             Ok(files) => {
                 for f in &files {
@@ -169,6 +214,38 @@ fn check(root: &std::path::Path, drafts: bool, format: Format, deny_warnings: bo
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn report(root: &std::path::Path, format: ReportFormat, sort: SortBy, stale: Option<u32>) -> ExitCode {
+    use handbook::report::{self, SortBy as By};
+    let mut rows = match report::inventory(root, &handbook::scaffold::today()) {
+        Ok(rows) => rows,
+        Err(problems) => {
+            print_diagnostics(&problems);
+            eprintln!("report: the handbook has errors; `handbook check` lists them");
+            return ExitCode::from(1);
+        }
+    };
+    if let Some(days) = stale {
+        rows = report::stale(rows, i64::from(days));
+    }
+    let by = match sort {
+        SortBy::Source => By::Source,
+        SortBy::Title => By::Title,
+        SortBy::Words => By::Words,
+        SortBy::Grade => By::Grade,
+        SortBy::Review => By::Review,
+        SortBy::Inbound => By::Inbound,
+    };
+    report::sort(&mut rows, by);
+    let text = match format {
+        ReportFormat::Table => report::table(&rows),
+        ReportFormat::Csv => report::csv(&rows),
+        ReportFormat::Json => serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n",
+    };
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = std::io::stdout().write_all(text.as_bytes());
+    ExitCode::SUCCESS
 }
 
 fn serve(options: handbook::serve::ServeOptions) -> ExitCode {
@@ -234,11 +311,13 @@ fn build(options: handbook::BuildOptions, overwrite: handbook::Overwrite, show_t
                     eprintln!("timing: {stage:<6} {:>8.1} ms", d.as_secs_f64() * 1000.0);
                 }
             }
+            let warnings = report.warnings.len();
             eprintln!(
-                "built {} pages ({} files) into {}",
+                "built {} pages ({} files) into {}; {warnings} warning{}",
                 report.pages,
                 report.files,
-                options.out.display()
+                options.out.display(),
+                if warnings == 1 { "" } else { "s" }
             );
             ExitCode::SUCCESS
         }

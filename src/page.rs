@@ -31,7 +31,16 @@ impl Kind {
     /// Front matter keys this kind accepts.
     pub fn allowed_keys(self) -> &'static [&'static str] {
         match self {
-            Kind::Home | Kind::Section => &["title", "summary", "weight", "reviewed", "keywords", "extra"],
+            Kind::Home => &["title", "summary", "weight", "reviewed", "keywords", "extra"],
+            Kind::Section => &[
+                "title",
+                "summary",
+                "weight",
+                "reviewed",
+                "keywords",
+                "categories",
+                "extra",
+            ],
             Kind::Standalone | Kind::Article => &[
                 "title", "summary", "tags", "weight", "reviewed", "related", "draft", "slug", "keywords", "extra",
             ],

@@ -1,6 +1,7 @@
 //! Scaffolding: `handbook new` (one page with valid front matter for its kind) and `handbook init`
 //! (a new handbook that builds at once). Writes files, never overwrites one.
 
+use crate::page::Kind;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -10,7 +11,7 @@ pub const SUMMARY_PLACEHOLDER: &str = "TODO: one sentence that says what the rea
 /// The outcome `new` writes into a case study; `check` warns until it is replaced.
 pub const OUTCOME_PLACEHOLDER: &str = "TODO: how it turned out, in one sentence";
 
-/// What `handbook new` can make.
+/// What `handbook new` makes: which template, from the kind of page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NewKind {
     Article,
@@ -19,35 +20,35 @@ pub enum NewKind {
 }
 
 impl NewKind {
-    pub fn parse(word: &str) -> Option<NewKind> {
-        match word {
-            "article" => Some(NewKind::Article),
-            "faq" => Some(NewKind::Faq),
-            "case-study" => Some(NewKind::CaseStudy),
-            _ => None,
-        }
-    }
-
-    /// The section folder under `content/`.
-    pub fn folder(self) -> &'static str {
-        match self {
-            NewKind::Article => "articles",
-            NewKind::Faq => "faq",
-            NewKind::CaseStudy => "case-studies",
+    fn of(kind: Kind) -> NewKind {
+        match kind {
+            Kind::Faq => NewKind::Faq,
+            Kind::CaseStudy => NewKind::CaseStudy,
+            _ => NewKind::Article,
         }
     }
 }
 
-/// Writes `content/<section>/<slug>.md` under `root` and returns its path. Refuses to overwrite.
-pub fn new_page(root: &Path, kind: NewKind, title: &str, today: &str) -> io::Result<PathBuf> {
-    let title = title.trim();
-    let slug = slugify(title);
-    if slug.is_empty() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "the title needs at least one letter or digit",
-        ));
+/// The folder under `content/` that `what` names: `article`, `faq`, `case-study`, `page` (the
+/// top of `content/`, as `""`), or a section folder's own name.
+pub fn folder_of(what: &str) -> &str {
+    match what {
+        "article" => "articles",
+        "case-study" => "case-studies",
+        "page" => "",
+        other => other,
     }
+}
+
+fn invalid(message: String) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, message)
+}
+
+/// Writes a new page for `what` (see `folder_of`) under `root/content/` and returns its path.
+/// The slug is `slug` if given, else made from the title by the build's slug rules. Refuses to
+/// overwrite, and refuses a misspelt section (one close to an existing folder).
+pub fn new_page(root: &Path, what: &str, title: &str, slug: Option<&str>, today: &str) -> io::Result<PathBuf> {
+    let title = title.trim();
     let content = root.join("content");
     if !content.is_dir() {
         return Err(io::Error::new(
@@ -58,11 +59,50 @@ pub fn new_page(root: &Path, kind: NewKind, title: &str, today: &str) -> io::Res
             ),
         ));
     }
-    let folder = content.join(kind.folder());
-    std::fs::create_dir_all(&folder)?;
-    let path = folder.join(format!("{slug}.md"));
-    write_new(&path, &page_text(kind, title, today))?;
+    let folder = folder_of(what);
+    let kind = if folder.is_empty() {
+        Kind::Standalone
+    } else {
+        check_section(&content, folder)?;
+        Kind::of_section(folder)
+    };
+    let slug = slug.map_or_else(|| crate::slug::from_title(title), str::to_string);
+    if slug.is_empty() {
+        return Err(invalid(
+            "the title needs at least one letter or digit; or give --slug".into(),
+        ));
+    }
+    crate::parse::check_slug(&slug, kind).map_err(|why| {
+        invalid(format!(
+            "cannot use the slug \"{slug}\": {why}; give another with --slug"
+        ))
+    })?;
+    let dir = content.join(folder);
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(format!("{slug}.md"));
+    write_new(&path, &page_text(NewKind::of(kind), title, today))?;
     Ok(path)
+}
+
+/// A section folder name `new` may use: valid as a slug, and not a typo of an existing folder.
+fn check_section(content: &Path, folder: &str) -> io::Result<()> {
+    crate::slug::check(folder).map_err(|why| invalid(format!("\"{folder}\" cannot be a section: {why}")))?;
+    if content.join(folder).is_dir() || ["articles", "faq", "case-studies"].contains(&folder) {
+        return Ok(());
+    }
+    let mut existing: Vec<String> = std::fs::read_dir(content)?
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    existing.extend(["articles", "faq", "case-studies"].map(String::from));
+    let names: Vec<&str> = existing.iter().map(String::as_str).collect();
+    match crate::diagnostic::did_you_mean(folder, &names) {
+        Some(near) => Err(invalid(format!(
+            "there is no section \"{folder}\": did you mean \"{near}\"? (use `page` for a page at the top of content/)"
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// The file `new` writes: front matter valid for its kind, placeholders `check` reports.
@@ -70,13 +110,13 @@ pub fn page_text(kind: NewKind, title: &str, today: &str) -> String {
     // A JSON string is a valid YAML double-quoted scalar, so any title survives intact.
     let quoted = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
     let mut front = format!(
-        "---\ntitle: {}\nsummary: {}\n",
+        "---\ntitle: {}\nsummary: {}\nreviewed: {today}\n",
         quoted(title),
         quoted(SUMMARY_PLACEHOLDER)
     );
     let body = match kind {
         NewKind::Article => {
-            front.push_str(&format!("tags: []\nreviewed: {today}\n"));
+            front.push_str("tags: []\n");
             "## First heading\n\nTODO: write the article. See docs/editing.md for checklists, timelines and callouts.\n"
         }
         NewKind::Faq => "TODO: answer the question in a few short paragraphs.\n",
@@ -154,21 +194,6 @@ fn write_new(path: &Path, text: &str) -> io::Result<()> {
     file.write_all(text.as_bytes())
 }
 
-/// A file name from a title: lower-case letters and digits, other runs as one `-`.
-pub fn slugify(title: &str) -> String {
-    let mut slug = String::new();
-    for c in title.to_lowercase().chars() {
-        if c.is_alphanumeric() {
-            slug.push(c);
-        } else if c == '\'' || c == '’' {
-            // "don't" -> "dont", not "don-t"
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    slug.trim_end_matches('-').to_string()
-}
-
 /// Today's date (UTC) as `YYYY-MM-DD`.
 pub fn today() -> String {
     let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
@@ -203,20 +228,31 @@ mod tests {
     }
 
     #[test]
-    fn slugs_are_file_names() {
-        assert_eq!(slugify("How long should I wait?"), "how-long-should-i-wait");
-        assert_eq!(slugify("  Don't text at 2 a.m.! "), "dont-text-at-2-a-m");
-        assert_eq!(slugify("Ça va"), "ça-va");
-        assert_eq!(slugify("?!"), "");
-    }
-
-    #[test]
     fn new_refuses_to_overwrite() {
         let tmp = tempfile::tempdir().unwrap();
         std::fs::create_dir(tmp.path().join("content")).unwrap();
-        let path = new_page(tmp.path(), NewKind::Faq, "Why?", "2026-01-02").unwrap();
+        let path = new_page(tmp.path(), "faq", "Why?", None, "2026-01-02").unwrap();
         assert!(path.ends_with("content/faq/why.md"));
-        let err = new_page(tmp.path(), NewKind::Faq, "Why?", "2026-01-02").unwrap_err();
+        let err = new_page(tmp.path(), "faq", "Why?", None, "2026-01-02").unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+    }
+
+    #[test]
+    fn new_works_for_any_section_and_top_level_pages() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join("content/guides")).unwrap();
+        let at = |what: &str, title: &str, slug: Option<&str>| new_page(tmp.path(), what, title, slug, "2026-01-02");
+        assert!(at("guides", "Café culture", None)
+            .unwrap()
+            .ends_with("content/guides/cafe-culture.md"));
+        assert!(at("page", "About us", None).unwrap().ends_with("content/about-us.md"));
+        assert!(at("case-study", "Sam", Some("sam-and-alex"))
+            .unwrap()
+            .ends_with("content/case-studies/sam-and-alex.md"));
+        let typo = at("guids", "Another", None).unwrap_err().to_string();
+        assert!(typo.contains("did you mean \"guides\"?"), "{typo}");
+        let reserved = at("article", "Con", None).unwrap_err().to_string();
+        assert!(reserved.contains("cannot use the slug \"con\""), "{reserved}");
+        assert!(at("page", "Search", None).is_err());
     }
 }

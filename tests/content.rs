@@ -440,3 +440,36 @@ fn get_help_lists_dialable_numbers_from_the_checked_list() {
     assert!(checked.contains("Helplines are not emergency services"));
     assert!(checked.contains("You do not need to be suicidal to call"));
 }
+
+/// Every page's Flesch–Kincaid grade, computed by `check`'s own reading-level lint.
+fn reading_grades() -> Vec<(String, f64)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (sources, _) = handbook::source::load(&root.join("content"), "content/");
+    sources
+        .files
+        .iter()
+        .filter_map(|f| {
+            let sentences = handbook::check::governance::page_sentences(f);
+            Some((f.rel_path.clone(), handbook::readability::grade(&sentences)?))
+        })
+        .collect()
+}
+
+#[test]
+fn no_page_is_above_the_reading_grade_limit_and_the_median_is_at_most_6() {
+    let limit = handbook::config::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
+        .unwrap()
+        .max_reading_grade;
+    let mut grades = reading_grades();
+    assert!(grades.len() >= 40, "pages graded: {}", grades.len());
+    let above: Vec<_> = grades.iter().filter(|(_, g)| *g > limit).collect();
+    assert!(above.is_empty(), "above grade {limit}: {above:?}");
+    grades.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let median = grades[grades.len() / 2].1;
+    eprintln!(
+        "reading grades: median {median:.1}, range {:.1}–{:.1}",
+        grades[0].1,
+        grades[grades.len() - 1].1
+    );
+    assert!(median <= 6.0, "median grade {median:.1}");
+}

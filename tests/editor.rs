@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+/// The day the lint fixtures are checked on, so their review warnings never age.
+const TODAY: &str = "2026-12-06";
+
 fn handbook(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_handbook"))
         .args(args)
@@ -47,7 +50,7 @@ fn lint_fixtures_report_exactly_their_expected_diagnostics() {
     dirs.sort();
     assert!(dirs.len() >= 10, "lint fixtures missing: {dirs:?}");
     for dir in dirs {
-        let got = rendered(&handbook::check::check(&dir, false));
+        let got = rendered(&handbook::check::check_on(&dir, false, TODAY));
         let expected_path = dir.join("expected.txt");
         if std::env::var_os("BLESS").is_some() {
             std::fs::write(&expected_path, &got).unwrap();
@@ -60,10 +63,10 @@ fn lint_fixtures_report_exactly_their_expected_diagnostics() {
 
 #[test]
 fn a_link_to_a_draft_warns_when_drafts_are_built() {
-    let got = rendered(&handbook::check::check(&fixture("lint-draft-link"), true));
+    let got = rendered(&handbook::check::check_on(&fixture("lint-draft-link"), true, TODAY));
     assert_eq!(
         got,
-        "content/articles/a.md:6:6: warning: links to a draft: articles/b.md is marked `draft: true`\n  |\n6 | Read [the draft](b.md) next.\n  |      ^ drafts are left out of a build without --drafts: publish it or remove the link\n"
+        "content/articles/a.md:7:6: warning: links to a draft: articles/b.md is marked `draft: true`\n  |\n7 | Read [the draft](b.md) next.\n  |      ^ drafts are left out of a build without --drafts: publish it or remove the link\n"
     );
 }
 
@@ -97,7 +100,7 @@ fn new_then_check_then_build() {
     assert!(
         report.contains("content/faq/can-i-text-them-on-their-birthday.md:3:1: warning: summary is a placeholder\n")
     );
-    assert!(report.contains("content/case-studies/a-fresh-look.md:4:1: warning: outcome is a placeholder\n"));
+    assert!(report.contains("content/case-studies/a-fresh-look.md:5:1: warning: outcome is a placeholder\n"));
     assert!(report.ends_with("check: 0 errors, 8 warnings\n"), "{report}");
     assert_eq!(
         handbook(&["check", "--root", r, "--deny-warnings"]).status.code(),
@@ -152,7 +155,7 @@ fn check_prints_json_for_tools() {
     assert_eq!(report["warnings"], 2);
     let first = &report["diagnostics"][0];
     assert_eq!(first["path"], "content/articles/a.md");
-    assert_eq!((first["line"].as_u64(), first["col"].as_u64()), (Some(6), Some(22)));
+    assert_eq!((first["line"].as_u64(), first["col"].as_u64()), (Some(7), Some(22)));
     assert_eq!(first["severity"], "warning");
     assert_eq!(first["message"], "leftover \"TK\" marker");
     assert_eq!(first["hint"], "finish the text, then remove the marker");
@@ -381,14 +384,14 @@ fn serve_previews_reloads_shows_problems_and_recovers() {
     let problems: Vec<String> = serde_json::from_str(&problems).unwrap();
     assert_eq!(
         problems,
-        vec!["content/faq/how-long-does-it-take.md:2:8: error: title: invalid type: sequence, expected a string\n  |\n2 | title: [unclosed\n  |        ^ check the value's type: text, a number, true/false or a list\n"]
+        vec!["content/faq/how-long-does-it-take.md:2:8: error: \"title\" must be text, not a list\n  |\n2 | title: [unclosed\n  |        ^ text that starts with `[` or `{`, or contains `: `, must be in double quotes\n"]
     );
     let (status, _, body) = server.get("/faq/how-long-does-it-take.html");
     assert_eq!(status, 200);
     assert!(body.contains("Edited while serving."), "the last good page is served");
     let mut late = server.events();
     assert!(
-        next_event(&mut late, "problems").contains("invalid type"),
+        next_event(&mut late, "problems").contains("must be text, not a list"),
         "a page opened later sees the problems"
     );
 
@@ -446,4 +449,53 @@ fn serve_serves_the_files_pages_use_and_reloads_when_one_changes() {
     let mut events = server.events();
     std::fs::write(root.join("content/files/leaflet.pdf"), "%PDF second version").unwrap();
     reloaded_with(&mut events, &server, "/files/leaflet.pdf", "second version");
+}
+
+#[test]
+fn check_prints_warnings_beside_errors_and_build_counts_its_warnings() {
+    let (_tmp, root) = new_handbook();
+    let r = root.to_str().unwrap();
+    let out = handbook(&["new", "article", "Second thoughts", "--root", r]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = handbook(&["build", "--root", r]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("warning: summary is a placeholder"), "{stderr}");
+    assert!(stderr.contains(" warnings\n"), "{stderr}");
+    let faq = root.join("content/faq/how-long-does-it-take.md");
+    let broken = std::fs::read_to_string(&faq).unwrap().replacen("title:", "titel:", 1);
+    std::fs::write(&faq, broken).unwrap();
+    let out = handbook(&["check", "--root", r]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("error: unknown front matter key \"titel\""), "{stderr}");
+    assert!(
+        stderr.contains("content/articles/second-thoughts.md:3:1: warning: summary is a placeholder"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("missing page"), "{stderr}");
+}
+
+#[test]
+fn report_lists_every_page_as_table_csv_and_json() {
+    let (_tmp, root) = new_handbook();
+    let r = root.to_str().unwrap();
+    let out = handbook(&["report", "--root", r, "--format", "json", "--sort", "words"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows.len(), 9, "{rows:?}");
+    let words: Vec<u64> = rows.iter().map(|r| r["words"].as_u64().unwrap()).collect();
+    assert!(words.windows(2).all(|w| w[0] >= w[1]), "{words:?}");
+    let help = rows.iter().find(|r| r["source"] == "get-help.md").unwrap();
+    assert_eq!(help["days_since_review"], 0);
+    assert!(help["inbound"].as_u64().unwrap() >= 1, "{help}");
+    let csv = text(&handbook(&["report", "--root", r, "--format", "csv"]).stdout);
+    assert!(
+        csv.starts_with("source,kind,title,words,minutes,grade,reviewed,days,in,out\n"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 10);
+    // Everything was reviewed today, so nothing is stale.
+    let stale = text(&handbook(&["report", "--root", r, "--stale", "30"]).stdout);
+    assert_eq!(stale.lines().count(), 1, "{stale}");
 }

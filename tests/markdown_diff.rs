@@ -77,6 +77,7 @@ fn document(rng: &mut Rng) -> String {
 
 fn ours(markdown: &str) -> String {
     let targets = LinkTargets::new();
+    let files = handbook::files::ContentFiles::default();
     let input = Input {
         display_path: "content/articles/diff.md",
         rel_path: "articles/diff.md",
@@ -84,6 +85,7 @@ fn ours(markdown: &str) -> String {
         first_line: 1,
         root: "../",
         targets: &targets,
+        files: &files,
     };
     render(&input).0.html
 }

@@ -112,8 +112,13 @@ pub fn split<'d>(dest: &'d str, line: usize, col: usize, input: &Input) -> Optio
 
 /// A link to a page's `.md` source.
 fn to_page(d: &Dest, input: &Input) -> Resolved {
-    match input.targets.get(&d.target) {
-        Some(url) => found(d, input, url, &d.target),
+    // A name typed on one system may be encoded differently from the file's (é composed or not).
+    let target = match input.targets.get_key_value(&d.target) {
+        Some((key, url)) => Some((key.as_str(), url)),
+        None => same_name(&d.target, input),
+    };
+    match target {
+        Some((target, url)) => found(d, input, url, target),
         None => {
             let known: Vec<&str> = input.targets.keys().map(String::as_str).collect();
             let hint = match near(&d.target, &known) {
@@ -123,6 +128,13 @@ fn to_page(d: &Dest, input: &Input) -> Resolved {
             d.error(input, format!("link to a missing page: content/{}", d.target), hint)
         }
     }
+}
+
+/// The target whose name equals `target` once both are in Unicode NFC.
+fn same_name<'i>(target: &str, input: &'i Input) -> Option<(&'i str, &'i String)> {
+    use unicode_normalization::UnicodeNormalization;
+    let wanted: String = target.nfc().collect();
+    input.targets.iter().find(|(k, _)| k.nfc().eq(wanted.chars())).map(|(k, u)| (k.as_str(), u))
 }
 
 /// A link to a section's folder (`../faq/`): its index page. The content root is the home page.

@@ -152,3 +152,17 @@ fn missing_pages_and_escapes_are_errors() {
     let d = resolve("../../etc/passwd.md", 1, 1, &i).problem.unwrap();
     assert_eq!(d.message, "link \"../../etc/passwd.md\" points outside content/");
 }
+
+#[test]
+fn links_find_files_whatever_the_unicode_encoding() {
+    let mut t = targets();
+    // The file's name decomposed (e + combining acute, as macOS writes it) ...
+    t.insert("articles/cafe\u{301}.md".into(), "articles/cafe.html".into());
+    let f = files();
+    let i = input(&t, &f);
+    // ... and the link composed (é), as most keyboards type it.
+    let r = resolve("caf\u{e9}.md#x", 3, 5, &i);
+    assert_eq!(r.problem, None);
+    assert_eq!(r.href.as_deref(), Some("../articles/cafe.html#x"));
+    assert_eq!(r.link.unwrap().target, "articles/cafe\u{301}.md");
+}
