@@ -9,11 +9,12 @@ use handbook::markdown::{options, render, Input, LinkTargets};
 /// 1. Every heading gets an id (GitHub slugs, de-duplicated): ids are removed on both sides.
 /// 2. Table alignment is a class (`align-left|center|right`), not a style the CSP would block.
 /// 3. A code block's language class is the info string's first word (`rust,ignore` -> `rust`).
+/// 4. Every image after the page's first loads lazily (`loading="lazy"`).
 ///
 /// Made on purpose too, and so kept out of these documents (each has its own tests): link
 /// rewriting of `.md` links, bare-URL autolinks, checklists from task lists, callouts, pull
 /// quotes, footnotes collected at the end, widget blocks, and sanitised raw HTML.
-const INTENDED: usize = 3;
+const INTENDED: usize = 4;
 
 /// Constructs the generator draws from; `{n}` is replaced by a number.
 const BLOCKS: &[&str] = &[
@@ -120,7 +121,7 @@ fn without_heading_ids(html: &str) -> String {
     out
 }
 
-/// Differences 2 and 3 applied to pulldown-cmark's output.
+/// Differences 2, 3 and 4 applied to pulldown-cmark's output.
 fn intended(html: &str) -> String {
     let mut html = html
         .replace(" style=\"text-align: left\"", " class=\"align-left\"")
@@ -132,12 +133,22 @@ fn intended(html: &str) -> String {
         let lang = html[start..end].split(',').next().unwrap_or_default().to_string();
         html.replace_range(i..end + 1, &format!("class=\"lang-{lang}\""));
     }
-    html.replace("class=\"lang-", "class=\"language-")
+    let html = html.replace("class=\"lang-", "class=\"language-");
+    let mut images = html.split("<img ");
+    let mut out = images.next().unwrap_or_default().to_string();
+    for (n, image) in images.enumerate() {
+        out.push_str("<img ");
+        match image.split_once(" />") {
+            Some((attrs, rest)) if n > 0 => out.push_str(&format!("{attrs} loading=\"lazy\" />{rest}")),
+            _ => out.push_str(image),
+        }
+    }
+    out
 }
 
 #[test]
 fn the_pipeline_matches_pulldown_cmark_but_for_the_intended_differences() {
-    assert_eq!(INTENDED, 3);
+    assert_eq!(INTENDED, 4);
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut failures = Vec::new();
     for case in 0..3000 {
