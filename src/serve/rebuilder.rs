@@ -229,3 +229,21 @@ fn problems_json(problems: &[Diagnostic]) -> String {
     let rendered: Vec<String> = problems.iter().map(Diagnostic::render).collect();
     serde_json::to_string(&rendered).unwrap_or_else(|_| "[]".into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_rebuild_becomes_a_problem() {
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let caught = guarded(|| -> usize { panic!("index out of bounds") });
+        std::panic::set_hook(hook);
+        let problems = caught.unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].is_error());
+        assert_eq!(problems[0].message, "the rebuild crashed: index out of bounds");
+        assert_eq!(guarded(|| 7), Ok(7));
+    }
+}
