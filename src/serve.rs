@@ -43,7 +43,10 @@ pub struct ServeOptions {
 #[derive(Debug)]
 pub enum Event {
     /// The whole site was built (at start, or after a template or configuration change).
-    Built { pages: usize, elapsed: Duration },
+    Built {
+        pages: usize,
+        elapsed: Duration,
+    },
     /// An edit was rebuilt: `rendered` pages re-rendered; the edited pages were served after
     /// `edited`, every page after `elapsed` (both from the first file event).
     Rebuilt {

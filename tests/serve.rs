@@ -31,7 +31,12 @@ fn serve_previews_reloads_shows_problems_and_recovers() {
     let (status, head, _) = server.get("/faq");
     assert_eq!(status, 301);
     assert!(head.contains("location: /faq/"));
-    for bad in ["/../Cargo.toml", "/%2e%2e/Cargo.toml", "/..%2fCargo.toml", "//etc/passwd"] {
+    for bad in [
+        "/../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+        "/..%2fCargo.toml",
+        "//etc/passwd",
+    ] {
         let (status, _, body) = server.get(bad);
         assert_eq!(status, 400, "{bad}");
         assert!(!body.contains("[package]"), "{bad}");
@@ -40,23 +45,42 @@ fn serve_previews_reloads_shows_problems_and_recovers() {
     let page = root.join("content/faq/how-long-does-it-take.md");
     let good = std::fs::read_to_string(&page).unwrap();
     let mut events = server.events(Some(server.generation_of("/")));
-    std::fs::write(&page, good.replace("There is no fixed timetable.", "Edited while serving.")).unwrap();
-    changed_to(&mut events, &server, "/faq/how-long-does-it-take.html", "Edited while serving.");
+    std::fs::write(
+        &page,
+        good.replace("There is no fixed timetable.", "Edited while serving."),
+    )
+    .unwrap();
+    changed_to(
+        &mut events,
+        &server,
+        "/faq/how-long-does-it-take.html",
+        "Edited while serving.",
+    );
 
     std::fs::write(&page, "---\ntitle: [unclosed\n---\n").unwrap();
     let problems: serde_json::Value = serde_json::from_str(&next_event(&mut events, "problems")).unwrap();
     assert_eq!(problems["served"], true);
-    assert!(problems["problems"][0].as_str().unwrap().starts_with("content/faq/how-long-does-it-take.md:2:8: error:"));
+    assert!(problems["problems"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("content/faq/how-long-does-it-take.md:2:8: error:"));
     let (status, _, body) = server.get("/faq/how-long-does-it-take.html");
     assert_eq!(status, 200);
     assert!(body.contains("Edited while serving."), "the last good page is served");
     let mut late = server.events(None);
-    assert!(next_event(&mut late, "problems").contains("invalid type"), "a page opened later sees the problems");
+    assert!(
+        next_event(&mut late, "problems").contains("invalid type"),
+        "a page opened later sees the problems"
+    );
 
     std::fs::write(&page, good.replace("There is no fixed timetable.", "Fixed.")).unwrap();
     changed_to(&mut events, &server, "/faq/how-long-does-it-take.html", "Fixed.");
     let added = root.join("content/faq/a-new-question.md");
-    std::fs::write(&added, "---\ntitle: A new question?\nsummary: A new answer.\n---\n\nBody.\n").unwrap();
+    std::fs::write(
+        &added,
+        "---\ntitle: A new question?\nsummary: A new answer.\n---\n\nBody.\n",
+    )
+    .unwrap();
     changed_to(&mut events, &server, "/faq/a-new-question.html", "A new question?");
     let index = changed_to(&mut events, &server, "/faq/index.html", "A new question?");
     assert!(index.contains("How long does it take?"), "the section index lists both");
@@ -81,7 +105,10 @@ fn only_this_preview_is_answered_and_heads_are_bounded() {
         let raw = format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
         assert_eq!(server.request(&raw).0, 200, "{host}");
     }
-    let raw = format!("POST / HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", server.addr);
+    let raw = format!(
+        "POST / HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
+        server.addr
+    );
     let (status, head, _) = server.request(&raw);
     assert_eq!(status, 405);
     assert!(head.contains("allow: GET, HEAD"));
@@ -93,7 +120,11 @@ fn only_this_preview_is_answered_and_heads_are_bounded() {
     let _ = stream.write_all(long.as_bytes());
     let mut answer = Vec::new();
     let _ = stream.read_to_end(&mut answer);
-    assert!(text(&answer).starts_with("HTTP/1.1 431") || answer.is_empty(), "{}", text(&answer[..answer.len().min(200)]));
+    assert!(
+        text(&answer).starts_with("HTTP/1.1 431") || answer.is_empty(),
+        "{}",
+        text(&answer[..answer.len().min(200)])
+    );
 
     // Event streams opened and dropped by the thousand leave the server answering.
     for _ in 0..1000 {
@@ -121,7 +152,11 @@ fn renamed_pages_redirect_deleted_pages_say_so_and_content_files_are_served() {
     let (_tmp, root) = new_handbook();
     let faq = root.join("content/faq");
     // A page no other page links to, so renaming it breaks no link.
-    std::fs::write(faq.join("lonely.md"), "---\ntitle: A lonely question?\nsummary: Yes.\n---\n\nBody.\n").unwrap();
+    std::fs::write(
+        faq.join("lonely.md"),
+        "---\ntitle: A lonely question?\nsummary: Yes.\n---\n\nBody.\n",
+    )
+    .unwrap();
     std::fs::write(root.join("content/faq/picture.png"), b"\x89PNG first").unwrap();
     let server = Serve::start(&root);
     server.wait_ready();
@@ -147,7 +182,10 @@ fn renamed_pages_redirect_deleted_pages_say_so_and_content_files_are_served() {
     assert_eq!(status, 404);
     assert!(body.contains("This page was deleted"), "{body}");
     assert!(body.contains("content/faq/how-long.md"), "{body}");
-    assert!(body.contains("/__handbook/reload.js"), "the message page keeps listening");
+    assert!(
+        body.contains("/__handbook/reload.js"),
+        "the message page keeps listening"
+    );
 }
 
 #[test]
@@ -191,15 +229,26 @@ fn the_preview_ends_on_the_last_of_fifty_quick_saves() {
     let page = root.join("content/faq/how-long-does-it-take.md");
     let good = std::fs::read_to_string(&page).unwrap();
     for n in 0..50 {
-        std::fs::write(&page, good.replace("There is no fixed timetable.", &format!("Save number {n}."))).unwrap();
+        std::fs::write(
+            &page,
+            good.replace("There is no fixed timetable.", &format!("Save number {n}.")),
+        )
+        .unwrap();
         std::thread::sleep(Duration::from_millis(20 + (n * 7) % 41));
     }
     let saved = Instant::now();
     loop {
-        if server.get("/faq/how-long-does-it-take.html").2.contains("Save number 49.") {
+        if server
+            .get("/faq/how-long-does-it-take.html")
+            .2
+            .contains("Save number 49.")
+        {
             break;
         }
-        assert!(saved.elapsed() < Duration::from_secs(1), "still not the last save after 1 s");
+        assert!(
+            saved.elapsed() < Duration::from_secs(1),
+            "still not the last save after 1 s"
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
 }
@@ -207,14 +256,21 @@ fn the_preview_ends_on_the_last_of_fifty_quick_saves() {
 #[test]
 fn a_broken_handbook_at_start_claims_no_last_good_version() {
     let (_tmp, root) = new_handbook();
-    std::fs::write(root.join("content/faq/how-long-does-it-take.md"), "---\ntitle: [x\n---\n").unwrap();
+    std::fs::write(
+        root.join("content/faq/how-long-does-it-take.md"),
+        "---\ntitle: [x\n---\n",
+    )
+    .unwrap();
     let server = Serve::start(&root);
     let mut events = server.events(None);
     let problems: serde_json::Value = serde_json::from_str(&next_event(&mut events, "problems")).unwrap();
     assert_eq!(problems["served"], false);
     let (status, _, body) = server.get("/");
     assert_eq!(status, 503);
-    assert!(body.contains("No version of the handbook could be built yet."), "{body}");
+    assert!(
+        body.contains("No version of the handbook could be built yet."),
+        "{body}"
+    );
 }
 
 #[test]

@@ -33,7 +33,12 @@ pub enum Target {
 }
 
 /// Every target, in the order a run takes turns between them.
-pub const TARGETS: &[Target] = &[Target::FrontMatter, Target::Markdown, Target::Site, Target::ServeRequest];
+pub const TARGETS: &[Target] = &[
+    Target::FrontMatter,
+    Target::Markdown,
+    Target::Site,
+    Target::ServeRequest,
+];
 
 /// The most memory one input may take beyond the engine's own, and the most output it may make:
 /// a fixed allowance plus this many times its size.
@@ -90,7 +95,11 @@ fn serve_request(input: &str) -> usize {
         _ => ("GET", first),
     };
     let host = lines
-        .find_map(|l| l.get(..5).filter(|h| h.eq_ignore_ascii_case("host:")).map(|_| l[5..].trim()))
+        .find_map(|l| {
+            l.get(..5)
+                .filter(|h| h.eq_ignore_ascii_case("host:"))
+                .map(|_| l[5..].trim())
+        })
         .unwrap_or("127.0.0.1:4000");
     let head = RequestHead {
         method,
@@ -101,8 +110,14 @@ fn serve_request(input: &str) -> usize {
     let allowed = ["127.0.0.1:4000", "[::1]:4000"].contains(&host) || host.eq_ignore_ascii_case("localhost:4000");
     assert_eq!(allowed, decision != Decision::WrongHost, "host {host:?}: {decision:?}");
     if let Decision::File { path, .. } = &decision {
-        assert!(!path.starts_with('/') && !path.contains('\\') && !path.contains('\0'), "{path:?}");
-        assert!(path.split('/').all(|s| !s.is_empty() && s != ".." && s != "."), "{path:?}");
+        assert!(
+            !path.starts_with('/') && !path.contains('\\') && !path.contains('\0'),
+            "{path:?}"
+        );
+        assert!(
+            path.split('/').all(|s| !s.is_empty() && s != ".." && s != "."),
+            "{path:?}"
+        );
     }
     format!("{decision:?}").len()
 }

@@ -21,12 +21,21 @@ pub const EVENTS: &str = "/__handbook/events";
 #[derive(Debug, PartialEq, Eq)]
 pub enum Decision {
     /// A file of the site, by its path relative to the site root (`index.html`, `faq/x.html`).
-    File { path: String, head: bool },
+    File {
+        path: String,
+        head: bool,
+    },
     /// A folder asked for without its trailing slash: redirect so relative links resolve.
-    Folder { location: String },
-    Script { head: bool },
+    Folder {
+        location: String,
+    },
+    Script {
+        head: bool,
+    },
     /// The event stream; `since` is the generation of the page that opens it, if it said.
-    Events { since: Option<u64> },
+    Events {
+        since: Option<u64>,
+    },
     /// A path that tries to leave the site, or is not a path at all: 400.
     Refused,
     /// A `Host` that is not this preview (DNS rebinding, or a proxy): 421.
@@ -159,7 +168,12 @@ mod tests {
         assert_eq!(get("/faq/wait.html?x=1#a"), file("faq/wait.html"));
         assert_eq!(get("/faq/"), file("faq/index.html"));
         assert_eq!(get("/case%20studies/a.html"), file("case studies/a.html"));
-        assert_eq!(get("/faq"), Decision::Folder { location: "/faq/".into() });
+        assert_eq!(
+            get("/faq"),
+            Decision::Folder {
+                location: "/faq/".into()
+            }
+        );
         assert_eq!(get(RELOAD_SCRIPT), Decision::Script { head: false });
         assert_eq!(get("/__handbook/events"), Decision::Events { since: None });
         assert_eq!(get("/__handbook/events?since=12"), Decision::Events { since: Some(12) });
@@ -200,8 +214,18 @@ mod tests {
                 PORT,
             )
         };
-        for good in [&b"127.0.0.1:4000"[..], b"localhost:4000", b"LocalHost:4000", b"[::1]:4000"] {
-            assert_eq!(with(Some(good)), file("index.html"), "{}", String::from_utf8_lossy(good));
+        for good in [
+            &b"127.0.0.1:4000"[..],
+            b"localhost:4000",
+            b"LocalHost:4000",
+            b"[::1]:4000",
+        ] {
+            assert_eq!(
+                with(Some(good)),
+                file("index.html"),
+                "{}",
+                String::from_utf8_lossy(good)
+            );
         }
         for bad in [
             None,
@@ -231,7 +255,13 @@ mod tests {
             target: "/",
             host: Some(b"localhost:4000"),
         };
-        assert_eq!(decide(&head("HEAD"), PORT), Decision::File { path: "index.html".into(), head: true });
+        assert_eq!(
+            decide(&head("HEAD"), PORT),
+            Decision::File {
+                path: "index.html".into(),
+                head: true
+            }
+        );
         for method in ["POST", "PUT", "DELETE", "get", "CONNECT"] {
             assert_eq!(decide(&head(method), PORT), Decision::MethodNotAllowed, "{method}");
         }

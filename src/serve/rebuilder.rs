@@ -47,8 +47,10 @@ fn guarded<T>(work: impl FnOnce() -> T) -> Result<T, Vec<Diagnostic>> {
             .map(|s| s.to_string())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".into());
-        vec![Diagnostic::error("handbook serve", 0, 0, format!("the rebuild crashed: {why}"))
-            .hint("this is a bug in handbook; save again to retry, and please report it")]
+        vec![
+            Diagnostic::error("handbook serve", 0, 0, format!("the rebuild crashed: {why}"))
+                .hint("this is a bug in handbook; save again to retry, and please report it"),
+        ]
     })
 }
 
@@ -115,7 +117,9 @@ impl Rebuilder {
             return false;
         }
         let outcome = match &mut self.live {
-            Some(live) if !other && !self.needs_full => guarded(|| live.update(&pages)).unwrap_or_else(|p| Some(Outcome::Failed(p))),
+            Some(live) if !other && !self.needs_full => {
+                guarded(|| live.update(&pages)).unwrap_or_else(|p| Some(Outcome::Failed(p)))
+            }
             _ => None,
         };
         match outcome {

@@ -47,7 +47,9 @@ impl Shared {
 
 /// Accepts and serves connections until `stop` turns true.
 pub async fn run(listener: std::net::TcpListener, shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
-    let Ok(listener) = listener.set_nonblocking(true).and_then(|()| tokio::net::TcpListener::from_std(listener))
+    let Ok(listener) = listener
+        .set_nonblocking(true)
+        .and_then(|()| tokio::net::TcpListener::from_std(listener))
     else {
         return;
     };
@@ -103,14 +105,24 @@ fn answer(shared: &Shared, request: &Request<Incoming>) -> Reply {
         host: request.headers().get(HOST).map(HeaderValue::as_bytes),
     };
     match decide(&head, shared.port) {
-        Decision::WrongHost => text(StatusCode::MISDIRECTED_REQUEST, "this preview answers only to localhost, 127.0.0.1 and [::1] with its port\n"),
+        Decision::WrongHost => text(
+            StatusCode::MISDIRECTED_REQUEST,
+            "this preview answers only to localhost, 127.0.0.1 and [::1] with its port\n",
+        ),
         Decision::MethodNotAllowed => {
             let mut reply = text(StatusCode::METHOD_NOT_ALLOWED, "GET or HEAD only\n");
-            reply.headers_mut().insert("Allow", HeaderValue::from_static("GET, HEAD"));
+            reply
+                .headers_mut()
+                .insert("Allow", HeaderValue::from_static("GET, HEAD"));
             reply
         }
         Decision::Refused => text(StatusCode::BAD_REQUEST, "refused\n"),
-        Decision::Script { head } => body(StatusCode::OK, "reload.js", include_bytes!("reload.js").as_slice().into(), head),
+        Decision::Script { head } => body(
+            StatusCode::OK,
+            "reload.js",
+            include_bytes!("reload.js").as_slice().into(),
+            head,
+        ),
         Decision::Events { since } => events(shared.state().subscribe(since)),
         Decision::Folder { location } => {
             let index = format!("{}index.html", location.trim_start_matches('/'));
@@ -153,7 +165,11 @@ fn file(shared: &Shared, path: &str, head: bool) -> Reply {
             ),
         },
         Found::NoSite => {
-            let why = if has_site { "" } else { "No version of the handbook could be built yet." };
+            let why = if has_site {
+                ""
+            } else {
+                "No version of the handbook could be built yet."
+            };
             page(
                 StatusCode::SERVICE_UNAVAILABLE,
                 http::placeholder("The handbook is being built", why).as_bytes(),
@@ -220,6 +236,8 @@ impl Body for EventStream {
     type Error = Infallible;
 
     fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
-        self.0.poll_recv(cx).map(|event| event.map(|bytes| Ok(Frame::data(bytes))))
+        self.0
+            .poll_recv(cx)
+            .map(|event| event.map(|bytes| Ok(Frame::data(bytes))))
     }
 }

@@ -87,7 +87,12 @@ impl State {
         let mut changed = BTreeSet::new();
         if let Some(pages) = update.whole {
             let kept: BTreeSet<&str> = update.files.iter().map(|f| f.path.as_str()).collect();
-            let gone: Vec<String> = self.files.keys().filter(|p| !kept.contains(p.as_str())).cloned().collect();
+            let gone: Vec<String> = self
+                .files
+                .keys()
+                .filter(|p| !kept.contains(p.as_str()))
+                .cloned()
+                .collect();
             for path in gone {
                 self.files.remove(&path);
                 changed.insert(path);
@@ -120,7 +125,11 @@ impl State {
     fn follow(&mut self, now: &[PageAddress]) {
         let old_paths: BTreeSet<&str> = self.pages.iter().map(|p| p.path.as_str()).collect();
         let new_paths: BTreeSet<&str> = now.iter().map(|p| p.path.as_str()).collect();
-        let gone: Vec<&PageAddress> = self.pages.iter().filter(|p| !new_paths.contains(p.path.as_str())).collect();
+        let gone: Vec<&PageAddress> = self
+            .pages
+            .iter()
+            .filter(|p| !new_paths.contains(p.path.as_str()))
+            .collect();
         let added: Vec<&PageAddress> = now.iter().filter(|p| !old_paths.contains(p.path.as_str())).collect();
         let mut moves = Vec::new();
         let mut deletions = Vec::new();
@@ -261,17 +270,32 @@ mod tests {
     #[test]
     fn renamed_pages_move_and_deleted_pages_say_so() {
         let mut state = State::default();
-        let pages = vec![page("faq/a.html", "faq/a.md", "A?"), page("faq/b.html", "faq/b.md", "B?")];
+        let pages = vec![
+            page("faq/a.html", "faq/a.md", "A?"),
+            page("faq/b.html", "faq/b.md", "B?"),
+        ];
         whole(&mut state, &[("faq/a.html", "a"), ("faq/b.html", "b")], pages);
-        whole(&mut state, &[("faq/a2.html", "a")], vec![page("faq/a2.html", "faq/a2.md", "A?")]);
+        whole(
+            &mut state,
+            &[("faq/a2.html", "a")],
+            vec![page("faq/a2.html", "faq/a2.md", "A?")],
+        );
         assert!(matches!(state.find("faq/a.html"), Found::Moved(to) if to == "faq/a2.html"));
         assert!(matches!(state.find("faq/b.html"), Found::Deleted(s) if s == "faq/b.md"));
         assert!(matches!(state.find("faq/zzz.html"), Found::Missing(None)));
         // Renamed again: the first address follows to the newest.
-        whole(&mut state, &[("faq/a3.html", "a")], vec![page("faq/a3.html", "faq/a3.md", "A 3?")]);
+        whole(
+            &mut state,
+            &[("faq/a3.html", "a")],
+            vec![page("faq/a3.html", "faq/a3.md", "A 3?")],
+        );
         assert!(matches!(state.find("faq/a.html"), Found::Moved(to) if to == "faq/a3.html"));
         // A page made again at an old address is served, not redirected.
-        whole(&mut state, &[("faq/a.html", "new")], vec![page("faq/a.html", "faq/a.md", "New")]);
+        whole(
+            &mut state,
+            &[("faq/a.html", "new")],
+            vec![page("faq/a.html", "faq/a.md", "New")],
+        );
         assert!(matches!(state.find("faq/a.html"), Found::File(b) if &b[..] == b"new"));
     }
 

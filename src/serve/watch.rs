@@ -103,7 +103,10 @@ mod tests {
         let root = Path::new("/h");
         let c = |p: &str| classify(root, Path::new(p));
         assert_eq!(c("/h/content/faq/wait.md"), Some(Touched::Page("faq/wait.md".into())));
-        assert_eq!(c("/h/content/images/a.png"), Some(Touched::ContentFile("images/a.png".into())));
+        assert_eq!(
+            c("/h/content/images/a.png"),
+            Some(Touched::ContentFile("images/a.png".into()))
+        );
         assert_eq!(c("/h/handbook.yaml"), Some(Touched::Other));
         assert_eq!(c("/h/templates/page.html"), Some(Touched::Other));
         assert_eq!(c("/h/templates"), Some(Touched::NewFolder("/h/templates".into())));

@@ -10,7 +10,10 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 pub fn handbook(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_handbook")).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 pub fn text(bytes: &[u8]) -> String {
@@ -41,7 +44,9 @@ impl Serve {
             .spawn()
             .unwrap();
         let mut line = String::new();
-        BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
+        BufReader::new(child.stdout.as_mut().unwrap())
+            .read_line(&mut line)
+            .unwrap();
         let addr = line
             .strip_prefix("serving http://")
             .and_then(|rest| rest.split('/').next())
@@ -52,7 +57,10 @@ impl Serve {
 
     /// Sends `target` with this server's own Host; status, head, body.
     pub fn get(&self, target: &str) -> (u16, String, String) {
-        self.request(&format!("GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", self.addr))
+        self.request(&format!(
+            "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        ))
     }
 
     /// Sends `raw` as it is and reads the answer until the server closes.
@@ -89,12 +97,20 @@ impl Serve {
     pub fn events(&self, since: Option<u64>) -> BufReader<TcpStream> {
         let mut stream = TcpStream::connect(&self.addr).unwrap();
         let query = since.map(|g| format!("?since={g}")).unwrap_or_default();
-        write!(stream, "GET /__handbook/events{query} HTTP/1.0\r\nHost: {}\r\n\r\n", self.addr).unwrap();
+        write!(
+            stream,
+            "GET /__handbook/events{query} HTTP/1.0\r\nHost: {}\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
         let mut reader = BufReader::new(stream);
         let mut line = String::new();
         reader.read_line(&mut line).unwrap();
-        assert!(line.starts_with("HTTP/1.0 200 OK") || line.starts_with("HTTP/1.1 200 OK"), "{line}");
+        assert!(
+            line.starts_with("HTTP/1.0 200 OK") || line.starts_with("HTTP/1.1 200 OK"),
+            "{line}"
+        );
         while line != "\r\n" {
             line.clear();
             reader.read_line(&mut line).unwrap();
@@ -157,5 +173,10 @@ pub fn changed_to(events: &mut BufReader<TcpStream>, server: &Serve, url: &str, 
 /// The next `change` event's changed paths.
 pub fn next_change(events: &mut BufReader<TcpStream>) -> Vec<String> {
     let change: serde_json::Value = serde_json::from_str(&next_event(events, "change")).unwrap();
-    change["changed"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect()
+    change["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
 }
