@@ -1,6 +1,6 @@
 //! Edit-to-reload latency of `handbook serve`: starts the server on a handbook, listens to its
 //! event stream as an open page does, then edits one page N times and times, from each file
-//! write, (1) the `reload` event naming the page reaching it and (2) the page's new HTML fetched,
+//! write, (1) the `change` event naming the page reaching it and (2) the page's new HTML fetched,
 //! which is what a browser does on reload. Run on a release build:
 //!
 //! ```text
@@ -66,7 +66,7 @@ fn main() {
         // A save can reach the server as two bursts of file events (and so two reloads); the
         // one that counts is the first after which the new HTML is served.
         loop {
-            wait_for(&mut events, "reload", &url);
+            wait_for(&mut events, "change", &url);
             let at_event = t0.elapsed();
             if get(&addr, &url).1.contains(&marker) {
                 to_event.push(at_event);
@@ -77,9 +77,9 @@ fn main() {
         std::thread::sleep(pause);
     }
     std::fs::write(&path, original).unwrap();
-    wait_for(&mut events, "reload", &url);
+    wait_for(&mut events, "change", &url);
     drop(child);
-    report("write -> reload event", &mut to_event);
+    report("write -> change event", &mut to_event);
     report("write -> new HTML fetched", &mut to_html);
 }
 
@@ -105,7 +105,11 @@ fn page_url(page: &str) -> String {
 
 fn get(addr: &str, target: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(addr).unwrap();
-    write!(stream, "GET {target} HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
     let status = response.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
@@ -114,7 +118,7 @@ fn get(addr: &str, target: &str) -> (u16, String) {
 
 fn subscribe(addr: &str) -> BufReader<TcpStream> {
     let mut stream = TcpStream::connect(addr).unwrap();
-    write!(stream, "GET /__handbook/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    write!(stream, "GET /__handbook/events HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     BufReader::new(stream)
 }
@@ -132,7 +136,7 @@ fn wait_for(events: &mut BufReader<TcpStream>, name: &str, url: &str) {
             in_event = line == want;
         } else if in_event && (line.contains(&quoted) || line.trim_end() == all) {
             return;
-        } else if line.starts_with("data: [\"content/") {
+        } else if line.starts_with("data: {\"problems\"") {
             panic!("the server reported problems: {line}");
         }
     }

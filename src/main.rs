@@ -56,9 +56,10 @@ enum Command {
     Serve {
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Port to listen on; the next free one is taken if it is busy; 0 for any free port
-        #[arg(long, default_value_t = handbook::serve::DEFAULT_PORT)]
-        port: u16,
+        /// Port to listen on (an error if it is taken; 0 for any free port). Without it: 4000,
+        /// or the next free port after it
+        #[arg(long)]
+        port: Option<u16>,
         /// Include pages marked `draft: true`
         #[arg(long)]
         drafts: bool,
@@ -258,7 +259,15 @@ fn serve(options: handbook::serve::ServeOptions) -> ExitCode {
     }
     let server = match handbook::serve::start(&options) {
         Ok(server) => server,
-        Err(e) => return usage_error(&format!("cannot serve on 127.0.0.1:{}: {e}", options.port)),
+        Err(e) => {
+            let port = options.port.unwrap_or(handbook::serve::DEFAULT_PORT);
+            let hint = if e.kind() == std::io::ErrorKind::AddrInUse {
+                " — another program (or another preview) uses it: stop it, or choose another with --port N (--port 0 for any free one)"
+            } else {
+                ""
+            };
+            return usage_error(&format!("cannot serve on 127.0.0.1:{port}: {e}{hint}"));
+        }
     };
     if let Some(port) = server.port_taken {
         eprintln!("port {port} is taken; using {} instead", server.addr.port());

@@ -164,7 +164,8 @@ fn browser_suite() {
             .env("HANDBOOK_SITE_FIXTURE_REORDERED", &reordered)
             .env("HANDBOOK_SITE_BOOK", &book)
             .env("HANDBOOK_SITE_REAL", real.as_deref().unwrap_or(Path::new("")))
-            .env("CHROMIUM_PATH", chromium()),
+            .env("CHROMIUM_PATH", chromium())
+            .env("HANDBOOK_BIN", env!("CARGO_BIN_EXE_handbook")),
     );
     println!("{output}");
     // node's closing counts, shown even when the test passes and libtest hides the report.

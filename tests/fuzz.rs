@@ -19,7 +19,7 @@ fn a_fixed_slice_of_fuzzing_finds_nothing() {
         // A watchdog against a real hang, not a measure of speed: debug builds on a busy
         // machine are slow.
         hang_after: Duration::from_secs(120),
-        weights: vec![40, 20, 1],
+        weights: vec![40, 20, 1, 40],
     };
     let summary = engine::run(&plan, std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
     let _ = std::panic::take_hook();

@@ -26,10 +26,19 @@ pub enum Target {
     Markdown,
     /// A small site on disk whose article is the input: `load_site`, then every page rendered.
     Site,
+    /// `serve::decide` on a request head made from the input (its first line as method and
+    /// target, a `Host:` line if it has one): served paths never leave the site, and only the
+    /// preview's own host is answered.
+    ServeRequest,
 }
 
 /// Every target, in the order a run takes turns between them.
-pub const TARGETS: &[Target] = &[Target::FrontMatter, Target::Markdown, Target::Site];
+pub const TARGETS: &[Target] = &[
+    Target::FrontMatter,
+    Target::Markdown,
+    Target::Site,
+    Target::ServeRequest,
+];
 
 /// The most memory one input may take beyond the engine's own, and the most output it may make:
 /// a fixed allowance plus this many times its size.
@@ -42,6 +51,7 @@ impl Target {
             Target::FrontMatter => "front-matter",
             Target::Markdown => "markdown",
             Target::Site => "site",
+            Target::ServeRequest => "serve-request",
         }
     }
 
@@ -71,8 +81,46 @@ impl Target {
                 rendered.html.len() + problems.iter().map(|d| d.render().len()).sum::<usize>()
             }
             Target::Site => site(input, scratch, theme),
+            Target::ServeRequest => serve_request(input),
         }
     }
+}
+
+fn serve_request(input: &str) -> usize {
+    use handbook::serve::{decide, Decision, RequestHead};
+    let mut lines = input.lines();
+    let first = lines.next().unwrap_or("");
+    let mut words = first.split_whitespace();
+    let (method, target) = match (words.next(), words.next()) {
+        (Some(m), Some(t)) => (m, t),
+        _ => ("GET", first),
+    };
+    let host = lines
+        .find_map(|l| {
+            l.get(..5)
+                .filter(|h| h.eq_ignore_ascii_case("host:"))
+                .map(|_| l[5..].trim())
+        })
+        .unwrap_or("127.0.0.1:4000");
+    let head = RequestHead {
+        method,
+        target,
+        host: Some(host.as_bytes()),
+    };
+    let decision = decide(&head, 4000);
+    let allowed = ["127.0.0.1:4000", "[::1]:4000"].contains(&host) || host.eq_ignore_ascii_case("localhost:4000");
+    assert_eq!(allowed, decision != Decision::WrongHost, "host {host:?}: {decision:?}");
+    if let Decision::File { path, .. } = &decision {
+        assert!(
+            !path.starts_with('/') && !path.contains('\\') && !path.contains('\0'),
+            "{path:?}"
+        );
+        assert!(
+            path.split('/').all(|s| !s.is_empty() && s != ".." && s != "."),
+            "{path:?}"
+        );
+    }
+    format!("{decision:?}").len()
 }
 
 fn site(input: &str, root: &Path, theme: &handbook::theme::Theme) -> usize {

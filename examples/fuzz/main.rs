@@ -32,7 +32,7 @@ fn main() -> std::process::ExitCode {
         max_inputs: usize::MAX,
         duration: Duration::from_secs(seconds),
         hang_after: Duration::from_secs(10),
-        weights: vec![20, 10, 1],
+        weights: vec![20, 10, 1, 20],
     };
     eprintln!("fuzzing for {seconds} s, seed {seed}");
     let summary = engine::run(&plan, repo);

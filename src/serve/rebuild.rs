@@ -85,6 +85,19 @@ impl Live {
         self.site.pages.len()
     }
 
+    /// Where each page is served from, and what it was made from.
+    pub fn addresses(&self) -> Vec<super::state::PageAddress> {
+        self.site
+            .pages
+            .iter()
+            .map(|p| super::state::PageAddress {
+                path: p.url.clone(),
+                source: p.source.clone(),
+                title: p.title.clone(),
+            })
+            .collect()
+    }
+
     /// Applies edits to the Markdown files `edited` (relative to `content/`). `None` asks for a
     /// whole rebuild.
     pub fn update(&mut self, edited: &BTreeSet<String>) -> Option<Outcome> {

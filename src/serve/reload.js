@@ -1,8 +1,60 @@
-// handbook serve: reloads the page when a rebuild finishes and shows build problems in an
-// overlay. Served only by `handbook serve`, never part of the built site.
+// handbook serve: keeps an open page true to the files. The server tells, for each rebuild, which
+// site paths changed; this page reloads if it is one of them or uses one of them, swaps a changed
+// stylesheet in place, and shows build problems in an overlay. The page was served at a
+// generation of the site; the stream is opened with it, so a change made while the page loaded
+// is not missed. Served only by `handbook serve`, never part of the built site.
 (function () {
   "use strict";
+  var me = document.currentScript;
+  var generation = Number((me && me.getAttribute("data-generation")) || 0);
   var overlay = null;
+
+  function decoded(path) {
+    try { return decodeURIComponent(path); } catch (e) { return path; }
+  }
+  var here = decoded(location.pathname).replace(/\/$/, "/index.html");
+
+  // The element of this page that loads `path` (a site path such as "/assets/style.css"), if any.
+  function user(path) {
+    var els = document.querySelectorAll("link[href], script[src], img[src], source[src], video[src], audio[src], object[data], iframe[src]");
+    for (var i = 0; i < els.length; i++) {
+      var el = els[i];
+      var url = el.getAttribute("href") || el.getAttribute("src") || el.getAttribute("data");
+      try {
+        if (decoded(new URL(url, location.href).pathname) === path && el !== me) return el;
+      } catch (e) { /* not a URL: uses nothing */ }
+    }
+    return null;
+  }
+
+  function swapStylesheet(link, version) {
+    var fresh = link.cloneNode();
+    fresh.href = link.href.replace(/([?&])handbook-v=\d+/, "").replace(/[?&]$/, "") +
+      (link.href.indexOf("?") === -1 ? "?" : "&") + "handbook-v=" + version;
+    // The old sheet stays until the new one has loaded, so the page never shows unstyled.
+    fresh.addEventListener("load", function () { link.remove(); });
+    fresh.addEventListener("error", function () { location.reload(); });
+    link.after(fresh);
+  }
+
+  function changed(data) {
+    generation = Math.max(generation, data.generation);
+    var reload = false;
+    var sheets = [];
+    data.changed.forEach(function (path) {
+      if (path === here) { reload = true; return; }
+      var el = user(path);
+      if (!el) return;
+      if (el.tagName === "LINK" && /\.css$/.test(path)) sheets.push(el);
+      else reload = true;
+    });
+    if (reload || (data.good && overlay && overlay.getAttribute("data-served") === "false")) {
+      location.reload();
+      return;
+    }
+    sheets.forEach(function (link) { swapStylesheet(link, data.generation); });
+    if (data.good) hide();
+  }
 
   function hide() {
     if (overlay) {
@@ -11,53 +63,76 @@
     }
   }
 
-  function show(problems) {
+  // The site's own choice of theme if the reader made one, else the system's.
+  function dark() {
+    var chosen = document.documentElement.getAttribute("data-theme");
+    if (chosen) return chosen === "dark";
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+  }
+
+  function show(data) {
     hide();
-    overlay = document.createElement("div");
+    var d = dark();
+    // Contrast well above 7:1 either way: near-black on white, near-white on near-black.
+    var colours = d
+      ? { bg: "#16161a", fg: "#f2f2f2", rule: "#ff8a8a", button: "#2c2c33" }
+      : { bg: "#ffffff", fg: "#1a1a1a", rule: "#b3261e", button: "#ececf0" };
+    overlay = document.createElement("section");
     overlay.id = "handbook-problems";
     overlay.setAttribute("role", "alert");
+    overlay.setAttribute("aria-labelledby", "handbook-problems-title");
+    overlay.setAttribute("data-served", String(data.served));
     var s = overlay.style;
     s.position = "fixed";
     s.inset = "0";
     s.zIndex = "2147483647";
     s.overflow = "auto";
     s.padding = "1.5rem";
-    s.background = "rgba(20, 20, 24, 0.96)";
-    s.color = "#f4f4f4";
+    s.background = colours.bg;
+    s.color = colours.fg;
+    s.colorScheme = d ? "dark" : "light";
     s.font = "14px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace";
-    var title = document.createElement("p");
-    title.textContent =
-      "The handbook has " + problems.length + " problem" + (problems.length === 1 ? "" : "s") +
-      ". The last good version stays served; fix the file and this page reloads.";
-    title.style.font = "bold 16px/1.4 system-ui, sans-serif";
+    var problems = data.problems;
+    var title = document.createElement("h2");
+    title.id = "handbook-problems-title";
+    title.textContent = "The handbook has " + problems.length + " problem" + (problems.length === 1 ? "" : "s");
+    title.style.font = "bold 18px/1.4 system-ui, sans-serif";
+    title.style.margin = "0 0 0.5rem";
     overlay.appendChild(title);
+    var what = document.createElement("p");
+    what.textContent = data.served
+      ? "This page shows the last version that built. Fix the file and save: this page updates by itself."
+      : "No version of the handbook has built yet, so there is nothing to show. Fix the file and save: this page updates by itself.";
+    what.style.font = "16px/1.5 system-ui, sans-serif";
+    overlay.appendChild(what);
     problems.forEach(function (text) {
       var pre = document.createElement("pre");
       pre.textContent = text;
       pre.style.whiteSpace = "pre-wrap";
-      pre.style.borderLeft = "4px solid #ff6b6b";
+      pre.style.borderLeft = "4px solid " + colours.rule;
       pre.style.paddingLeft = "0.75rem";
+      pre.style.color = colours.fg;
+      pre.style.background = "transparent";
       overlay.appendChild(pre);
     });
-    var close = document.createElement("button");
-    close.type = "button";
-    close.textContent = "Hide";
-    close.addEventListener("click", hide);
-    overlay.appendChild(close);
+    if (data.served) {
+      var close = document.createElement("button");
+      close.type = "button";
+      close.textContent = "Hide, and show the last version";
+      close.style.font = "16px/1.4 system-ui, sans-serif";
+      close.style.padding = "0.5rem 1rem";
+      close.style.minHeight = "44px";
+      close.style.color = colours.fg;
+      close.style.background = colours.button;
+      close.style.border = "2px solid " + colours.fg;
+      close.style.borderRadius = "4px";
+      close.addEventListener("click", hide);
+      overlay.appendChild(close);
+    }
     document.body.appendChild(overlay);
   }
 
-  var events = new EventSource("/__handbook/events");
-  // data: "*" after a whole rebuild, else the paths of the pages that changed.
-  events.addEventListener("reload", function (e) {
-    var changed = JSON.parse(e.data);
-    var here = location.pathname.replace(/\/$/, "/index.html");
-    if (changed === "*" || changed.indexOf(here) !== -1 || document.getElementById("handbook-problems")) {
-      location.reload();
-    }
-  });
-  events.addEventListener("problems", function (e) {
-    show(JSON.parse(e.data));
-  });
-  events.addEventListener("ok", hide);
+  var events = new EventSource("/__handbook/events?since=" + generation);
+  events.addEventListener("change", function (e) { changed(JSON.parse(e.data)); });
+  events.addEventListener("problems", function (e) { show(JSON.parse(e.data)); });
 })();

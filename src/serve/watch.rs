@@ -1,7 +1,7 @@
 //! Watching the handbook's sources: `content/`, `themes/`, `templates/` and `handbook.yaml`, through
 //! the OS's change notifications (inotify, FSEvents, …) so an edit is seen at once rather than at
-//! the next poll. Paths are sorted into Markdown pages (rebuilt alone) and everything else (a
-//! whole rebuild); editors' temporary files are ignored.
+//! the next poll. Paths are sorted into Markdown pages (rebuilt alone), content files (images,
+//! PDFs) and everything else (a whole rebuild); editors' temporary files are ignored.
 
 use notify::event::{AccessKind, AccessMode, CreateKind, EventKind, ModifyKind};
 use notify::{RecursiveMode, Watcher};
@@ -16,7 +16,10 @@ pub const WATCHED_FOLDERS: &[&str] = &["content", "themes", "templates"];
 pub enum Touched {
     /// A Markdown file, by its path relative to `content/`.
     Page(String),
-    /// Configuration, templates, theme files or content assets: the whole site is rebuilt.
+    /// A file of `content/` other than Markdown (an image, a PDF), by its path relative to
+    /// `content/`: the whole site is rebuilt (pages may show its size) and pages using it reload.
+    ContentFile(String),
+    /// Configuration, templates or theme files: the whole site is rebuilt.
     Other,
     /// A watched folder appeared at the root and must be watched too.
     NewFolder(PathBuf),
@@ -74,6 +77,7 @@ pub fn classify(root: &Path, path: &Path) -> Option<Touched> {
         [folder] if WATCHED_FOLDERS.contains(&folder.as_str()) => Some(Touched::NewFolder(path.to_path_buf())),
         _ if is_temporary(name) => None,
         [folder, rest @ ..] if folder == "content" && name.ends_with(".md") => Some(Touched::Page(rest.join("/"))),
+        [folder, rest @ ..] if folder == "content" => Some(Touched::ContentFile(rest.join("/"))),
         [folder, ..] if WATCHED_FOLDERS.contains(&folder.as_str()) => Some(Touched::Other),
         _ => None,
     }
@@ -99,7 +103,10 @@ mod tests {
         let root = Path::new("/h");
         let c = |p: &str| classify(root, Path::new(p));
         assert_eq!(c("/h/content/faq/wait.md"), Some(Touched::Page("faq/wait.md".into())));
-        assert_eq!(c("/h/content/images/a.png"), Some(Touched::Other));
+        assert_eq!(
+            c("/h/content/images/a.png"),
+            Some(Touched::ContentFile("images/a.png".into()))
+        );
         assert_eq!(c("/h/handbook.yaml"), Some(Touched::Other));
         assert_eq!(c("/h/templates/page.html"), Some(Touched::Other));
         assert_eq!(c("/h/templates"), Some(Touched::NewFolder("/h/templates".into())));

@@ -1,0 +1,243 @@
+//! The preview's HTTP side, on hyper and tokio: a bounded number of connections, a cap on the
+//! size of a request head and on the time to send it, answers decided by `decide`, and event
+//! streams that end when their page goes.
+
+use super::decide::{decide, Decision, RequestHead};
+use super::http;
+use super::state::{Found, State};
+use bytes::Bytes;
+use http_body_util::{combinators::BoxBody, BodyExt, Empty, Full};
+use hyper::body::{Body, Frame, Incoming};
+use hyper::header::{HeaderValue, CACHE_CONTROL, CONTENT_TYPE, HOST, LOCATION};
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::convert::Infallible;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use std::time::Duration;
+use tokio::sync::{mpsc, watch, Semaphore};
+
+/// Connections served at once; more wait to be accepted. A browser opens about six.
+pub const MAX_CONNECTIONS: usize = 128;
+/// The largest request head read (hyper answers 431 past it); hyper's floor is 8 KiB.
+pub const MAX_HEAD: usize = 16 * 1024;
+/// Time allowed to send a request head.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
+/// How often every event stream is written to, so a stream whose page has gone ends.
+const KEEPALIVE: Duration = Duration::from_secs(10);
+
+type Reply = Response<BoxBody<Bytes, Infallible>>;
+
+/// What every connection shares.
+pub struct Shared {
+    pub state: Mutex<State>,
+    pub port: u16,
+    /// The handbook's root (canonical): content files not in memory are read from its `content/`.
+    pub root: std::path::PathBuf,
+}
+
+impl Shared {
+    pub fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        // A panic while holding the lock cannot leave the maps half-updated in a way that
+        // matters more than stopping the preview would.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Accepts and serves connections until `stop` turns true.
+pub async fn run(listener: std::net::TcpListener, shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
+    let Ok(listener) = listener
+        .set_nonblocking(true)
+        .and_then(|()| tokio::net::TcpListener::from_std(listener))
+    else {
+        return;
+    };
+    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let ping_shared = shared.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(KEEPALIVE);
+        loop {
+            every.tick().await;
+            ping_shared.state().ping();
+        }
+    });
+    loop {
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => slot,
+            _ = stop.changed() => return,
+        };
+        let Ok(slot) = slot else { return };
+        let tcp = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = stop.changed() => return,
+        };
+        let Ok((tcp, _)) = tcp else {
+            // Out of file descriptors, say: wait rather than spin; the server stays up.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
+        };
+        let shared = shared.clone();
+        tokio::spawn(async move {
+            let _slot = slot;
+            let service = hyper::service::service_fn(move |request| {
+                let reply = answer(&shared, &request);
+                async move { Ok::<_, Infallible>(reply) }
+            });
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEAD_TIMEOUT)
+                .max_buf_size(MAX_HEAD)
+                .serve_connection(TokioIo::new(tcp), service)
+                .await;
+        });
+    }
+}
+
+/// The answer to one request.
+fn answer(shared: &Shared, request: &Request<Incoming>) -> Reply {
+    let target = request.uri().path_and_query().map_or("", |p| p.as_str());
+    // hyper accepts absolute-form targets; only origin-form ones name a file here.
+    let target = if request.uri().scheme().is_some() { "" } else { target };
+    let head = RequestHead {
+        method: request.method().as_str(),
+        target,
+        host: request.headers().get(HOST).map(HeaderValue::as_bytes),
+    };
+    match decide(&head, shared.port) {
+        Decision::WrongHost => text(
+            StatusCode::MISDIRECTED_REQUEST,
+            "this preview answers only to localhost, 127.0.0.1 and [::1] with its port\n",
+        ),
+        Decision::MethodNotAllowed => {
+            let mut reply = text(StatusCode::METHOD_NOT_ALLOWED, "GET or HEAD only\n");
+            reply
+                .headers_mut()
+                .insert("Allow", HeaderValue::from_static("GET, HEAD"));
+            reply
+        }
+        Decision::Refused => text(StatusCode::BAD_REQUEST, "refused\n"),
+        Decision::Script { head } => body(
+            StatusCode::OK,
+            "reload.js",
+            include_bytes!("reload.js").as_slice().into(),
+            head,
+        ),
+        Decision::Events { since } => events(shared.state().subscribe(since)),
+        Decision::Folder { location } => {
+            let index = format!("{}index.html", location.trim_start_matches('/'));
+            let found = shared.state().find(&index);
+            match found {
+                Found::File(_) | Found::Moved(_) => redirect(StatusCode::MOVED_PERMANENTLY, &location),
+                _ => file(shared, &index, false),
+            }
+        }
+        Decision::File { path, head } => file(shared, &path, head),
+    }
+}
+
+/// A site file (HTML with the reload script put in), a redirect to where a renamed page went, or
+/// the 404, deleted and placeholder pages.
+fn file(shared: &Shared, path: &str, head: bool) -> Reply {
+    let (found, generation, has_site) = {
+        let state = shared.state();
+        (state.find(path), state.generation(), state.has_site())
+    };
+    let page = |status, bytes: &[u8]| body(status, "page.html", http::inject_reload(bytes, generation).into(), head);
+    match found {
+        Found::File(bytes) if path.ends_with(".html") => page(StatusCode::OK, &bytes),
+        Found::File(bytes) => body(StatusCode::OK, path, bytes, head),
+        Found::Moved(to) => redirect(StatusCode::TEMPORARY_REDIRECT, &format!("/{to}")),
+        Found::Deleted(source) => page(
+            StatusCode::NOT_FOUND,
+            http::placeholder(
+                "This page was deleted",
+                &format!("Its file, content/{source}, was deleted while this preview ran."),
+            )
+            .as_bytes(),
+        ),
+        Found::Missing(page404) => match (content_file(shared, path), page404) {
+            (Some(bytes), _) => body(StatusCode::OK, path, bytes.into(), head),
+            (None, Some(page404)) => page(StatusCode::NOT_FOUND, &http::root_relative(&page404)),
+            (None, None) => page(
+                StatusCode::NOT_FOUND,
+                http::placeholder("Page not found", "There is no page at this address.").as_bytes(),
+            ),
+        },
+        Found::NoSite => {
+            let why = if has_site {
+                ""
+            } else {
+                "No version of the handbook could be built yet."
+            };
+            page(
+                StatusCode::SERVICE_UNAVAILABLE,
+                http::placeholder("The handbook is being built", why).as_bytes(),
+            )
+        }
+    }
+}
+
+/// A file of `content/` other than Markdown, at its path there (the build keeps relative paths),
+/// for a site in memory that does not hold it; never a file outside the handbook.
+fn content_file(shared: &Shared, path: &str) -> Option<Vec<u8>> {
+    if path.ends_with(".md") || path.split('/').any(|part| part.starts_with('.')) {
+        return None;
+    }
+    let file = shared.root.join("content").join(path);
+    (file.is_file() && crate::source::is_inside(&file, &shared.root)).then(|| std::fs::read(&file).ok())?
+}
+
+fn body(status: StatusCode, name: &str, bytes: Bytes, head: bool) -> Reply {
+    let length = bytes.len();
+    let content: BoxBody<Bytes, Infallible> = if head {
+        Empty::new().boxed()
+    } else {
+        Full::new(bytes).boxed()
+    };
+    let mut reply = Response::new(content);
+    *reply.status_mut() = status;
+    let headers = reply.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(http::content_type(name)));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert("X-Content-Type-Options", HeaderValue::from_static("nosniff"));
+    if head {
+        headers.insert(hyper::header::CONTENT_LENGTH, HeaderValue::from(length));
+    }
+    reply
+}
+
+fn text(status: StatusCode, message: &'static str) -> Reply {
+    body(status, "message.txt", Bytes::from_static(message.as_bytes()), false)
+}
+
+fn redirect(status: StatusCode, location: &str) -> Reply {
+    let mut reply = body(status, "redirect.txt", Bytes::new(), false);
+    if let Ok(value) = HeaderValue::from_str(location) {
+        reply.headers_mut().insert(LOCATION, value);
+    }
+    reply
+}
+
+/// A server-sent events stream; it ends when its page goes (the next write fails and the state
+/// drops its sender) or the server stops.
+fn events(rx: mpsc::Receiver<Bytes>) -> Reply {
+    let mut reply = Response::new(EventStream(rx).boxed());
+    let headers = reply.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    reply
+}
+
+struct EventStream(mpsc::Receiver<Bytes>);
+
+impl Body for EventStream {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        self.0
+            .poll_recv(cx)
+            .map(|event| event.map(|bytes| Ok(Frame::data(bytes))))
+    }
+}

@@ -1,0 +1,108 @@
+// `handbook serve` in Chromium: the 404 page at depth 0, 1 and 3 keeps its stylesheet and Exit
+// button; fifty quick saves end on the last; a stylesheet edit is swapped in without a reload;
+// the problems overlay is readable and axe-clean in light and dark.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { axeViolations, launch, repoRoot, screenshotDir } from './harness.mjs';
+
+const exe = process.env.HANDBOOK_BIN || path.join(repoRoot, 'target', 'debug', 'handbook');
+
+/** A new handbook (init) with its own copy of the default stylesheet, served on a free port. */
+async function preview() {
+  const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'serve-')), 'hb');
+  execFileSync(exe, ['init', root]);
+  fs.mkdirSync(path.join(root, 'themes/mine/static'), { recursive: true });
+  fs.copyFileSync(path.join(repoRoot, 'themes/default/static/style.css'), path.join(root, 'themes/mine/static/style.css'));
+  fs.appendFileSync(path.join(root, 'handbook.yaml'), 'theme: themes/mine\n');
+  const child = spawn(exe, ['serve', '--port', '0', '--root', root], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const line = await new Promise((resolve) => readline.createInterface({ input: child.stdout }).once('line', resolve));
+  const origin = line.replace(/^serving /, '').replace(/\/ .*$/, '').replace(/\/$/, '');
+  for (let i = 0; i < 200; i++) {
+    const r = await fetch(origin + '/').catch(() => null);
+    if (r && r.status === 200) break;
+    await new Promise((s) => setTimeout(s, 50));
+  }
+  return { root, origin, stop: () => child.kill('SIGINT') };
+}
+
+describe('handbook serve in Chromium', () => {
+  let browser;
+  let site;
+  before(async () => {
+    browser = await launch();
+    site = await preview();
+  });
+  after(async () => {
+    site.stop();
+    await browser.close();
+  });
+
+  for (const address of ['/nope.html', '/a/nope.html', '/a/b/c/nope.html']) {
+    it(`serves a working 404 page at ${address}`, async () => {
+      const page = await browser.newPage();
+      const response = await page.goto(site.origin + address);
+      assert.equal(response.status(), 404);
+      const styled = await page.evaluate(() => [...document.styleSheets].some((s) => s.href && s.href.endsWith('/assets/style.css') && s.cssRules.length > 10));
+      assert.ok(styled, 'the stylesheet loads');
+      const exit = page.locator('a', { hasText: /exit/i }).first();
+      assert.ok(await exit.isVisible(), 'Exit this page is shown');
+      const box = await exit.boundingBox();
+      assert.ok(box.height >= 24, `Exit is styled (${box.height}px tall)`);
+      await page.screenshot({ path: path.join(screenshotDir, `serve-404-depth-${address.split('/').length - 2}.png`) });
+      await page.close();
+    });
+  }
+
+  it('ends on the last of fifty quick saves', async () => {
+    const page = await browser.newPage();
+    await page.goto(site.origin + '/faq/how-long-does-it-take.html');
+    const file = path.join(site.root, 'content/faq/how-long-does-it-take.md');
+    const good = fs.readFileSync(file, 'utf8');
+    for (let n = 0; n < 50; n++) {
+      fs.writeFileSync(file, good.replace('There is no fixed timetable.', `Save number ${n}.`));
+      await new Promise((s) => setTimeout(s, 20 + ((n * 7) % 41)));
+    }
+    await page.waitForFunction(() => document.body && document.body.textContent.includes('Save number 49.'), null, { timeout: 1000 });
+    fs.writeFileSync(file, good);
+    await page.close();
+  });
+
+  it('swaps a changed stylesheet in place, without a reload', async () => {
+    const page = await browser.newPage();
+    await page.goto(site.origin + '/faq/how-long-does-it-take.html');
+    await page.evaluate(() => { window.notReloaded = true; });
+    const css = path.join(site.root, 'themes/mine/static/style.css');
+    fs.appendFileSync(css, '\nbody { outline: 7px solid rgb(1, 2, 3); }\n');
+    await page.waitForFunction(() => getComputedStyle(document.body).outlineWidth === '7px', null, { timeout: 5000 });
+    assert.equal(await page.evaluate(() => window.notReloaded), true, 'the page was not reloaded');
+    await page.close();
+  });
+
+  for (const colorScheme of ['light', 'dark']) {
+    it(`shows problems readably and axe-clean in ${colorScheme} mode`, async () => {
+      const context = await browser.newContext({ colorScheme });
+      const page = await context.newPage();
+      await page.goto(site.origin + '/faq/how-long-does-it-take.html');
+      const file = path.join(site.root, 'content/faq/how-long-does-it-take.md');
+      const good = fs.readFileSync(file, 'utf8');
+      fs.writeFileSync(file, '---\ntitle: [unclosed\n---\n');
+      try {
+        const overlay = page.locator('#handbook-problems');
+        await overlay.waitFor({ timeout: 5000 });
+        assert.match(await overlay.textContent(), /how-long-does-it-take\.md:2:8/);
+        assert.match(await overlay.textContent(), /last version that built/);
+        await page.screenshot({ path: path.join(screenshotDir, `serve-overlay-${colorScheme}.png`) });
+        assert.deepEqual(await axeViolations(page), []);
+      } finally {
+        fs.writeFileSync(file, good);
+      }
+      await page.locator('#handbook-problems').waitFor({ state: 'detached', timeout: 5000 });
+      await context.close();
+    });
+  }
+});
