@@ -26,6 +26,9 @@ pub struct Config {
     pub help_page: String,
     /// Source path of the "staying safe on this site" page, which gets the clear-everything button.
     pub safety_page: String,
+    /// Entries per page of a long list (section indexes, FAQ categories, tag pages, topics,
+    /// checklists): longer lists continue on `page-2.html`, `page-3.html`…
+    pub page_size: usize,
 }
 
 impl Default for Config {
@@ -40,6 +43,7 @@ impl Default for Config {
             exit_url: "https://www.bbc.co.uk/weather".into(),
             help_page: "get-help.md".into(),
             safety_page: "staying-safe.md".into(),
+            page_size: 50,
         }
     }
 }
@@ -54,6 +58,7 @@ const KEYS: &[&str] = &[
     "exit_url",
     "help_page",
     "safety_page",
+    "page_size",
 ];
 
 /// Reads `root/handbook.yaml`; a missing file gives the defaults.
@@ -94,6 +99,14 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
             "exit_url",
             "exit_url must be an absolute http(s) address",
             "use a neutral site such as a weather or news page",
+        ));
+    }
+    if config.page_size == 0 {
+        problems.push(line_of(
+            text,
+            "page_size",
+            "page_size must be at least 1",
+            "the number of entries a list shows before it continues on the next page, e.g. 50",
         ));
     }
     if problems.is_empty() {
@@ -140,6 +153,14 @@ mod tests {
             err.render(),
             "handbook.yaml:2:1: error: unknown configuration key \"languge\"\n  |\n2 | languge: fr\n  | ^^^^^^^ did you mean \"language\"?\n"
         );
+    }
+
+    #[test]
+    fn page_size_defaults_to_50_and_must_be_positive() {
+        assert_eq!(parse("").unwrap().page_size, 50);
+        assert_eq!(parse("page_size: 7\n").unwrap().page_size, 7);
+        let errs = parse("title: X\npage_size: 0\n").unwrap_err();
+        assert_eq!((errs[0].line, errs[0].message.as_str()), (2, "page_size must be at least 1"));
     }
 
     #[test]
