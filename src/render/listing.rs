@@ -25,7 +25,7 @@ impl<'a> Shared<'a> {
         match &self.categories[s] {
             Some(categories) => {
                 ctx.groups = self.category_groups(categories, shown.clone());
-                ctx.topics = topics(categories, &site.pages[section.index].url, self.page_size);
+                ctx.topics = topics(categories, &site.pages[section.index].url, self.page_size, number);
                 let on_page = categories.iter().flat_map(|c| &c.entries).skip(shown.start).take(shown.len());
                 ctx.json_ld = Some(jsonld::faq_page(on_page.map(|&p| &site.pages[p])));
             }
@@ -143,7 +143,7 @@ fn categories(site: &Site, entries: &[usize]) -> Vec<Category> {
 }
 
 /// Each category linked on the page of the list (first page `first`) where it starts.
-fn topics(categories: &[Category], first: &str, page_size: usize) -> Vec<GroupLink> {
+fn topics(categories: &[Category], first: &str, page_size: usize, current: usize) -> Vec<GroupLink> {
     let mut offset = 0;
     categories
         .iter()
@@ -152,7 +152,9 @@ fn topics(categories: &[Category], first: &str, page_size: usize) -> Vec<GroupLi
             offset += c.entries.len();
             GroupLink {
                 title: c.title.clone(),
+                id: c.id.clone(),
                 url: format!("{}#{}", paging::url(first, number), c.id),
+                here: number == current,
                 count: c.entries.len(),
             }
         })

@@ -204,7 +204,10 @@ pub struct Group<'a> {
 #[derive(Serialize)]
 pub struct GroupLink {
     pub title: String,
+    pub id: String,
     pub url: String,
+    /// Whether the group starts on the page being rendered, where `#id` alone reaches it.
+    pub here: bool,
     pub count: usize,
 }
 
