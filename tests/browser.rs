@@ -145,6 +145,7 @@ fn browser_suite() {
     copy_dir(&fixture_root, &reordered_root);
     copy_dir(&fixture_root.join("variants"), &reordered_root.join("content"));
     let reordered = build(&reordered_root, &temp.path().join("reordered"));
+    let paged = build(&repo().join("tests/fixtures/sites/paged"), &temp.path().join("paged"));
     let real = repo()
         .join("content")
         .is_dir()
@@ -161,6 +162,7 @@ fn browser_suite() {
             .current_dir(repo())
             .env("HANDBOOK_SITE_FIXTURE", &fixture)
             .env("HANDBOOK_SITE_FIXTURE_REORDERED", &reordered)
+            .env("HANDBOOK_SITE_PAGED", &paged)
             .env("HANDBOOK_SITE_REAL", real.as_deref().unwrap_or(Path::new("")))
             .env("CHROMIUM_PATH", chromium()),
     );

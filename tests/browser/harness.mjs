@@ -112,6 +112,10 @@ export const sites = {
   get fixtureReordered() {
     return process.env.HANDBOOK_SITE_FIXTURE_REORDERED || fallback('reordered', null, reorderedSource);
   },
+  /** tests/fixtures/sites/paged: every list two entries a page. */
+  get paged() {
+    return process.env.HANDBOOK_SITE_PAGED || fallback('paged', path.join(repoRoot, 'tests', 'fixtures', 'sites', 'paged'));
+  },
   /** Undefined when the repository has no handbook content to build. */
   get real() {
     if (process.env.HANDBOOK_SITE_REAL !== undefined) return process.env.HANDBOOK_SITE_REAL || undefined;
