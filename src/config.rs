@@ -160,7 +160,10 @@ mod tests {
         assert_eq!(parse("").unwrap().page_size, 50);
         assert_eq!(parse("page_size: 7\n").unwrap().page_size, 7);
         let errs = parse("title: X\npage_size: 0\n").unwrap_err();
-        assert_eq!((errs[0].line, errs[0].message.as_str()), (2, "page_size must be at least 1"));
+        assert_eq!(
+            (errs[0].line, errs[0].message.as_str()),
+            (2, "page_size must be at least 1")
+        );
     }
 
     #[test]

@@ -254,7 +254,12 @@ fn check_slug(slug: &str, kind: Kind) -> Result<(), &'static str> {
         Kind::Standalone => RESERVED_ROOT.contains(&slug),
         Kind::Home | Kind::Section => false,
         // A long section index continues at `page-2.html`, `page-3.html`… in its folder.
-        _ => slug == "index" || slug.strip_prefix("page-").is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit())),
+        _ => {
+            slug == "index"
+                || slug
+                    .strip_prefix("page-")
+                    .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+        }
     };
     if reserved {
         return Err("that name is reserved for a generated page");

@@ -31,9 +31,15 @@ pub struct Shared<'a> {
 pub enum Job {
     Page(usize),
     /// Page `number` ≥ 2 of the section index that is content page `index`.
-    SectionPage { index: usize, number: usize },
+    SectionPage {
+        index: usize,
+        number: usize,
+    },
     TagsIndex(usize),
-    Tag { tag: usize, number: usize },
+    Tag {
+        tag: usize,
+        number: usize,
+    },
     Search,
     Checklists(usize),
     NotFound,

@@ -26,7 +26,11 @@ impl<'a> Shared<'a> {
             Some(categories) => {
                 ctx.groups = self.category_groups(categories, shown.clone());
                 ctx.topics = topics(categories, &site.pages[section.index].url, self.page_size, number);
-                let on_page = categories.iter().flat_map(|c| &c.entries).skip(shown.start).take(shown.len());
+                let on_page = categories
+                    .iter()
+                    .flat_map(|c| &c.entries)
+                    .skip(shown.start)
+                    .take(shown.len());
                 ctx.json_ld = Some(jsonld::faq_page(on_page.map(|&p| &site.pages[p])));
             }
             None => ctx.groups = vec![self.group(String::new(), None, &section.pages[shown])],
@@ -113,7 +117,9 @@ pub fn checklist_refs(site: &Site) -> Vec<(usize, usize)> {
 pub fn faq_categories(site: &Site) -> Vec<Option<Vec<Category>>> {
     let is_faq = |s: &crate::site::Section| template_kind(&site.pages[s.index]) == "faq-index";
     let sections = site.sections.iter();
-    sections.map(|s| is_faq(s).then(|| categories(site, &s.pages))).collect()
+    sections
+        .map(|s| is_faq(s).then(|| categories(site, &s.pages)))
+        .collect()
 }
 
 /// Entries grouped by `category:`, categories in order of their first entry, uncategorised last.

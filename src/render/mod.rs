@@ -129,7 +129,11 @@ fn other_jobs(shared: &Shared) -> Vec<Job> {
     let mut jobs: Vec<Job> = site
         .sections
         .iter()
-        .flat_map(|s| pages(s.pages.len()).skip(1).map(|number| Job::SectionPage { index: s.index, number }))
+        .flat_map(|s| {
+            pages(s.pages.len())
+                .skip(1)
+                .map(|number| Job::SectionPage { index: s.index, number })
+        })
         .collect();
     jobs.extend(pages(site.tags.len()).map(Job::TagsIndex));
     for (tag, t) in site.tags.iter().enumerate() {

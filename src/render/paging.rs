@@ -113,7 +113,20 @@ mod tests {
         assert_eq!(p.prev.as_deref(), Some("a/page-5.html"));
         assert_eq!(p.next.as_deref(), Some("a/page-7.html"));
         let shown: Vec<Option<usize>> = p.pages.iter().map(|l| l.as_ref().map(|l| l.number)).collect();
-        assert_eq!(shown, [Some(1), None, Some(4), Some(5), Some(6), Some(7), Some(8), None, Some(20)]);
+        assert_eq!(
+            shown,
+            [
+                Some(1),
+                None,
+                Some(4),
+                Some(5),
+                Some(6),
+                Some(7),
+                Some(8),
+                None,
+                Some(20)
+            ]
+        );
         assert!(p.pages[4].as_ref().unwrap().current);
         let first = Pager::new("a/index.html", 1, 2).unwrap();
         assert_eq!((first.prev, first.next.as_deref()), (None, Some("a/page-2.html")));
