@@ -2,10 +2,13 @@
 # Build-speed benchmark: for each N, generates a corpus of N pages (examples/gen-corpus.rs) and
 # measures, interleaved round by round so machine drift hits every command alike:
 #   floor    `cp -r` of the handbook's source folder into a fresh folder
+#   outcopy  `cp -r` of an already-built output folder of the same handbook (the floor for a tool
+#            that writes the site: same files, same bytes, no work)
 #   clean    `handbook build --timings` into a missing output folder
 #   rebuild  the same build again over the existing output folder
 # Reports per N the median wall time, pages per second, peak RSS (/usr/bin/time) and the median
-# of each stage from `--timings`, as Markdown tables on stdout.
+# of each stage from `--timings`, each build as a multiple of both floors, and the largest HTML
+# page of the output, as Markdown tables on stdout.
 #
 # Old copies and outputs are moved aside, not deleted, until the end: on ext4 without a journal
 # (these machines) inodes freed within the last minutes make every file creation slow, so deleting
@@ -70,23 +73,32 @@ report() {
     echo
     echo "### $n generated pages ($pages pages built, $(du -sh "$dir/corpus/content" | cut -f1) of Markdown), median of $runs rounds"
     echo
-    echo "| what | wall (s) | × floor | pages/s | peak RSS (MB) | CPU user+sys (s) |"
-    echo "|---|---:|---:|---:|---:|---:|"
-    for what in floor "${VARIANTS[@]}"; do
+    outcopy=$(cut -d' ' -f1 "$dir/outcopy" | median)
+    echo "| what | wall (s) | × source floor | × output floor | pages/s | peak RSS (MB) | CPU user+sys (s) |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    for what in floor outcopy "${VARIANTS[@]}"; do
         local wall rss cpu
         wall=$(cut -d' ' -f1 "$dir/$what" | median)
         rss=$(cut -d' ' -f2 "$dir/$what" | median)
         cpu=$(cut -d' ' -f3 "$dir/$what" | median)
-        awk -v w="$what" -v s="$wall" -v f="$floor" -v p="$pages" -v r="$rss" -v c="$cpu" 'BEGIN {
-            name = (w == "floor") ? "floor: cp -r source" : "handbook build, " w
-            printf "| %s | %.3f | %.2f | %s | %.0f | %.2f |\n", name, s, s / f, (w == "floor") ? "–" : sprintf("%.0f", p / s), r / 1024, c }'
+        awk -v w="$what" -v s="$wall" -v f="$floor" -v o="$outcopy" -v p="$pages" -v r="$rss" -v c="$cpu" 'BEGIN {
+            name = (w == "floor") ? "floor: cp -r source" : (w == "outcopy") ? "floor: cp -r output" : "handbook build, " w
+            floor = (w == "floor" || w == "outcopy")
+            printf "| %s | %.3f | %.2f | %.2f | %s | %.0f | %.2f |\n", name, s, s / f, s / o, floor ? "–" : sprintf("%.0f", p / s), r / 1024, c }'
     done
+    echo
+    echo "Output: $(du -sh "$dir/site-ref" | cut -f1) in $(find "$dir/site-ref" -type f | wc -l) files; largest HTML page: $(largest_page "$dir/site-ref")."
     for what in "${VARIANTS[@]}"; do
         echo
         echo "| stage ($what) | median ms |"
         echo "|---|---:|"
         stage_medians "$dir/$what.stages" | awk '{printf "| %s | %s |\n", $1, $2}'
     done
+}
+
+# "N bytes (path)" of the largest .html file under $1.
+largest_page() {
+    find "$1" -name '*.html' -printf '%s %P\n' | sort -n | tail -n 1 | awk '{printf "%d bytes (%.1f KB, %s)", $1, $1 / 1024, $2}'
 }
 
 # "stage median_ms" per stage, in the order the tool prints them.
@@ -105,13 +117,18 @@ for n in "${SIZES[@]}"; do
         "$GEN" "$n" "$dir/corpus" --seed "$SEED" 2>/dev/null
     fi
     runs=${USER_RUNS:-$([ "$n" -lt 10000 ] && echo 7 || ([ "$n" -lt 100000 ] && echo 5 || echo 3))}
-    rm -f "$dir"/floor "$dir"/*clean* "$dir"/*rebuild* "$dir"/*.stages
+    rm -f "$dir"/floor "$dir"/outcopy "$dir"/*clean* "$dir"/*rebuild* "$dir"/*.stages
     for bin in "${BINARIES[@]}"; do
         LOG=$dir/warmup.log RESULT=/dev/null measure "$bin" build --root "$dir/corpus" --out "$dir/site"
     done
+    # The output floor copies what this handbook's build writes, made once by the first binary.
+    set_aside "$dir/site-ref"
+    cp -r "$dir/site" "$dir/site-ref"
     for ((round = 1; round <= runs; round++)); do
         set_aside "$dir/copy"
         LOG=$dir/floor.log RESULT=$dir/floor measure cp -r "$dir/corpus" "$dir/copy"
+        set_aside "$dir/outcopy-dir"
+        LOG=$dir/floor.log RESULT=$dir/outcopy measure cp -r "$dir/site-ref" "$dir/outcopy-dir"
         for b in "${!BINARIES[@]}"; do
             local_clean=${VARIANTS[2 * b]} local_rebuild=${VARIANTS[2 * b + 1]}
             set_aside "$dir/site"

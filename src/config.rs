@@ -40,6 +40,9 @@ pub struct Config {
     pub max_reading_grade: f64,
     /// `check` warns about pages last reviewed more than this many days ago.
     pub review_after_days: u32,
+    /// Entries per page of a long list (section indexes, FAQ categories, tag pages, topics,
+    /// checklists): longer lists continue on `page-2.html`, `page-3.html`…
+    pub page_size: usize,
     /// `search:`: the words search treats as asking for help, and synonyms.
     pub search: SearchConfig,
 }
@@ -75,6 +78,7 @@ impl Default for Config {
             max_image_kb: 500,
             max_reading_grade: 8.0,
             review_after_days: 365,
+            page_size: 50,
         }
     }
 }
@@ -95,6 +99,7 @@ const KEYS: &[&str] = &[
     "max_image_kb",
     "max_reading_grade",
     "review_after_days",
+    "page_size",
 ];
 
 /// The keys naming pages the theme links from every page.
@@ -142,6 +147,14 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         ));
     }
     problems.extend(crate::search::terms::check(&config.search, text));
+    if config.page_size == 0 {
+        problems.push(line_of(
+            text,
+            "page_size",
+            "page_size must be at least 1",
+            "the number of entries a list shows before it continues on the next page, e.g. 50",
+        ));
+    }
     if problems.is_empty() {
         Ok(config)
     } else {
@@ -229,6 +242,17 @@ mod tests {
         assert!(
             parse("").unwrap().check_linked_pages(|_| false).is_empty(),
             "defaults never fail"
+        );
+    }
+
+    #[test]
+    fn page_size_defaults_to_50_and_must_be_positive() {
+        assert_eq!(parse("").unwrap().page_size, 50);
+        assert_eq!(parse("page_size: 7\n").unwrap().page_size, 7);
+        let errs = parse("title: X\npage_size: 0\n").unwrap_err();
+        assert_eq!(
+            (errs[0].line, errs[0].message.as_str()),
+            (2, "page_size must be at least 1")
         );
     }
 

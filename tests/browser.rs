@@ -146,6 +146,7 @@ fn browser_suite() {
     copy_dir(&fixture_root.join("variants"), &reordered_root.join("content"));
     let reordered = build(&reordered_root, &temp.path().join("reordered"));
     let book = build(&repo().join("tests/fixtures/sites/book"), &temp.path().join("book"));
+    let paged = build(&repo().join("tests/fixtures/sites/paged"), &temp.path().join("paged"));
     let real = repo()
         .join("content")
         .is_dir()
@@ -163,6 +164,7 @@ fn browser_suite() {
             .env("HANDBOOK_SITE_FIXTURE", &fixture)
             .env("HANDBOOK_SITE_FIXTURE_REORDERED", &reordered)
             .env("HANDBOOK_SITE_BOOK", &book)
+            .env("HANDBOOK_SITE_PAGED", &paged)
             .env("HANDBOOK_SITE_REAL", real.as_deref().unwrap_or(Path::new("")))
             .env("CHROMIUM_PATH", chromium())
             .env("HANDBOOK_BIN", env!("CARGO_BIN_EXE_handbook")),

@@ -83,7 +83,13 @@ pub(crate) fn check_slug(slug: &str, kind: Kind) -> Result<(), &'static str> {
     let reserved = match kind {
         Kind::Standalone => RESERVED_ROOT.contains(&slug),
         Kind::Home | Kind::Section => false,
-        _ => slug == "index",
+        // A long section index continues at `page-2.html`, `page-3.html`… in its folder.
+        _ => {
+            slug == "index"
+                || slug
+                    .strip_prefix("page-")
+                    .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+        }
     };
     if reserved {
         return Err("that name is reserved for a generated page");
@@ -129,6 +135,8 @@ mod tests {
         assert!(check_slug("search", Kind::Standalone).is_err());
         assert!(check_slug("nul", Kind::Faq).is_err());
         assert!(check_slug("first-message", Kind::Article).is_ok());
+        assert!(check_slug("page-2", Kind::Faq).is_err());
+        assert!(check_slug("page-two", Kind::Faq).is_ok());
     }
 
     #[test]

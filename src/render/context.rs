@@ -1,11 +1,12 @@
 //! One template context per output page: typed, borrowing the site and the site-wide views.
 
 use super::jsonld;
-use super::view::{ChecklistRef, Group, Link, Neighbourhood, PageView, TagView};
-use crate::page::{Kind, Page};
+use super::listing::Category;
+use super::paging::{self, Pager};
+use super::view::{ChecklistRef, Group, GroupLink, Link, Neighbourhood, PageView, TagView};
+use crate::page::Kind;
 use crate::site::Site;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Everything built once per build that page contexts borrow.
 pub struct Shared<'a> {
@@ -13,22 +14,36 @@ pub struct Shared<'a> {
     /// The `SiteView`, as the value every template sees as `site`.
     pub site_value: tera::Value,
     pub tags: Vec<TagView<'a>>,
-    /// `tags` as a value, for the tags index.
-    pub tags_value: tera::Value,
+    /// `tags` cut into the pages of the tags index, each as one value.
+    pub tags_pages: Vec<tera::Value>,
+    /// Every checklist, as (page, checklist on that page), in page order.
+    pub checklists: Vec<(usize, usize)>,
+    /// Per section, its FAQ categories if its index is a FAQ index.
+    pub categories: Vec<Option<Vec<Category>>>,
+    /// Entries per page of a long list.
+    pub page_size: usize,
     /// `base_url` with one trailing slash, when set.
     pub base: Option<String>,
     /// The theme's CSS and scripts for the 404 page, which cannot link them.
     pub inline: super::inline::Inline,
 }
 
-/// An output page other than the content pages.
+/// One output page. Lists longer than `page_size` take one job per page (`number`, from 1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Job {
     Page(usize),
-    TagsIndex,
-    Tag(usize),
+    /// Page `number` ≥ 2 of the section index that is content page `index`.
+    SectionPage {
+        index: usize,
+        number: usize,
+    },
+    TagsIndex(usize),
+    Tag {
+        tag: usize,
+        number: usize,
+    },
     Search,
-    Checklists,
+    Checklists(usize),
     NotFound,
 }
 
@@ -46,11 +61,16 @@ pub struct Context<'a> {
     pub next: Option<Link<'a>>,
     pub related: Vec<Link<'a>>,
     /// Lists of pages: a section's pages, FAQ categories, a tag's pages, every section (search).
+    /// On a list of several pages, only this page's part.
     pub groups: Vec<Group<'a>>,
-    /// Whether the page lists every tag (the tags index): tera then gets them as `tags`, a value
+    /// Every group of the whole list (FAQ categories), each linked on the page where it starts.
+    pub topics: Vec<GroupLink>,
+    /// Previous, next and numbered pages, when the list takes more than one page.
+    pub pager: Option<Pager>,
+    /// Which page of the tags index this is: tera then gets that page's tags as `tags`, a value
     /// built once like `site`; other pages get an empty list.
     #[serde(skip)]
-    pub all_tags: bool,
+    pub tags_page: Option<usize>,
     pub checklists: Vec<ChecklistRef<'a>>,
     /// A schema.org JSON-LD block, already safe to put inside `<script>`.
     pub json_ld: Option<String>,
@@ -60,15 +80,14 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// The tera context. `site` (the `SiteView`) and `tags` (every tag) are values built once per
-    /// build: cloning one only counts a reference.
-    pub fn into_tera(self, site: &tera::Value, tags: &tera::Value) -> tera::TeraResult<tera::Context> {
+    /// The tera context. `site` (the `SiteView`) and the tags index's pages are values built once
+    /// per build: cloning one only counts a reference.
+    pub fn into_tera(self, site: &tera::Value, tags_pages: &[tera::Value]) -> tera::TeraResult<tera::Context> {
         let mut context = tera::Context::from_serialize(&self)?;
         context.insert_value("site", site.clone());
-        let tags = if self.all_tags {
-            tags.clone()
-        } else {
-            tera::Value::from(Vec::<tera::Value>::new())
+        let tags = match self.tags_page.and_then(|n| tags_pages.get(n - 1)) {
+            Some(tags) => tags.clone(),
+            None => tera::Value::from(Vec::<tera::Value>::new()),
         };
         context.insert_value("tags", tags);
         Ok(context)
@@ -79,16 +98,17 @@ impl<'a> Shared<'a> {
     /// The output path, template name and context of `job`; `html` is a content page's body.
     pub fn context(&'a self, job: Job, html: &'a str) -> (String, String, Context<'a>) {
         match job {
-            Job::Page(i) => self.page(i, html),
-            Job::TagsIndex => {
+            Job::Page(i) => self.page(i, html, 1),
+            Job::SectionPage { index, number } => self.page(index, "", number),
+            Job::TagsIndex(number) => {
                 let page = self.generated("tags", "Tags", "tags/index.html");
                 let mut ctx = self.blank(page, vec![self.home()]);
-                ctx.all_tags = true;
-                ("tags/index.html".into(), "tags.html".into(), ctx)
+                ctx.tags_page = Some(number);
+                self.paged(ctx, "tags.html", number, self.tags.len())
             }
-            Job::Tag(t) => {
-                let tag = &self.tags[t];
-                let page = self.generated("tag", tag.name, &tag.url);
+            Job::Tag { tag, number } => {
+                let view = &self.tags[tag];
+                let page = self.generated("tag", view.name, &view.url);
                 let tags_index = Link {
                     title: "Tags",
                     url: "tags/index.html",
@@ -98,19 +118,21 @@ impl<'a> Shared<'a> {
                     current: false,
                 };
                 let mut ctx = self.blank(page, vec![self.home(), tags_index]);
-                ctx.groups = vec![self.tag_group(t)];
-                (tag.url.clone(), "tag.html".into(), ctx)
+                let members = &self.site.tags[tag].pages;
+                let shown = &members[paging::slice(number, members.len(), self.page_size)];
+                ctx.groups = vec![self.group(view.name.to_string(), None, shown)];
+                self.paged(ctx, "tag.html", number, members.len())
             }
             Job::Search => {
                 let mut ctx = self.blank(self.generated("search", "Search", "search.html"), vec![self.home()]);
                 ctx.groups = self.search_groups();
                 ("search.html".into(), "search.html".into(), ctx)
             }
-            Job::Checklists => {
+            Job::Checklists(number) => {
                 let page = self.generated("checklists", "My checklists", "checklists.html");
                 let mut ctx = self.blank(page, vec![self.home()]);
-                ctx.checklists = self.checklists();
-                ("checklists.html".into(), "checklists.html".into(), ctx)
+                ctx.checklists = self.checklists(number);
+                self.paged(ctx, "checklists.html", number, self.checklists.len())
             }
             Job::NotFound => {
                 let mut ctx = self.blank(self.generated("not-found", "Page not found", "404.html"), Vec::new());
@@ -122,7 +144,23 @@ impl<'a> Shared<'a> {
         }
     }
 
-    fn page(&'a self, i: usize, html: &'a str) -> (String, String, Context<'a>) {
+    /// Page `number` of a list of `len` entries whose first page is `ctx.page.url`: its own
+    /// address, root, canonical URL and pager.
+    fn paged(&self, mut ctx: Context<'a>, template: &str, number: usize, len: usize) -> (String, String, Context<'a>) {
+        let first = ctx.page.url;
+        let url = paging::url(first, number);
+        ctx.root = "../".repeat(url.matches('/').count());
+        ctx.pager = Pager::new(first, number, paging::count(len, self.page_size));
+        ctx.canonical = self.base.as_ref().map(|b| format!("{b}{url}"));
+        if number > 1 {
+            // The introduction is the first page's; later ones lead back to it by the pager.
+            ctx.page.html = "";
+        }
+        (url, template.into(), ctx)
+    }
+
+    /// A content page; a section index is page `number` of its section's list.
+    fn page(&'a self, i: usize, html: &'a str, number: usize) -> (String, String, Context<'a>) {
         let site = self.site;
         let page = &site.pages[i];
         let links = &site.links[i];
@@ -143,12 +181,11 @@ impl<'a> Shared<'a> {
         ctx.prev = links.prev.map(|p| Link::to(&site.pages[p]));
         ctx.next = links.next.map(|n| Link::to(&site.pages[n]));
         ctx.related = links.related.iter().map(|&r| Link::to(&site.pages[r])).collect();
-        match (page.kind, section) {
-            (Kind::Section, Some(s)) if ctx.page.kind == "faq-index" => {
-                ctx.groups = faq_groups(site, &s.pages);
-                ctx.json_ld = Some(jsonld::faq_page(s.pages.iter().map(|&p| &site.pages[p])));
+        match (page.kind, links.section) {
+            (Kind::Section, Some(s)) => {
+                let len = self.section_listing(&mut ctx, s, number);
+                return self.paged(ctx, &template, number, len);
             }
-            (Kind::Section, Some(s)) => ctx.groups = vec![self.group(String::new(), None, &s.pages)],
             (Kind::Faq, _) => ctx.json_ld = Some(jsonld::faq_page(std::iter::once(page))),
             (Kind::Article | Kind::CaseStudy, _) => {
                 ctx.json_ld = Some(jsonld::article(page, &site.config, self.base.as_deref()));
@@ -169,7 +206,9 @@ impl<'a> Shared<'a> {
             next: None,
             related: Vec::new(),
             groups: Vec::new(),
-            all_tags: false,
+            topics: Vec::new(),
+            pager: None,
+            tags_page: None,
             checklists: Vec::new(),
             json_ld: None,
             canonical: None,
@@ -187,57 +226,19 @@ impl<'a> Shared<'a> {
         }
     }
 
-    fn home(&self) -> Link<'a> {
+    pub(super) fn home(&self) -> Link<'a> {
         Link::to(&self.site.pages[0])
     }
 
-    fn group(&self, title: String, link: Option<Link<'a>>, pages: &[usize]) -> Group<'a> {
+    pub(super) fn group(&self, title: String, link: Option<Link<'a>>, pages: &[usize]) -> Group<'a> {
         Group {
             id: link.map_or_else(|| crate::site::tag_slug(&title), |l| l.slug_of_section()),
             title,
             link,
+            total: pages.len(),
+            continued: false,
             pages: pages.iter().map(|&p| Link::to(&self.site.pages[p])).collect(),
         }
-    }
-
-    fn tag_group(&self, t: usize) -> Group<'a> {
-        let tag = &self.site.tags[t];
-        self.group(tag.name.clone(), None, &tag.pages)
-    }
-
-    /// Every page by section, then the top-level pages: what search shows without JavaScript.
-    fn search_groups(&self) -> Vec<Group<'a>> {
-        let site = self.site;
-        let mut groups: Vec<Group> = site
-            .sections
-            .iter()
-            .map(|s| {
-                let index = &site.pages[s.index];
-                self.group(index.title.clone(), Some(Link::to(index)), &s.pages)
-            })
-            .collect();
-        let standalone: Vec<usize> = (0..site.pages.len())
-            .filter(|&i| site.pages[i].kind == Kind::Standalone)
-            .collect();
-        if !standalone.is_empty() {
-            groups.push(self.group("Other pages".into(), None, &standalone));
-        }
-        groups
-    }
-
-    fn checklists(&self) -> Vec<ChecklistRef<'a>> {
-        let pages: &'a [Page] = &self.site.pages;
-        pages
-            .iter()
-            .flat_map(|page| {
-                page.body.checklists.iter().map(move |c| ChecklistRef {
-                    id: &c.id,
-                    title: c.title.as_deref().unwrap_or(&page.title),
-                    page: Link::to(page),
-                    items: c.items.iter().map(|item| item.id.as_str()).collect(),
-                })
-            })
-            .collect()
     }
 }
 
@@ -246,40 +247,4 @@ impl Link<'_> {
     fn slug_of_section(&self) -> String {
         self.url.split('/').next().unwrap_or(self.slug).to_string()
     }
-}
-
-/// FAQ entries grouped by `category:`, categories in order of their first entry, uncategorised last.
-fn faq_groups<'a>(site: &'a Site, entries: &[usize]) -> Vec<Group<'a>> {
-    let mut groups: Vec<(Option<&str>, Vec<usize>)> = Vec::new();
-    let mut position: HashMap<Option<&str>, usize> = HashMap::new();
-    for &i in entries {
-        let category = site.pages[i].category.as_deref();
-        let at = *position.entry(category).or_insert_with(|| {
-            groups.push((category, Vec::new()));
-            groups.len() - 1
-        });
-        groups[at].1.push(i);
-    }
-    groups.sort_by_key(|(c, _)| c.is_none());
-    groups
-        .into_iter()
-        .map(|(category, members)| {
-            let title = category.map_or_else(|| "Other questions".to_string(), capitalise);
-            Group {
-                id: format!("category-{}", crate::site::tag_slug(&title)),
-                title,
-                link: None,
-                pages: members.iter().map(|&i| Link::to(&site.pages[i])).collect(),
-            }
-        })
-        .collect()
-}
-
-fn capitalise(text: &str) -> String {
-    let text = text.replace(['-', '_'], " ");
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

@@ -1,6 +1,7 @@
 //! `sitemap.xml` and the Atom feed `feed.xml`: written only when `base_url` is set, since both
 //! need absolute addresses.
 
+use super::paging;
 use crate::output::OutputFile;
 use crate::page::{Kind, Page};
 use crate::site::Site;
@@ -8,19 +9,26 @@ use crate::site::Site;
 /// Entries the feed carries at most, newest first.
 const FEED_ENTRIES: usize = 50;
 
-/// Every page, by absolute address, with its review date.
+/// Every page, by absolute address, with its review date; a section index's later pages
+/// follow its first.
 pub fn sitemap(site: &Site, base: &str) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for page in &site.pages {
-        xml.push_str("  <url><loc>");
-        xml.push_str(&escape(&format!("{base}{}", page.url)));
-        xml.push_str("</loc>");
-        if let Some(date) = &page.reviewed {
-            xml.push_str(&format!("<lastmod>{}</lastmod>", escape(date)));
+    for (page, links) in site.pages.iter().zip(&site.links) {
+        let listed = match (page.kind, links.section) {
+            (Kind::Section, Some(s)) => site.sections[s].pages.len(),
+            _ => 0,
+        };
+        for number in 1..=paging::count(listed, site.config.page_size) {
+            xml.push_str("  <url><loc>");
+            xml.push_str(&escape(&format!("{base}{}", paging::url(&page.url, number))));
+            xml.push_str("</loc>");
+            if let Some(date) = page.reviewed.as_ref().filter(|_| number == 1) {
+                xml.push_str(&format!("<lastmod>{}</lastmod>", escape(date)));
+            }
+            xml.push_str("</url>\n");
         }
-        xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
     OutputFile::new("sitemap.xml", xml)

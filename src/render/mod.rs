@@ -4,6 +4,8 @@ mod context;
 mod feed;
 mod inline;
 mod jsonld;
+mod listing;
+pub mod paging;
 mod view;
 
 use crate::diagnostic::Diagnostic;
@@ -76,7 +78,7 @@ fn render_extras<T: Send>(
     tera: &tera::Tera,
     each: &(impl Fn(OutputFile) -> T + Sync),
 ) -> Result<Vec<T>, Vec<Diagnostic>> {
-    let jobs = other_jobs(shared.site);
+    let jobs = other_jobs(shared);
     let mut done = collect(
         jobs.par_iter()
             .map(|&job| render_one(shared, tera, job, "", each))
@@ -96,7 +98,7 @@ fn render_one<T>(
 ) -> Result<T, Box<Diagnostic>> {
     let (path, template, ctx) = shared.context(job, html);
     let failed = |e: tera::Error| Box::new(template_error(&template, &e));
-    let context = ctx.into_tera(&shared.site_value, &shared.tags_value).map_err(failed)?;
+    let context = ctx.into_tera(&shared.site_value, &shared.tags_pages).map_err(failed)?;
     let html = tera.render(&template, &context).map_err(failed)?;
     Ok(each(OutputFile::new(path, html)))
 }
@@ -120,11 +122,27 @@ fn outside_templates(site: &Site, theme: &Theme) -> Vec<OutputFile> {
     files
 }
 
-/// Every output page but the content pages, in a fixed order.
-fn other_jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![Job::TagsIndex];
-    jobs.extend((0..site.tags.len()).map(Job::Tag));
-    jobs.extend([Job::Search, Job::Checklists, Job::NotFound]);
+/// Every output page but the content pages (and the first pages of section indexes, which are
+/// content pages), in a fixed order.
+fn other_jobs(shared: &Shared) -> Vec<Job> {
+    let site = shared.site;
+    let pages = |len: usize| 1..=paging::count(len, shared.page_size);
+    let mut jobs: Vec<Job> = site
+        .sections
+        .iter()
+        .flat_map(|s| {
+            pages(s.pages.len())
+                .skip(1)
+                .map(|number| Job::SectionPage { index: s.index, number })
+        })
+        .collect();
+    jobs.extend(pages(site.tags.len()).map(Job::TagsIndex));
+    for (tag, t) in site.tags.iter().enumerate() {
+        jobs.extend(pages(t.pages.len()).map(|number| Job::Tag { tag, number }));
+    }
+    jobs.push(Job::Search);
+    jobs.extend(pages(shared.checklists.len()).map(Job::Checklists));
+    jobs.push(Job::NotFound);
     jobs
 }
 
@@ -145,12 +163,18 @@ fn shared<'a>(site: &'a Site, theme: &Theme) -> Shared<'a> {
         feed: config.base_url.is_some(),
     };
     let tags = TagView::all(&site.tags);
+    let page_size = config.page_size.max(1);
     Shared {
         site,
         // Built once: every page's context shares these by reference count instead of copying them.
         site_value: tera::Value::from_serializable(&view),
-        tags_value: tera::Value::from_serializable(&tags),
+        tags_pages: (1..=paging::count(tags.len(), page_size))
+            .map(|n| tera::Value::from_serializable(&tags[paging::slice(n, tags.len(), page_size)]))
+            .collect(),
         tags,
+        checklists: listing::checklist_refs(site),
+        categories: listing::faq_categories(site),
+        page_size,
         base: config.base(),
         inline: inline::Inline::from_assets(&theme.assets, config.base_url.is_none()),
     }

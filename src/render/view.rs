@@ -221,6 +221,22 @@ pub struct Group<'a> {
     /// The group's own page (a section index), if it has one.
     pub link: Option<Link<'a>>,
     pub pages: Vec<Link<'a>>,
+    /// Pages in the whole group, of which `pages` may show only some.
+    pub total: usize,
+    /// Whether the group began on an earlier page of the list.
+    pub continued: bool,
+}
+
+/// A group of a list that takes several pages, linked where it starts: `url` is relative to
+/// the site root and ends in the group's `#id`.
+#[derive(Serialize)]
+pub struct GroupLink {
+    pub title: String,
+    pub id: String,
+    pub url: String,
+    /// Whether the group starts on the page being rendered, where `#id` alone reaches it.
+    pub here: bool,
+    pub count: usize,
 }
 
 /// One checklist of the handbook, for the "My checklists" page.

@@ -117,6 +117,10 @@ export const sites = {
   get book() {
     return process.env.HANDBOOK_SITE_BOOK || fallback('book', path.join(repoRoot, 'tests', 'fixtures', 'sites', 'book'));
   },
+  /** tests/fixtures/sites/paged: every list two entries a page. */
+  get paged() {
+    return process.env.HANDBOOK_SITE_PAGED || fallback('paged', path.join(repoRoot, 'tests', 'fixtures', 'sites', 'paged'));
+  },
   /** Undefined when the repository has no handbook content to build. */
   get real() {
     if (process.env.HANDBOOK_SITE_REAL !== undefined) return process.env.HANDBOOK_SITE_REAL || undefined;
