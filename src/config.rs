@@ -26,6 +26,20 @@ pub struct Config {
     pub help_page: String,
     /// Source path of the "staying safe on this site" page, which gets the clear-everything button.
     pub safety_page: String,
+    /// Offline copies `build` writes into `downloads/`, offered on a "Read offline" page.
+    pub exports: Vec<ExportFormat>,
+}
+
+/// A kind of offline copy: `handbook export --format …` and `exports:` name them alike.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// One self-contained HTML file.
+    Html,
+    /// `print.html`: the whole handbook as one printable document.
+    Print,
+    /// An EPUB 3 book.
+    Epub,
 }
 
 impl Default for Config {
@@ -40,6 +54,7 @@ impl Default for Config {
             exit_url: "https://www.bbc.co.uk/weather".into(),
             help_page: "get-help.md".into(),
             safety_page: "staying-safe.md".into(),
+            exports: Vec::new(),
         }
     }
 }
@@ -54,6 +69,7 @@ const KEYS: &[&str] = &[
     "exit_url",
     "help_page",
     "safety_page",
+    "exports",
 ];
 
 /// Reads `root/handbook.yaml`; a missing file gives the defaults.
@@ -140,6 +156,16 @@ mod tests {
             err.render(),
             "handbook.yaml:2:1: error: unknown configuration key \"languge\"\n  |\n2 | languge: fr\n  | ^^^^^^^ did you mean \"language\"?\n"
         );
+    }
+
+    #[test]
+    fn exports_name_formats() {
+        assert_eq!(
+            parse("exports: [html, epub]\n").unwrap().exports,
+            [ExportFormat::Html, ExportFormat::Epub]
+        );
+        let errs = parse("exports: [pdf]\n").unwrap_err();
+        assert!(errs[0].message.contains("unknown variant"), "{}", errs[0].message);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod check;
 pub mod config;
 pub mod diagnostic;
+pub mod export;
 pub mod frontmatter;
 pub mod markdown;
 pub mod output;
@@ -149,6 +150,14 @@ pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildR
         warnings: notes,
         timings,
     })
+}
+
+/// One offline copy of the handbook at `root` in `format`, and the warnings met on the way.
+pub fn export_to(root: &Path, format: export::ExportFormat, drafts: bool) -> Result<(Vec<u8>, Vec<Diagnostic>), Error> {
+    let (site, warnings) = load_site(root, drafts, &mut Timings::default()).map_err(Error::Content)?;
+    let theme = theme::load_with(root, site.config.theme.as_deref()).map_err(Error::Content)?;
+    let bytes = export::export(&site, &theme, root, format).map_err(Error::Content)?;
+    Ok((bytes, warnings))
 }
 
 /// The folders a build must never replace: the handbook's own, and the one it is run from.

@@ -3,7 +3,7 @@
 mod context;
 mod feed;
 mod jsonld;
-mod view;
+pub mod view;
 
 use crate::diagnostic::Diagnostic;
 use crate::output::OutputFile;
@@ -129,18 +129,7 @@ fn other_jobs(site: &Site) -> Vec<Job> {
 
 fn shared<'a>(site: &'a Site, theme: &Theme) -> Shared<'a> {
     let config = &site.config;
-    let url_of = |source: &str| site.pages.iter().find(|p| p.source == source).map(|p| p.url.as_str());
-    let view = SiteView {
-        title: &config.title,
-        description: &config.description,
-        language: &config.language,
-        exit_url: &config.exit_url,
-        help_url: url_of(&config.help_page),
-        safety_url: url_of(&config.safety_page),
-        sections: site.sections.iter().map(|s| Link::to(&site.pages[s.index])).collect(),
-        search_js: theme.assets.iter().any(|a| a.path == "assets/search.js"),
-        feed: config.base_url.is_some(),
-    };
+    let view = site_view(site, theme);
     let tags = TagView::all(&site.tags);
     Shared {
         site,
@@ -150,6 +139,62 @@ fn shared<'a>(site: &'a Site, theme: &Theme) -> Shared<'a> {
         tags,
         base: config.base(),
     }
+}
+
+/// What every template sees as `site`.
+pub fn site_view<'a>(site: &'a Site, theme: &Theme) -> SiteView<'a> {
+    let config = &site.config;
+    let url_of = |source: &str| site.pages.iter().find(|p| p.source == source).map(|p| p.url.as_str());
+    SiteView {
+        title: &config.title,
+        description: &config.description,
+        language: &config.language,
+        exit_url: &config.exit_url,
+        help_url: url_of(&config.help_page),
+        safety_url: url_of(&config.safety_page),
+        sections: site.sections.iter().map(|s| Link::to(&site.pages[s.index])).collect(),
+        search_js: theme.assets.iter().any(|a| a.path == "assets/search.js"),
+        feed: config.base_url.is_some(),
+    }
+}
+
+/// One output page's `main` block, for exports, which give pages chrome of their own.
+pub struct Fragment {
+    /// The page's address on the site, e.g. `articles/space-first.html`.
+    pub url: String,
+    pub title: String,
+    pub html: String,
+}
+
+/// Every content page (in navigation order), then, with `generated`, the tags, search and
+/// checklists pages, rendered by the theme's own templates with `base` standing in for
+/// `base.html`. Links stay as the site has them (relative to each page's `url`).
+pub fn fragments(site: &Site, theme: &Theme, base: &str, generated: bool) -> Result<Vec<Fragment>, Vec<Diagnostic>> {
+    let mut templates = theme.templates.clone();
+    templates.retain(|(n, _)| n != "base.html");
+    templates.push(("base.html".into(), base.into()));
+    let tera = engine(&Theme {
+        templates,
+        assets: Vec::new(),
+    })?;
+    let shared = shared(site, theme);
+    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    if generated {
+        jobs.extend(other_jobs(site).into_iter().filter(|&j| j != Job::NotFound));
+    }
+    let one = |&job: &Job| {
+        let html = match job {
+            Job::Page(i) => site.pages[i].body.html.as_str(),
+            _ => "",
+        };
+        let (url, template, ctx) = shared.context(job, html);
+        let title = ctx.page.title.to_string();
+        let failed = |e: tera::Error| Box::new(template_error(&template, &e));
+        let context = ctx.into_tera(&shared.site_value, &shared.tags_value).map_err(failed)?;
+        let html = tera.render(&template, &context).map_err(failed)?;
+        Ok(Fragment { url, title, html })
+    };
+    collect(jobs.par_iter().map(one).collect())
 }
 
 /// The template engine with the theme's templates, built once and reused for every page.
