@@ -121,11 +121,13 @@ pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildR
     let start = Instant::now();
     let theme = theme::load_with(&options.root, site.config.theme.as_deref()).map_err(Error::Content)?;
     let staging = output::Staging::begin(claim).map_err(io_error)?;
+    // Exports need every page's body, which the render below takes away.
+    let (download_files, downloads) = export::downloads(&site, &theme, &options.root).map_err(Error::Content)?;
     let bodies = site.take_bodies();
     // The index is built while pages render: on a disk, rendering mostly waits for files to be
     // created, and the index is work for the cores meanwhile.
     let (written, (index, index_time)) = rayon::join(
-        || render::render_each(&site, bodies, &theme, |file| staging.put(&file)),
+        || render::render_each(&site, bodies, &theme, downloads, |file| staging.put(&file)),
         || {
             let start = Instant::now();
             (search::index(&site), start.elapsed())
@@ -137,8 +139,9 @@ pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildR
     timings.render = start.elapsed();
     timings.index = index_time;
     let start = Instant::now();
-    files += index.len();
+    files += index.len() + download_files.len();
     output::put_all(&staging, &index).map_err(io_error)?;
+    output::put_all(&staging, &download_files).map_err(io_error)?;
     let cleanup = staging.finish().map_err(io_error)?;
     timings.write = start.elapsed();
     let shown = options.out.display().to_string();

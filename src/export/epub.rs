@@ -1,1 +1,12 @@
-pub fn write(_s: &crate::site::Site, _t: &crate::theme::Theme, _c: &std::path::Path) -> Result<Vec<u8>, Vec<crate::diagnostic::Diagnostic>> { Ok(Vec::new()) }
+//! EPUB 3: not written yet; asking for it is a clear error rather than an empty file.
+
+use crate::diagnostic::Diagnostic;
+
+pub fn write(
+    _site: &crate::site::Site,
+    _theme: &crate::theme::Theme,
+    _content: &std::path::Path,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    Err(vec![Diagnostic::error(crate::config::FILE_NAME, 0, 0, "the EPUB export is not built yet")
+        .hint("use `html` or `print` for now")])
+}

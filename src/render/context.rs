@@ -17,6 +17,8 @@ pub struct Shared<'a> {
     pub tags_value: tera::Value,
     /// `base_url` with one trailing slash, when set.
     pub base: Option<String>,
+    /// The offline copies `build` wrote into `downloads/`.
+    pub downloads: Vec<crate::export::Download>,
 }
 
 /// An output page other than the content pages.
@@ -28,6 +30,8 @@ pub enum Job {
     Search,
     Checklists,
     NotFound,
+    /// "Read offline": the downloads `exports:` offers.
+    Offline,
 }
 
 #[derive(Serialize)]
@@ -53,6 +57,7 @@ pub struct Context<'a> {
     /// A schema.org JSON-LD block, already safe to put inside `<script>`.
     pub json_ld: Option<String>,
     pub canonical: Option<String>,
+    pub downloads: &'a [crate::export::Download],
 }
 
 impl Context<'_> {
@@ -107,6 +112,12 @@ impl<'a> Shared<'a> {
                 let mut ctx = self.blank(page, vec![self.home()]);
                 ctx.checklists = self.checklists();
                 ("checklists.html".into(), "checklists.html".into(), ctx)
+            }
+            Job::Offline => {
+                let page = self.generated("offline", "Read offline", "offline.html");
+                let mut ctx = self.blank(page, vec![self.home()]);
+                ctx.downloads = &self.downloads;
+                ("offline.html".into(), "offline.html".into(), ctx)
             }
             Job::NotFound => {
                 let mut ctx = self.blank(self.generated("not-found", "Page not found", "404.html"), Vec::new());
@@ -168,6 +179,7 @@ impl<'a> Shared<'a> {
             checklists: Vec::new(),
             json_ld: None,
             canonical: None,
+            downloads: &[],
         }
     }
 

@@ -30,10 +30,12 @@ pub fn render_each<T: Send>(
     site: &Site,
     bodies: Vec<String>,
     theme: &Theme,
+    downloads: Vec<crate::export::Download>,
     each: impl Fn(OutputFile) -> T + Sync,
 ) -> Result<Vec<T>, Vec<Diagnostic>> {
     let tera = engine(theme)?;
-    let shared = shared(site, theme);
+    let mut shared = shared(site, theme);
+    shared.downloads = downloads;
     let pages = bodies
         .into_par_iter()
         .enumerate()
@@ -75,7 +77,10 @@ fn render_extras<T: Send>(
     tera: &tera::Tera,
     each: &(impl Fn(OutputFile) -> T + Sync),
 ) -> Result<Vec<T>, Vec<Diagnostic>> {
-    let jobs = other_jobs(shared.site);
+    let mut jobs = other_jobs(shared.site);
+    if !shared.downloads.is_empty() {
+        jobs.push(Job::Offline);
+    }
     let mut done = collect(
         jobs.par_iter()
             .map(|&job| render_one(shared, tera, job, "", each))
@@ -138,6 +143,7 @@ fn shared<'a>(site: &'a Site, theme: &Theme) -> Shared<'a> {
         tags_value: tera::Value::from_serializable(&tags),
         tags,
         base: config.base(),
+        downloads: Vec::new(),
     }
 }
 
@@ -155,6 +161,7 @@ pub fn site_view<'a>(site: &'a Site, theme: &Theme) -> SiteView<'a> {
         sections: site.sections.iter().map(|s| Link::to(&site.pages[s.index])).collect(),
         search_js: theme.assets.iter().any(|a| a.path == "assets/search.js"),
         feed: config.base_url.is_some(),
+        offline: !config.exports.is_empty(),
     }
 }
 

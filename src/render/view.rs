@@ -25,6 +25,8 @@ pub struct SiteView<'a> {
     pub search_js: bool,
     /// The feed's address (relative), only when `base_url` is set.
     pub feed: bool,
+    /// Whether `build` offers offline copies on `offline.html`.
+    pub offline: bool,
 }
 
 /// A link to a page, as lists, breadcrumbs and the sidebar show it.
