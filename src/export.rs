@@ -105,7 +105,14 @@ fn inline(text: &str) -> String {
 
 /// A template of the export, with the theme's escaping.
 fn render_template<T: Serialize>(name: &str, source: &str, context: &T) -> Result<String, Vec<Diagnostic>> {
-    let failed = |e: tera::Error| vec![Diagnostic::error(format!("templates/export/{name}"), 0, 0, e.to_string())];
+    let failed = |e: tera::Error| {
+        vec![Diagnostic::error(
+            format!("templates/export/{name}"),
+            0,
+            0,
+            e.to_string(),
+        )]
+    };
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xhtml", ".opf", ".xml"]);
     tera.add_raw_template(name, source).map_err(failed)?;
@@ -138,6 +145,9 @@ mod tests {
     #[test]
     fn csp_hashes_are_sha256_in_base64() {
         // `echo -n 'alert(1)' | openssl sha256 -binary | base64`
-        assert_eq!(csp_hash("alert(1)"), "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='");
+        assert_eq!(
+            csp_hash("alert(1)"),
+            "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+        );
     }
 }

@@ -73,7 +73,7 @@ enum Command {
     },
     /// Start a new handbook in DIR (which must be missing or empty)
     Init { dir: PathBuf },
-    /// Write an offline copy: one HTML file, a printable book or an EPUB
+    /// Write an offline copy: one self-contained HTML file or a printable book
     Export {
         #[arg(long, value_enum)]
         format: ExportArg,
@@ -92,7 +92,6 @@ enum Command {
 enum ExportArg {
     Html,
     Print,
-    Epub,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -145,7 +144,6 @@ fn main() -> ExitCode {
             let format = match format {
                 ExportArg::Html => handbook::export::ExportFormat::Html,
                 ExportArg::Print => handbook::export::ExportFormat::Print,
-                ExportArg::Epub => handbook::export::ExportFormat::Epub,
             };
             export(&root, format, out, drafts)
         }
@@ -204,7 +202,12 @@ fn check(root: &std::path::Path, drafts: bool, format: Format, deny_warnings: bo
     }
 }
 
-fn export(root: &std::path::Path, format: handbook::export::ExportFormat, out: Option<PathBuf>, drafts: bool) -> ExitCode {
+fn export(
+    root: &std::path::Path,
+    format: handbook::export::ExportFormat,
+    out: Option<PathBuf>,
+    drafts: bool,
+) -> ExitCode {
     let out = out.unwrap_or_else(|| PathBuf::from(format.file_name()));
     match handbook::export_to(root, format, drafts) {
         Ok((bytes, warnings)) => {
@@ -212,7 +215,11 @@ fn export(root: &std::path::Path, format: handbook::export::ExportFormat, out: O
             if let Err(e) = std::fs::write(&out, &bytes) {
                 return usage_error(&format!("{}: {e}", out.display()));
             }
-            eprintln!("wrote {} ({})", out.display(), handbook::export::human_size(bytes.len()));
+            eprintln!(
+                "wrote {} ({})",
+                out.display(),
+                handbook::export::human_size(bytes.len())
+            );
             ExitCode::SUCCESS
         }
         Err(handbook::Error::Content(problems)) => {

@@ -7,6 +7,11 @@ pub fn write(
     _theme: &crate::theme::Theme,
     _content: &std::path::Path,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    Err(vec![Diagnostic::error(crate::config::FILE_NAME, 0, 0, "the EPUB export is not built yet")
-        .hint("use `html` or `print` for now")])
+    Err(vec![Diagnostic::error(
+        crate::config::FILE_NAME,
+        0,
+        0,
+        "the EPUB export is not built yet",
+    )
+    .hint("use `html` or `print` for now")])
 }

@@ -100,7 +100,10 @@ pub fn base64(bytes: &[u8]) -> String {
     const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
         for i in 0..4 {
             if i <= chunk.len() {
                 out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
@@ -136,7 +139,11 @@ pub fn in_one_document(html: &str, url: &str, pages: &Addresses, content: &Path,
             match *name {
                 "id" => *v = format!("{own}:{v}"),
                 n if ID_REFS.contains(&n) => {
-                    *v = v.split_whitespace().map(|t| format!("{own}:{t}")).collect::<Vec<_>>().join(" ");
+                    *v = v
+                        .split_whitespace()
+                        .map(|t| format!("{own}:{t}"))
+                        .collect::<Vec<_>>()
+                        .join(" ");
                 }
                 "href" | "src" => {
                     if let Some((new, title)) = repoint(v, url, pages, content) {
@@ -188,7 +195,10 @@ mod tests {
             target("articles/a.html", "../faq/b.html#c"),
             Target::Site("faq/b.html".into(), Some("c"))
         );
-        assert_eq!(target("index.html", "search.html?q=x"), Target::Site("search.html".into(), None));
+        assert_eq!(
+            target("index.html", "search.html?q=x"),
+            Target::Site("search.html".into(), None)
+        );
         assert_eq!(target("articles/a.html", "#top"), Target::Here("top"));
         assert_eq!(target("articles/a.html", "https://example.org/a"), Target::Outside);
         assert_eq!(target("articles/a.html", "mailto:x@example.org"), Target::Outside);
@@ -197,7 +207,13 @@ mod tests {
 
     #[test]
     fn base64_matches_the_rfc_vectors() {
-        let cases = [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foobar", "Zm9vYmFy")];
+        let cases = [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foobar", "Zm9vYmFy"),
+        ];
         for (plain, coded) in cases {
             assert_eq!(base64(plain.as_bytes()), coded);
         }

@@ -112,7 +112,19 @@ fn value(text: &str) -> (String, usize) {
 pub fn is_void(name: &str) -> bool {
     matches!(
         name,
-        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta" | "source" | "track" | "wbr"
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
     )
 }
 
@@ -164,7 +176,10 @@ mod tests {
     #[test]
     fn xml_closes_void_elements_and_gives_bare_attributes_values() {
         assert_eq!(
-            rewrite("<div data-done hidden>x</div><br><img src='a.png' alt=\"\" /><input value=bare>", true),
+            rewrite(
+                "<div data-done hidden>x</div><br><img src='a.png' alt=\"\" /><input value=bare>",
+                true
+            ),
             "<div data-done=\"\" hidden=\"\">x</div><br /><img src=\"a.png\" alt=\"\" /><input value=\"bare\" />"
         );
     }

@@ -66,12 +66,7 @@ pub fn write(site: &Site, theme: &Theme, content: &Path) -> Result<String, Vec<D
         hashes.join(" "),
         csp_hash(&style)
     );
-    let address_of = |source: &str| {
-        site.pages
-            .iter()
-            .find(|p| p.source == source)
-            .map(|p| key(&p.url))
-    };
+    let address_of = |source: &str| site.pages.iter().find(|p| p.source == source).map(|p| key(&p.url));
     let context = Context {
         site: crate::render::site_view(site, theme),
         csp,
