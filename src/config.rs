@@ -43,6 +43,8 @@ pub struct Config {
     /// Entries per page of a long list (section indexes, FAQ categories, tag pages, topics,
     /// checklists): longer lists continue on `page-2.html`, `page-3.html`…
     pub page_size: usize,
+    /// Offline copies `build` writes into `downloads/`, offered on a "Read offline" page.
+    pub exports: Vec<ExportFormat>,
     /// `search:`: the words search treats as asking for help, and synonyms.
     pub search: SearchConfig,
 }
@@ -57,6 +59,18 @@ pub struct SearchConfig {
     pub default_help_terms: Option<bool>,
     /// Groups of words and phrases a reader may use for one another.
     pub synonyms: Vec<Vec<String>>,
+}
+
+/// A kind of offline copy: `handbook export --format …` and `exports:` name them alike.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// One self-contained HTML file.
+    Html,
+    /// `print.html`: the whole handbook as one printable document.
+    Print,
+    /// An EPUB 3 book.
+    Epub,
 }
 
 impl Default for Config {
@@ -79,6 +93,7 @@ impl Default for Config {
             max_reading_grade: 8.0,
             review_after_days: 365,
             page_size: 50,
+            exports: Vec::new(),
         }
     }
 }
@@ -100,6 +115,7 @@ const KEYS: &[&str] = &[
     "max_reading_grade",
     "review_after_days",
     "page_size",
+    "exports",
 ];
 
 /// The keys naming pages the theme links from every page.
@@ -254,6 +270,16 @@ mod tests {
             (errs[0].line, errs[0].message.as_str()),
             (2, "page_size must be at least 1")
         );
+    }
+
+    #[test]
+    fn exports_name_formats() {
+        assert_eq!(
+            parse("exports: [html, epub]\n").unwrap().exports,
+            [ExportFormat::Html, ExportFormat::Epub]
+        );
+        let errs = parse("exports: [pdf]\n").unwrap_err();
+        assert!(errs[0].message.contains("unknown variant"), "{}", errs[0].message);
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod files;
+pub mod export;
 pub mod frontmatter;
 pub mod markdown;
 pub mod output;
@@ -151,11 +152,13 @@ pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildR
     let start = Instant::now();
     let theme = theme::load_with(&options.root, site.config.theme.as_deref()).map_err(Error::Content)?;
     let staging = output::Staging::begin(claim).map_err(io_error)?;
+    // Exports need every page's body, which the render below takes away.
+    let (download_files, downloads) = export::downloads(&site, &theme, &options.root).map_err(Error::Content)?;
     let bodies = site.take_bodies();
     // The index is built while pages render: on a disk, rendering mostly waits for files to be
     // created, and the index is work for the cores meanwhile.
     let (written, (index, index_time)) = rayon::join(
-        || render::render_each(&site, bodies, &theme, |file| staging.put(&file)),
+        || render::render_each(&site, bodies, &theme, downloads, |file| staging.put(&file)),
         || {
             let start = Instant::now();
             (search::index(&site), start.elapsed())
@@ -167,7 +170,7 @@ pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildR
     timings.render = start.elapsed();
     timings.index = index_time;
     let start = Instant::now();
-    files += index.len();
+    files += index.len() + download_files.len();
     output::put_all(&staging, &index).map_err(io_error)?;
     let content_files: Vec<files::ContentFile> = site.files.published().cloned().collect();
     files += content_files.len();
@@ -175,6 +178,7 @@ pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildR
         .par_iter()
         .try_for_each(|f| staging.copy(&f.rel_path, &f.path, &options.root))
         .map_err(io_error)?;
+    output::put_all(&staging, &download_files).map_err(io_error)?;
     let cleanup = staging.finish().map_err(io_error)?;
     timings.write = start.elapsed();
     let shown = options.out.display().to_string();
@@ -188,6 +192,14 @@ pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildR
         warnings: notes,
         timings,
     })
+}
+
+/// One offline copy of the handbook at `root` in `format`, and the warnings met on the way.
+pub fn export_to(root: &Path, format: export::ExportFormat, drafts: bool) -> Result<(Vec<u8>, Vec<Diagnostic>), Error> {
+    let (site, warnings) = load_site(root, drafts, &mut Timings::default()).map_err(Error::Content)?;
+    let theme = theme::load_with(root, site.config.theme.as_deref()).map_err(Error::Content)?;
+    let bytes = export::export(&site, &theme, root, format).map_err(Error::Content)?;
+    Ok((bytes, warnings))
 }
 
 /// The folders a build must never replace: the handbook's own, and the one it is run from.

@@ -91,6 +91,25 @@ enum Command {
     },
     /// Start a new handbook in DIR (which must be missing or empty)
     Init { dir: PathBuf },
+    /// Write an offline copy: one self-contained HTML file or a printable book
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportArg,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The file to write [default: handbook.html, print.html or handbook.epub]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Include pages marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportArg {
+    Html,
+    Print,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -162,6 +181,18 @@ fn main() -> ExitCode {
             sort,
             stale,
         } => report(&root, format, sort, stale),
+        Command::Export {
+            format,
+            root,
+            out,
+            drafts,
+        } => {
+            let format = match format {
+                ExportArg::Html => handbook::export::ExportFormat::Html,
+                ExportArg::Print => handbook::export::ExportFormat::Print,
+            };
+            export(&root, format, out, drafts)
+        }
         Command::Init { dir } => match handbook::scaffold::init(&dir, &handbook::scaffold::today()) {
             Ok(files) => {
                 for f in &files {
@@ -247,6 +278,35 @@ fn report(root: &std::path::Path, format: ReportFormat, sort: SortBy, stale: Opt
     // A closed pipe (`| head`) is not an error worth a panic.
     let _ = std::io::stdout().write_all(text.as_bytes());
     ExitCode::SUCCESS
+}
+
+fn export(
+    root: &std::path::Path,
+    format: handbook::export::ExportFormat,
+    out: Option<PathBuf>,
+    drafts: bool,
+) -> ExitCode {
+    let out = out.unwrap_or_else(|| PathBuf::from(format.file_name()));
+    match handbook::export_to(root, format, drafts) {
+        Ok((bytes, warnings)) => {
+            print_diagnostics(&warnings);
+            if let Err(e) = std::fs::write(&out, &bytes) {
+                return usage_error(&format!("{}: {e}", out.display()));
+            }
+            eprintln!(
+                "wrote {} ({})",
+                out.display(),
+                handbook::export::human_size(bytes.len())
+            );
+            ExitCode::SUCCESS
+        }
+        Err(handbook::Error::Content(problems)) => {
+            print_diagnostics(&problems);
+            eprintln!("export failed: nothing written");
+            ExitCode::from(1)
+        }
+        Err(handbook::Error::Io(message)) => usage_error(&message),
+    }
 }
 
 fn serve(options: handbook::serve::ServeOptions) -> ExitCode {

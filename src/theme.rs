@@ -32,6 +32,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "search.html",
     "checklists.html",
     "404.html",
+    "offline.html",
 ];
 const ASSETS: &[(&str, &[u8])] =
     embedded_assets!["style.css", "settings.js", "handbook.js", "search.js", "search-page.js"];

@@ -1,6 +1,6 @@
 (function () {
 "use strict";
-var KEY = "handbook:checklists";
+var KEY = (document.documentElement.getAttribute("data-storage") || "handbook") + ":checklists";
 var THEME = "handbook:theme";
 var doc = document;
 var html = doc.documentElement;

@@ -26,6 +26,8 @@ pub struct Shared<'a> {
     pub base: Option<String>,
     /// The theme's CSS and scripts for the 404 page, which cannot link them.
     pub inline: super::inline::Inline,
+    /// The offline copies `build` wrote into `downloads/`.
+    pub downloads: Vec<crate::export::Download>,
 }
 
 /// One output page. Lists longer than `page_size` take one job per page (`number`, from 1).
@@ -45,6 +47,8 @@ pub enum Job {
     Search,
     Checklists(usize),
     NotFound,
+    /// "Read offline": the downloads `exports:` offers.
+    Offline,
 }
 
 #[derive(Serialize)]
@@ -77,6 +81,7 @@ pub struct Context<'a> {
     pub canonical: Option<String>,
     /// Set on the 404 page only: its styles and scripts, inline.
     pub inline: Option<&'a super::inline::Inline>,
+    pub downloads: &'a [crate::export::Download],
 }
 
 impl Context<'_> {
@@ -133,6 +138,12 @@ impl<'a> Shared<'a> {
                 let mut ctx = self.blank(page, vec![self.home()]);
                 ctx.checklists = self.checklists(number);
                 self.paged(ctx, "checklists.html", number, self.checklists.len())
+            }
+            Job::Offline => {
+                let page = self.generated("offline", "Read offline", "offline.html");
+                let mut ctx = self.blank(page, vec![self.home()]);
+                ctx.downloads = &self.downloads;
+                ("offline.html".into(), "offline.html".into(), ctx)
             }
             Job::NotFound => {
                 let mut ctx = self.blank(self.generated("not-found", "Page not found", "404.html"), Vec::new());
@@ -213,6 +224,7 @@ impl<'a> Shared<'a> {
             json_ld: None,
             canonical: None,
             inline: None,
+            downloads: &[],
         }
     }
 

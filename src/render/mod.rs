@@ -6,7 +6,7 @@ mod inline;
 mod jsonld;
 mod listing;
 pub mod paging;
-mod view;
+pub mod view;
 
 use crate::diagnostic::Diagnostic;
 use crate::output::OutputFile;
@@ -33,10 +33,12 @@ pub fn render_each<T: Send>(
     site: &Site,
     bodies: Vec<String>,
     theme: &Theme,
+    downloads: Vec<crate::export::Download>,
     each: impl Fn(OutputFile) -> T + Sync,
 ) -> Result<Vec<T>, Vec<Diagnostic>> {
     let tera = engine(theme)?;
-    let shared = shared(site, theme);
+    let mut shared = shared(site, theme);
+    shared.downloads = downloads;
     let pages = bodies
         .into_par_iter()
         .enumerate()
@@ -78,7 +80,10 @@ fn render_extras<T: Send>(
     tera: &tera::Tera,
     each: &(impl Fn(OutputFile) -> T + Sync),
 ) -> Result<Vec<T>, Vec<Diagnostic>> {
-    let jobs = other_jobs(shared);
+    let mut jobs = other_jobs(shared);
+    if !shared.downloads.is_empty() {
+        jobs.push(Job::Offline);
+    }
     let mut done = collect(
         jobs.par_iter()
             .map(|&job| render_one(shared, tera, job, "", each))
@@ -148,20 +153,7 @@ fn other_jobs(shared: &Shared) -> Vec<Job> {
 
 fn shared<'a>(site: &'a Site, theme: &Theme) -> Shared<'a> {
     let config = &site.config;
-    let url_of = |source: &str| site.pages.iter().find(|p| p.source == source).map(|p| p.url.as_str());
-    let view = SiteView {
-        title: &config.title,
-        description: &config.description,
-        language: &config.language,
-        exit_url: &config.exit_url,
-        help_url: url_of(&config.help_page),
-        safety_url: url_of(&config.safety_page),
-        safety_article_url: url_of(&config.safety_article),
-        storage_keys: view::STORAGE_KEYS,
-        sections: site.sections.iter().map(|s| Link::to(&site.pages[s.index])).collect(),
-        search_js: theme.assets.iter().any(|a| a.path == "assets/search.js"),
-        feed: config.base_url.is_some(),
-    };
+    let view = site_view(site, theme);
     let tags = TagView::all(&site.tags);
     let page_size = config.page_size.max(1);
     Shared {
@@ -177,7 +169,67 @@ fn shared<'a>(site: &'a Site, theme: &Theme) -> Shared<'a> {
         page_size,
         base: config.base(),
         inline: inline::Inline::from_assets(&theme.assets, config.base_url.is_none()),
+        downloads: Vec::new(),
     }
+}
+
+/// What every template sees as `site`.
+pub fn site_view<'a>(site: &'a Site, theme: &Theme) -> SiteView<'a> {
+    let config = &site.config;
+    let url_of = |source: &str| site.pages.iter().find(|p| p.source == source).map(|p| p.url.as_str());
+    SiteView {
+        title: &config.title,
+        description: &config.description,
+        language: &config.language,
+        exit_url: &config.exit_url,
+        help_url: url_of(&config.help_page),
+        safety_url: url_of(&config.safety_page),
+        safety_article_url: url_of(&config.safety_article),
+        storage_keys: view::STORAGE_KEYS,
+        sections: site.sections.iter().map(|s| Link::to(&site.pages[s.index])).collect(),
+        search_js: theme.assets.iter().any(|a| a.path == "assets/search.js"),
+        feed: config.base_url.is_some(),
+        offline: !config.exports.is_empty(),
+    }
+}
+
+/// One output page's `main` block, for exports, which give pages chrome of their own.
+pub struct Fragment {
+    /// The page's address on the site, e.g. `articles/space-first.html`.
+    pub url: String,
+    pub title: String,
+    pub html: String,
+}
+
+/// Every content page (in navigation order), then, with `generated`, the tags, search and
+/// checklists pages, rendered by the theme's own templates with `base` standing in for
+/// `base.html`. Links stay as the site has them (relative to each page's `url`).
+pub fn fragments(site: &Site, theme: &Theme, base: &str, generated: bool) -> Result<Vec<Fragment>, Vec<Diagnostic>> {
+    let mut templates = theme.templates.clone();
+    templates.retain(|(n, _)| n != "base.html");
+    templates.push(("base.html".into(), base.into()));
+    let tera = engine(&Theme {
+        templates,
+        assets: Vec::new(),
+    })?;
+    let shared = shared(site, theme);
+    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    if generated {
+        jobs.extend(other_jobs(&shared).into_iter().filter(|&j| j != Job::NotFound));
+    }
+    let one = |&job: &Job| {
+        let html = match job {
+            Job::Page(i) => site.pages[i].body.html.as_str(),
+            _ => "",
+        };
+        let (url, template, ctx) = shared.context(job, html);
+        let title = ctx.page.title.to_string();
+        let failed = |e: tera::Error| Box::new(template_error(&template, &e));
+        let context = ctx.into_tera(&shared.site_value, &shared.tags_pages).map_err(failed)?;
+        let html = tera.render(&template, &context).map_err(failed)?;
+        Ok(Fragment { url, title, html })
+    };
+    collect(jobs.par_iter().map(one).collect())
 }
 
 /// The template engine with the theme's templates, built once and reused for every page.

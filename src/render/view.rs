@@ -29,6 +29,8 @@ pub struct SiteView<'a> {
     pub search_js: bool,
     /// The feed's address (relative), only when `base_url` is set.
     pub feed: bool,
+    /// Whether `build` offers offline copies on `offline.html`.
+    pub offline: bool,
 }
 
 /// One key the theme's scripts may write to the reader's device.

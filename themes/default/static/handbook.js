@@ -2,7 +2,9 @@
    Progressive enhancement only: every page works without it. Loaded with `defer`. */
 (function () {
   "use strict";
-  var KEY = "handbook:checklists";
+  /* The single-file copy names its own key, so the same checklist ticked there and on the site
+     (which share storage when both are opened from disk) does not clash. */
+  var KEY = (document.documentElement.getAttribute("data-storage") || "handbook") + ":checklists";
   var THEME = "handbook:theme";
   var doc = document;
   var html = doc.documentElement;
