@@ -32,21 +32,21 @@ var li = el("li", "search-none"), m = S.ui.manifest() || {}, links = [];
 if (m.help) links.push(m.help);
 li.append(el("p", "", "Try fewer or other words, or look here:"));
 (m.sections || []).concat(m.topics || []).forEach(function (l) { links.push([l[1], l[0]]); });
-links.forEach(function (l) { var a = el("a", "", l[1]); a.href = S.root + l[0]; li.append(a, " "); });
+links.forEach(function (l) { var a = el("a", "", l[1]); a.href = S.href(l[0]); li.append(a, " "); });
 return li;
 }
 function show(found) {
 out.textContent = "";
 if (found.help) {
 var h = el("li", "search-result"), ha = el("a");
-ha.href = S.root + found.help[0];
+ha.href = S.href(found.help[0]);
 helpItem(ha, found.help);
 h.append(ha);
 out.append(h);
 }
 found.results.forEach(function (r) {
 var li = el("li", "search-result"), a = el("a");
-a.href = S.root + r.url;
+a.href = S.href(r.url);
 fill(a, r, found);
 li.append(a);
 out.append(li);

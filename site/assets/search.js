@@ -55,6 +55,7 @@ var excerpt = s && (s[2] || (first && first[2]));
 return typeof excerpt === "string" ? [s[0], s[1], excerpt] : null;
 }
 S.root = "";
+S.href = S.href || function (url) { return S.root + url; };
 S.load = S.load || function (name) {
 return new Promise(function (ok, fail) {
 var el = document.createElement("script");
@@ -317,7 +318,7 @@ var li = el("li", "search-option");
 li.id = list.id + "-" + i;
 li.setAttribute("role", "option");
 li.setAttribute("aria-selected", "false");
-li.dataset.href = S.root + r.url;
+li.dataset.href = S.href(r.url);
 if (r.help) helpItem(li, r.help); else fill(li, r, found);
 li.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
 li.addEventListener("click", function () { go(i); });
