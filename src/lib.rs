@@ -7,8 +7,8 @@
 pub mod check;
 pub mod config;
 pub mod diagnostic;
-pub mod files;
 pub mod export;
+pub mod files;
 pub mod frontmatter;
 pub mod markdown;
 pub mod output;

@@ -169,10 +169,38 @@ fn compact(name: &str, bytes: &[u8]) -> Vec<u8> {
         if line.is_empty() || (name.ends_with(".js") && line.starts_with("//")) {
             continue;
         }
-        out.push_str(line);
+        if name.ends_with(".css") {
+            tighten_css(line, &mut out);
+        } else {
+            out.push_str(line);
+        }
         out.push('\n');
     }
     out.into_bytes()
+}
+
+/// Copies a CSS line without the spaces around `{`, `}`, `;`, `,`, `>` and after `:`. Spaces
+/// inside quotes stay, and so do those around `+` and `-` (`calc()` needs them) and before `:`
+/// (`a :focus` is not `a:focus`).
+fn tighten_css(line: &str, out: &mut String) {
+    const TIGHT: &[char] = &['{', '}', ';', ',', '>'];
+    let mut quote = None;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match quote {
+            Some(q) => {
+                quote = (c != q).then_some(q);
+                out.push(c);
+            }
+            None if c == '"' || c == '\'' => {
+                quote = Some(c);
+                out.push(c);
+            }
+            None if c == ' '
+                && (out.ends_with(TIGHT) || out.ends_with(':') || chars.peek().is_some_and(|n| TIGHT.contains(n))) => {}
+            None => out.push(c),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -212,7 +240,7 @@ mod tests {
             .collect::<Vec<_>>();
         assert_eq!(
             (css.len(), css[0].bytes.as_slice()),
-            (1, b"body { color: red; }\n".as_slice())
+            (1, b"body{color:red;}\n".as_slice())
         );
         assert!(theme.assets.iter().any(|a| a.path == "assets/logo.svg"));
         let missing = load_with(root.path(), Some("nope")).err().unwrap();
@@ -227,6 +255,15 @@ mod tests {
             "function a() {\nreturn \"//not a comment\"; /* kept */\n}\n"
         );
         assert_eq!(compact("x.png", b"  //x"), b"  //x");
+    }
+
+    #[test]
+    fn compacting_css_drops_spaces_that_mean_nothing() {
+        let css = "a :focus, b > i { width: calc(1rem + 2px); content: \"a { b: c\"; }\n@media (max-width: 40em) { x { y: z } }\n";
+        assert_eq!(
+            String::from_utf8(compact("x.css", css.as_bytes())).unwrap(),
+            "a :focus,b>i{width:calc(1rem + 2px);content:\"a { b: c\";}\n@media (max-width:40em){x{y:z}}\n"
+        );
     }
 
     #[test]

@@ -56,7 +56,7 @@ fn the_single_file_holds_every_page_at_its_address() {
             assert!(ids.contains(id), "link to #{id}, which the file lacks");
         } else {
             assert!(
-                ["https://", "http://", "mailto:", "tel:", "data:"]
+                ["https://", "http://", "mailto:", "tel:", "sms:", "data:"]
                     .iter()
                     .any(|s| href.starts_with(s)),
                 "link out of the file: {href}"

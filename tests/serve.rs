@@ -199,7 +199,10 @@ fn the_404_page_links_from_the_root_at_any_depth() {
         // Self-contained (styles and script inline, allowed by hash), so no depth can break it.
         assert!(body.contains("<style>"), "{target}: {body}");
         assert!(body.contains("Exit this page"), "{target}");
-        assert!(!body.contains("href=\"assets/") && !body.contains("src=\"assets/"), "{target}");
+        assert!(
+            !body.contains("href=\"assets/") && !body.contains("src=\"assets/"),
+            "{target}"
+        );
     }
 }
 

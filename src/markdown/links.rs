@@ -134,7 +134,11 @@ fn to_page(d: &Dest, input: &Input) -> Resolved {
 fn same_name<'i>(target: &str, input: &'i Input) -> Option<(&'i str, &'i String)> {
     use unicode_normalization::UnicodeNormalization;
     let wanted: String = target.nfc().collect();
-    input.targets.iter().find(|(k, _)| k.nfc().eq(wanted.chars())).map(|(k, u)| (k.as_str(), u))
+    input
+        .targets
+        .iter()
+        .find(|(k, _)| k.nfc().eq(wanted.chars()))
+        .map(|(k, u)| (k.as_str(), u))
 }
 
 /// A link to a section's folder (`../faq/`): its index page. The content root is the home page.

@@ -17,8 +17,8 @@ pub mod task_list;
 pub mod timeline;
 
 pub use block::{
-    fence_lang, item_lines, located_markdown, markdown_pieces, parse_block, read_block, unclosed_fence, Block,
-    Fenced, Text,
+    fence_lang, item_lines, located_markdown, markdown_pieces, parse_block, read_block, unclosed_fence, Block, Fenced,
+    Text,
 };
 pub use ids::{escape, fnv1a32, item_id, slug, valid_id};
 
