@@ -56,7 +56,7 @@ input.addEventListener("input", run);
 input.value = new URLSearchParams(location.search).get("q") || "";
 if (location.search) try { history.replaceState(null, "", location.pathname + location.hash); } catch (e) { /* file:// */ }
 var header = document.querySelector(".site-search");
-if (header) header.style.display = "none";
+if (header && box.offsetParent) header.style.display = "none";
 if (input.value) run();
 }
 var box = document.querySelector("[data-search-results]");

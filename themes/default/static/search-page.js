@@ -63,9 +63,10 @@
     /* An incoming ?q= fills the box, then leaves the address, so the query stays out of history. */
     input.value = new URLSearchParams(location.search).get("q") || "";
     if (location.search) try { history.replaceState(null, "", location.pathname + location.hash); } catch (e) { /* file:// */ }
-    /* One search box on this page: the header's gives way to this one. */
+    /* One search box on this page: the header's gives way to this one (unless the page is a hidden
+       section of the single-file copy). */
     var header = document.querySelector(".site-search");
-    if (header) header.style.display = "none";
+    if (header && box.offsetParent) header.style.display = "none";
     if (input.value) run();
   }
 

@@ -25,13 +25,18 @@
       doc.title = page.id === home ? title : page.getAttribute("data-title") + " · " + title;
     }
     if (target && target !== page) { target.scrollIntoView(); return; }
+    /* The browser scrolls to the section itself after this runs (and on first load after the
+       whole file is read), which would hide the header under the sticky safety bar: like a new
+       page, a section starts at the top. */
     window.scrollTo(0, 0);
+    requestAnimationFrame(function () { window.scrollTo(0, 0); });
     /* Like a new page: a screen reader starts at the page's heading. */
     var h = page.querySelector("h1");
     if (moved && h) { h.setAttribute("tabindex", "-1"); h.focus({ preventScroll: true }); }
   }
   doc.documentElement.classList.add("export-js");
   show(false);
+  window.addEventListener("load", function () { if (!location.hash || doc.getElementById(decodeURIComponent(location.hash.slice(1))) === current) window.scrollTo(0, 0); });
   window.addEventListener("hashchange", function () { show(true); });
   /* The header's search: Enter shows the search page with the words typed. */
   var form = doc.querySelector("[data-export-search]");
