@@ -12,10 +12,12 @@ use handbook::markdown::{options, render, Input, LinkTargets};
 /// 4. Every image after the page's first loads lazily (`loading="lazy"`).
 /// 5. A page with raw HTML is re-serialised by the sanitiser (ammonia/html5ever), which writes
 ///    void elements as HTML5 does (`<br>`, not `<br />`): both sides are compared in that form.
+/// Widget blocks (timeline, do's and don'ts, checklist), in any container, are compared through
+/// stand-ins: see `WIDGETS`.
 ///
 /// Made on purpose too, and so kept out of these documents (each has its own tests): link
 /// rewriting of `.md` links, bare-URL autolinks, checklists from task lists, callouts, pull
-/// quotes, footnotes collected at the end, widget blocks, and raw HTML the sanitiser removes
+/// quotes, footnotes collected at the end, and raw HTML the sanitiser removes
 /// (harmless raw HTML — comments, `<kbd>`, `<sup>`, `<details>` — is drawn).
 const INTENDED: usize = 5;
 
@@ -50,6 +52,15 @@ const BLOCKS: &[&str] = &[
     "<details>\n<summary>More {n}</summary>\n\nHidden text.\n\n</details>",
 ];
 
+/// Widget blocks, drawn like the blocks above (inside list items and quotes too). Each stands in
+/// pulldown-cmark's document as a code block `WIDGET{k}`; in ours, its HTML — which must be
+/// exactly what the block renders to on its own, wherever it stands — is replaced by the same.
+const WIDGETS: &[&str] = &[
+    "```timeline\n- when: Month {n}\n  title: Step {n}\n  body: Some *text* {n}.\n- when: Later\n  title: Next\n  body: More.\n```",
+    "```dos-and-donts\ndo:\n  - Wait {n} weeks\ndont:\n  - Message again\n```",
+    "```checklist\nid: list-{n}\ntitle: Before {n}\nitems:\n  - First thing {n}\n  - Second thing\n```",
+];
+
 /// A small deterministic generator (xorshift64*).
 struct Rng(u64);
 
@@ -66,20 +77,50 @@ impl Rng {
     }
 }
 
-fn document(rng: &mut Rng) -> String {
+/// A document for us, the same with each widget as a `WIDGET{k}` code block for pulldown-cmark,
+/// and the widgets drawn.
+fn document(rng: &mut Rng) -> (String, String, Vec<String>) {
     let count = 1 + rng.below(8);
-    let mut blocks = Vec::new();
+    let (mut ours, mut theirs, mut widgets) = (Vec::new(), Vec::new(), Vec::new());
     for n in 0..count {
-        let block = BLOCKS[rng.below(BLOCKS.len())].replace("{n}", &n.to_string());
-        // Now and then inside a list item or a quote, where blocks may also stand.
-        let block = match rng.below(6) {
-            0 => format!("- {}", block.replace('\n', "\n  ")),
-            1 => format!("> {}", block.replace('\n', "\n> ")),
-            _ => block,
+        let widget = rng.below(5) == 0;
+        let block = if widget {
+            let w = WIDGETS[rng.below(WIDGETS.len())].replace("{n}", &n.to_string());
+            widgets.push(w.clone());
+            w
+        } else {
+            BLOCKS[rng.below(BLOCKS.len())].replace("{n}", &n.to_string())
         };
-        blocks.push(block);
+        let stand_in = format!("```\nWIDGET{}\n```", widgets.len().saturating_sub(1));
+        // Now and then inside a list item or a quote, where blocks may also stand.
+        let container = rng.below(6);
+        for (out, text) in [
+            (&mut ours, &block),
+            (&mut theirs, if widget { &stand_in } else { &block }),
+        ] {
+            out.push(match container {
+                0 => format!("- {}", text.replace('\n', "\n  ")),
+                1 => format!("> {}", text.replace('\n', "\n> ")),
+                _ => text.clone(),
+            });
+        }
     }
-    blocks.join("\n\n") + "\n"
+    (ours.join("\n\n") + "\n", theirs.join("\n\n") + "\n", widgets)
+}
+
+/// `html` with each widget's own rendering replaced by its stand-in code block.
+fn widgets_as_stand_ins(mut html: String, widgets: &[String]) -> String {
+    for (k, widget) in widgets.iter().enumerate() {
+        let alone = ours(&format!("{widget}\n"));
+        if let Some(at) = html.find(alone.trim_end()) {
+            // pulldown-cmark starts a code block in a list item on a new line; a widget's HTML
+            // follows `<li>` directly. Only that line break differs.
+            let newline = if html[..at].ends_with("<li>") { "\n" } else { "" };
+            let stand_in = format!("{newline}<pre><code>WIDGET{k}\n</code></pre>");
+            html.replace_range(at..at + alone.trim_end().len(), &stand_in);
+        }
+    }
+    html
 }
 
 fn ours(markdown: &str) -> String {
@@ -133,7 +174,9 @@ fn html5_voids(html: &str) -> String {
     let mut rest = html;
     while let Some(i) = rest.find(" />") {
         let tag_start = rest[..i].rfind('<').unwrap_or(0);
-        let is_void = ["<br", "<hr", "<img", "<input"].iter().any(|t| rest[tag_start..].starts_with(t));
+        let is_void = ["<br", "<hr", "<img", "<input"]
+            .iter()
+            .any(|t| rest[tag_start..].starts_with(t));
         out.push_str(&rest[..i]);
         out.push_str(if is_void { ">" } else { " />" });
         rest = &rest[i + 3..];
@@ -173,9 +216,9 @@ fn the_pipeline_matches_pulldown_cmark_but_for_the_intended_differences() {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut failures = Vec::new();
     for case in 0..3000 {
-        let doc = document(&mut rng);
-        let ours = html5_voids(&without_heading_ids(&ours(&doc)));
-        let theirs = html5_voids(&without_heading_ids(&intended(&theirs(&doc))));
+        let (doc, stand_ins, widgets) = document(&mut rng);
+        let ours = html5_voids(&without_heading_ids(&widgets_as_stand_ins(ours(&doc), &widgets)));
+        let theirs = html5_voids(&without_heading_ids(&intended(&theirs(&stand_ins))));
         if ours != theirs && failures.len() < 5 {
             failures.push(format!(
                 "case {case}:\n--- markdown\n{doc}--- ours\n{ours}--- pulldown-cmark\n{theirs}"
