@@ -12,6 +12,7 @@ use handbook::markdown::{options, render, Input, LinkTargets};
 /// 4. Every image after the page's first loads lazily (`loading="lazy"`).
 /// 5. A page with raw HTML is re-serialised by the sanitiser (ammonia/html5ever), which writes
 ///    void elements as HTML5 does (`<br>`, not `<br />`): both sides are compared in that form.
+///
 /// Widget blocks (timeline, do's and don'ts, checklist), in any container, are compared through
 /// stand-ins: see `WIDGETS`.
 ///
