@@ -13,12 +13,11 @@ use handbook::markdown::{options, render, Input, LinkTargets};
 /// 5. A page with raw HTML is re-serialised by the sanitiser (ammonia/html5ever), which writes
 ///    void elements as HTML5 does (`<br>`, not `<br />`): both sides are compared in that form.
 ///
-/// Widget blocks (timeline, do's and don'ts, checklist), in any container, are compared through
+/// Widget blocks (timeline, do's and don'ts, checklist), callouts and pull quotes, in any container, are compared through
 /// stand-ins: see `WIDGETS`.
 ///
 /// Made on purpose too, and so kept out of these documents (each has its own tests): link
-/// rewriting of `.md` links, bare-URL autolinks, checklists from task lists, callouts, pull
-/// quotes, footnotes collected at the end, and raw HTML the sanitiser removes
+/// rewriting of `.md` links, bare-URL autolinks, checklists from task lists, footnotes collected at the end, and raw HTML the sanitiser removes
 /// (harmless raw HTML — comments, `<kbd>`, `<sup>`, `<details>` — is drawn).
 const INTENDED: usize = 5;
 
@@ -60,6 +59,9 @@ const WIDGETS: &[&str] = &[
     "```timeline\n- when: Month {n}\n  title: Step {n}\n  body: Some *text* {n}.\n- when: Later\n  title: Next\n  body: More.\n```",
     "```dos-and-donts\ndo:\n  - Wait {n} weeks\ndont:\n  - Message again\n```",
     "```checklist\nid: list-{n}\ntitle: Before {n}\nitems:\n  - First thing {n}\n  - Second thing\n```",
+    "> [!NOTE]\n> A note {n} with *emphasis*.",
+    "> [!CAUTION]\n> Careful {n}.",
+    "> Words that stayed with me {n}.\n>\n> — An example, not a real reader",
 ];
 
 /// A small deterministic generator (xorshift64*).
@@ -94,7 +96,11 @@ fn document(rng: &mut Rng) -> (String, String, Vec<String>) {
         };
         let stand_in = format!("```\nWIDGET{}\n```", widgets.len().saturating_sub(1));
         // Now and then inside a list item or a quote, where blocks may also stand.
-        let container = rng.below(6);
+        let mut container = rng.below(6);
+        // A pull quote inside a quote stays a quote (documented): it is drawn elsewhere only.
+        if widget && block.contains("\n> — ") && container == 1 {
+            container = 2;
+        }
         for (out, text) in [
             (&mut ours, &block),
             (&mut theirs, if widget { &stand_in } else { &block }),
