@@ -131,8 +131,80 @@ fn asset(theme: &Theme, name: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Every export carries this (a `<meta name="generator">` in HTML, the archive comment of an
+/// EPUB), so a later export knows the file at `--out` is one it may replace.
+pub const MARK: &str = "handbook export";
+
+/// Writes `bytes` to `out`, refusing to replace a file `handbook export` did not write. The bytes
+/// go to a new file beside `out` that is then renamed over it, so an export cut short leaves the
+/// old file whole.
+pub fn save(out: &Path, bytes: &[u8]) -> Result<(), String> {
+    let shown = out.display();
+    if out.is_dir() {
+        return Err(format!(
+            "{shown} is a folder; give --out a file name, e.g. {shown}/handbook.html"
+        ));
+    }
+    if out.exists() && !written_by_export(out) {
+        return Err(format!(
+            "{shown} exists and was not written by `handbook export`; choose another --out, or move that file away"
+        ));
+    }
+    let name = out.file_name().ok_or_else(|| format!("{shown}: not a file name"))?;
+    let temp = out.with_file_name(format!(".{}.{}.partial", name.to_string_lossy(), std::process::id()));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, bytes));
+    if let Err(e) = written.and_then(|()| std::fs::rename(&temp, out)) {
+        let _ = std::fs::remove_file(&temp);
+        return Err(format!("{shown}: {e}"));
+    }
+    Ok(())
+}
+
+/// Whether the file's first or last kilobytes hold `MARK` (HTML heads; a zip's closing comment).
+fn written_by_export(path: &Path) -> bool {
+    use std::io::{Read, Seek, SeekFrom};
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut head = vec![0; 4096];
+    let n = file.read(&mut head).unwrap_or(0);
+    head.truncate(n);
+    let mut tail = Vec::new();
+    let _ = file
+        .seek(SeekFrom::End(-1024))
+        .or_else(|_| file.seek(SeekFrom::Start(0)));
+    let _ = file.take(1024).read_to_end(&mut tail);
+    let has = |bytes: &[u8]| bytes.windows(MARK.len()).any(|w| w == MARK.as_bytes());
+    has(&head) || has(&tail)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_export_replaces_only_what_an_export_wrote() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("handbook.html");
+        let ours = format!("<!DOCTYPE html><meta name=\"generator\" content=\"{}\">v1", super::MARK);
+        super::save(&out, ours.as_bytes()).unwrap();
+        super::save(&out, b"<meta name=\"generator\" content=\"handbook export\">v2").unwrap();
+        assert!(std::fs::read_to_string(&out).unwrap().ends_with("v2"));
+        let notes = dir.path().join("notes.html");
+        std::fs::write(&notes, "my own notes").unwrap();
+        let refused = super::save(&notes, ours.as_bytes()).unwrap_err();
+        assert!(refused.contains("was not written by `handbook export`"), "{refused}");
+        assert_eq!(std::fs::read_to_string(&notes).unwrap(), "my own notes");
+        assert!(super::save(dir.path(), b"x").unwrap_err().contains("is a folder"));
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left.len(), 2, "no partial file left behind: {left:?}");
+    }
+
     use super::*;
 
     #[test]

@@ -290,8 +290,8 @@ fn export(
     match handbook::export_to(root, format, drafts) {
         Ok((bytes, warnings)) => {
             print_diagnostics(&warnings);
-            if let Err(e) = std::fs::write(&out, &bytes) {
-                return usage_error(&format!("{}: {e}", out.display()));
+            if let Err(why) = handbook::export::save(&out, &bytes) {
+                return usage_error(&why);
             }
             eprintln!(
                 "wrote {} ({})",
