@@ -45,6 +45,9 @@ pub struct Config {
     pub page_size: usize,
     /// Offline copies `build` writes into `downloads/`, offered on a "Read offline" page.
     pub exports: Vec<ExportFormat>,
+    /// Display names of topics (tags and FAQ categories) by their slug, e.g.
+    /// `new-partners: New partners`; a topic not listed shows as first written, capitalised.
+    pub topics: std::collections::BTreeMap<String, String>,
     /// `search:`: the words search treats as asking for help, and synonyms.
     pub search: SearchConfig,
 }
@@ -88,6 +91,7 @@ impl Default for Config {
             safety_article: "articles/safety-first.md".into(),
             help_services_max_age_months: 12,
             source: String::new(),
+            topics: Default::default(),
             search: SearchConfig::default(),
             max_image_kb: 500,
             max_reading_grade: 8.0,
@@ -111,6 +115,7 @@ const KEYS: &[&str] = &[
     "safety_article",
     "help_services_max_age_months",
     "search",
+    "topics",
     "max_image_kb",
     "max_reading_grade",
     "review_after_days",

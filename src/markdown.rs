@@ -115,6 +115,31 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Plain text (a title, a summary) with the body's smart punctuation: curly quotes and
+/// apostrophes, en and em dashes, ellipses. Every other character stays as written.
+pub fn smart_punctuation(text: &str) -> String {
+    if !text.contains(['\'', '"', '-', '.']) {
+        return text.to_string();
+    }
+    // Escaped, and after a letter (so no line starts a list, a heading or a rule), nothing in the
+    // text is Markdown: only the punctuation pass acts on it.
+    let mut escaped = String::with_capacity(text.len() * 2 + 2);
+    escaped.push_str("x ");
+    for c in text.chars() {
+        if c.is_ascii_punctuation() && !matches!(c, '\'' | '"' | '-' | '.') {
+            escaped.push('\\');
+        }
+        escaped.push(if c == '\n' || c == '\r' { ' ' } else { c });
+    }
+    let mut out = String::with_capacity(escaped.len());
+    for event in Parser::new_ext(&escaped, Options::ENABLE_SMART_PUNCTUATION) {
+        if let pulldown_cmark::Event::Text(t) = event {
+            out.push_str(&t);
+        }
+    }
+    out.strip_prefix("x ").map_or_else(|| text.to_string(), str::to_string)
+}
+
 /// Renders one page's Markdown in one pass over its events. Problems are returned beside the
 /// best-effort result.
 pub fn render(input: &Input) -> (Rendered, Vec<Diagnostic>) {

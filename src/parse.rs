@@ -141,8 +141,9 @@ fn page(e: Entry, prefix: &str, targets: &LinkTargets, files: &ContentFiles) -> 
         section: e.section,
         slug: e.slug,
         url: e.url,
-        title: f.title.unwrap_or_default(),
-        summary: f.summary,
+        // The same smart punctuation as the body beside them (`Do's` -> `Do’s`).
+        title: markdown::smart_punctuation(&f.title.unwrap_or_default()),
+        summary: f.summary.as_deref().map(markdown::smart_punctuation),
         tags: f.tags,
         keywords: f.keywords,
         weight: f.weight.unwrap_or(0),

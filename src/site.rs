@@ -69,7 +69,7 @@ pub fn link(config: Config, pages: Vec<Page>, prefix: &str) -> (Site, Vec<Diagno
     let by_source: HashMap<&str, usize> = pages.iter().enumerate().map(|(i, p)| (p.source.as_str(), i)).collect();
     let mut problems = check_anchors(&pages, &sections, &by_source, prefix, &|_| true);
     problems.extend(duplicate_checklists(&pages, prefix, &|_| true));
-    let tags = collect_tags(&pages);
+    let tags = collect_tags(&pages, &config.topics);
     let mut links = vec![PageLinks::default(); pages.len()];
     for (s, section) in sections.iter().enumerate() {
         links[section.index].section = Some(s);
@@ -290,13 +290,13 @@ fn duplicate_checklists(pages: &[Page], prefix: &str, only: &dyn Fn(&str) -> boo
     problems
 }
 
-fn collect_tags(pages: &[Page]) -> Vec<Tag> {
+fn collect_tags(pages: &[Page], topics: &BTreeMap<String, String>) -> Vec<Tag> {
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
     for (i, page) in pages.iter().enumerate() {
         for name in &page.tags {
             let slug = tag_slug(name);
             let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
-                name: name.clone(),
+                name: topic_label(name, topics),
                 slug,
                 pages: Vec::new(),
             });
@@ -306,6 +306,20 @@ fn collect_tags(pages: &[Page]) -> Vec<Tag> {
         }
     }
     tags.into_values().collect()
+}
+
+/// How a topic (a tag or FAQ category) is shown: its name in `topics:` (by slug), else as first
+/// written with a capital first letter (`co-parenting` -> "Co-parenting").
+pub fn topic_label(name: &str, topics: &BTreeMap<String, String>) -> String {
+    if let Some(label) = topics.get(&tag_slug(name)) {
+        return label.clone();
+    }
+    let name = name.trim();
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The URL-safe form of a tag: lower-case, runs of anything but letters and digits as one `-`.
@@ -376,6 +390,15 @@ fn related(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn topics_show_their_configured_name_or_as_written_capitalised() {
+        let topics: BTreeMap<String, String> = [("new-partners".to_string(), "New partners".to_string())].into();
+        assert_eq!(topic_label("new-partners", &topics), "New partners");
+        assert_eq!(topic_label("New Partners", &topics), "New partners", "matched by slug");
+        assert_eq!(topic_label("co-parenting", &topics), "Co-parenting");
+        assert_eq!(topic_label("école", &topics), "École");
+    }
 
     #[test]
     fn tag_slugs_are_url_safe() {

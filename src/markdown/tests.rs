@@ -197,3 +197,13 @@ fn ten_thousand_identical_headings_get_ten_thousand_ids() {
     assert_eq!(r.headings.len(), 10_000);
     assert_eq!(r.headings[9_999].id, "same-9999");
 }
+
+#[test]
+fn titles_get_the_bodys_smart_punctuation_and_nothing_else() {
+    use crate::markdown::smart_punctuation as smart;
+    assert_eq!(smart("Do's and don'ts"), "Do’s and don’ts");
+    assert_eq!(smart("\"No\" -- and then..."), "“No” – and then…");
+    assert_eq!(smart("C# *stars* [x] <b> & _under_"), "C# *stars* [x] <b> & _under_");
+    assert_eq!(smart("Plain title"), "Plain title");
+    assert_eq!(smart("- 1. ## --- it's"), "- 1. ## — it’s");
+}

@@ -106,7 +106,7 @@ impl<'a> Shared<'a> {
             Job::Page(i) => self.page(i, html, 1),
             Job::SectionPage { index, number } => self.page(index, "", number),
             Job::TagsIndex(number) => {
-                let page = self.generated("tags", "Tags", "tags/index.html");
+                let page = self.generated("tags", "Topics", "tags/index.html");
                 let mut ctx = self.blank(page, vec![self.home()]);
                 ctx.tags_page = Some(number);
                 self.paged(ctx, "tags.html", number, self.tags.len())
@@ -115,11 +115,11 @@ impl<'a> Shared<'a> {
                 let view = &self.tags[tag];
                 let page = self.generated("tag", view.name, &view.url);
                 let tags_index = Link {
-                    title: "Tags",
+                    title: "Topics",
                     url: "tags/index.html",
                     slug: "tags",
                     summary: None,
-                    kind: "Tags",
+                    kind: "Topics",
                     current: false,
                 };
                 let mut ctx = self.blank(page, vec![self.home(), tags_index]);
@@ -175,7 +175,7 @@ impl<'a> Shared<'a> {
         let site = self.site;
         let page = &site.pages[i];
         let links = &site.links[i];
-        let view = PageView::of(page, html, &self.tags, &site.config.safety_page);
+        let view = PageView::of(page, html, &self.tags, &site.config.safety_page, &site.config.topics);
         let template = format!("{}.html", view.kind);
         let section = links.section.map(|s| &site.sections[s]);
         let mut ctx = self.blank(view, Vec::new());

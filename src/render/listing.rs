@@ -138,9 +138,13 @@ fn categories(site: &Site, entries: &[usize]) -> Vec<Category> {
     groups
         .into_iter()
         .map(|(category, entries)| {
-            let title = category.map_or_else(|| "Other questions".to_string(), capitalise);
+            let topics = &site.config.topics;
+            let title = category.map_or_else(
+                || "Other questions".to_string(),
+                |c| crate::site::topic_label(c, topics),
+            );
             Category {
-                id: format!("category-{}", crate::site::tag_slug(&title)),
+                id: format!("category-{}", crate::site::tag_slug(category.unwrap_or(&title))),
                 title,
                 entries,
             }
@@ -165,13 +169,4 @@ fn topics(categories: &[Category], first: &str, page_size: usize, current: usize
             }
         })
         .collect()
-}
-
-fn capitalise(text: &str) -> String {
-    let text = text.replace(['-', '_'], " ");
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

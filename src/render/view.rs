@@ -132,14 +132,21 @@ pub struct PageView<'a> {
     /// `reviewed` as readers write dates: "5 December 2026".
     pub reviewed_words: Option<String>,
     pub reading_minutes: u32,
-    pub category: Option<&'a str>,
+    /// The FAQ category as shown (see `site::topic_label`).
+    pub category: Option<String>,
     pub case_study: Option<&'a CaseStudy>,
     pub is_safety_page: bool,
 }
 
 impl<'a> PageView<'a> {
     /// `html` is the page's body: the site's copy, or the one a build handed to the render stage.
-    pub fn of(page: &'a Page, html: &'a str, tags: &'a [TagView<'a>], safety_page: &str) -> Self {
+    pub fn of(
+        page: &'a Page,
+        html: &'a str,
+        tags: &'a [TagView<'a>],
+        safety_page: &str,
+        topics: &std::collections::BTreeMap<String, String>,
+    ) -> Self {
         PageView {
             kind: template_kind(page),
             label: page.kind.label(),
@@ -165,7 +172,7 @@ impl<'a> PageView<'a> {
             reviewed: page.reviewed.as_deref(),
             reviewed_words: page.reviewed.as_deref().and_then(date_in_words),
             reading_minutes: page.reading_minutes,
-            category: page.category.as_deref(),
+            category: page.category.as_deref().map(|c| crate::site::topic_label(c, topics)),
             case_study: page.case_study.as_ref(),
             is_safety_page: page.source == safety_page,
         }
