@@ -6,6 +6,7 @@ mod links;
 mod markup;
 mod print;
 mod single;
+mod xhtml;
 
 pub use crate::config::ExportFormat;
 use crate::diagnostic::Diagnostic;
