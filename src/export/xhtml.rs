@@ -61,7 +61,6 @@ const SITE_ONLY: &[&str] = &[
     "checklist-note",
     "checklist-controls",
     "remember-settings",
-    "storage-keys",
     "clear-all",
 ];
 
