@@ -6,6 +6,7 @@ mod links;
 mod markup;
 mod print;
 mod single;
+mod xhtml;
 
 pub use crate::config::ExportFormat;
 use crate::diagnostic::Diagnostic;
@@ -13,7 +14,6 @@ use crate::output::OutputFile;
 use crate::site::Site;
 use crate::theme::Theme;
 use serde::Serialize;
-use sha2::Digest;
 use std::path::Path;
 
 /// An export's templates and scripts, embedded like the rest of the theme.
@@ -95,7 +95,7 @@ pub fn human_size(bytes: usize) -> String {
 
 /// A CSP source for an inline script or style: `'sha256-…'` of exactly its text.
 fn csp_hash(text: &str) -> String {
-    format!("'sha256-{}'", links::base64(&sha2::Sha256::digest(text.as_bytes())))
+    crate::render::inline::hash(text)
 }
 
 /// Script or style text that cannot end its element early.

@@ -91,7 +91,7 @@ enum Command {
     },
     /// Start a new handbook in DIR (which must be missing or empty)
     Init { dir: PathBuf },
-    /// Write an offline copy: one self-contained HTML file or a printable book
+    /// Write an offline copy: one self-contained HTML file, a printable book or an EPUB
     Export {
         #[arg(long, value_enum)]
         format: ExportArg,
@@ -110,6 +110,7 @@ enum Command {
 enum ExportArg {
     Html,
     Print,
+    Epub,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -190,6 +191,7 @@ fn main() -> ExitCode {
             let format = match format {
                 ExportArg::Html => handbook::export::ExportFormat::Html,
                 ExportArg::Print => handbook::export::ExportFormat::Print,
+                ExportArg::Epub => handbook::export::ExportFormat::Epub,
             };
             export(&root, format, out, drafts)
         }

@@ -4,7 +4,7 @@
 mod autolinks;
 mod code;
 mod collect;
-mod file_links;
+pub(crate) mod file_links;
 mod footnotes;
 mod headings;
 mod images;

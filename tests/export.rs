@@ -1,6 +1,6 @@
 //! `handbook export` and `exports:` end to end on the repository's own handbook: the single
 //! file's structure, links and CSP; the printable book through Chromium's PDF and pdftotext;
-//! the downloads a build offers.
+//! the EPUB's spine, navigation, links and images, and epubcheck; the downloads a build offers.
 
 use handbook::export::ExportFormat;
 use sha2::Digest;
@@ -207,7 +207,7 @@ fn a_build_offers_the_exports_on_a_read_offline_page() {
     handbook::scaffold::init(&root, "2026-01-01").unwrap();
     let yaml = root.join("handbook.yaml");
     let mut config = std::fs::read_to_string(&yaml).unwrap();
-    config.push_str("exports: [html, print]\n");
+    config.push_str("exports: [html, print, epub]\n");
     std::fs::write(&yaml, config).unwrap();
     let out = dir.path().join("site");
     handbook::build(&handbook::BuildOptions {
@@ -219,11 +219,186 @@ fn a_build_offers_the_exports_on_a_read_offline_page() {
     let file = std::fs::read_to_string(out.join("downloads/handbook.html")).unwrap();
     assert!(file.contains("class=\"export-page\""));
     assert!(out.join("downloads/print.html").is_file());
+    let epub = std::fs::read(out.join("downloads/handbook.epub")).unwrap();
+    assert!(epub.starts_with(b"PK\x03\x04"), "an EPUB is a zip");
     let page = std::fs::read_to_string(out.join("offline.html")).unwrap();
     let size = handbook::export::human_size(file.len());
     assert!(page.contains("href=\"downloads/handbook.html\" download>"), "{page}");
     assert!(page.contains(&format!("({size})")), "the size is shown: {size}");
     assert!(page.contains("may find it"), "the privacy note");
+    assert!(page.contains("href=\"downloads/handbook.epub\" download>"), "{page}");
     let home = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(home.contains("href=\"offline.html\">Read offline</a>"));
+}
+
+/// The EPUB of the handbook at `root`, as its files in zip order: (name, bytes, stored).
+fn epub_files(root: &Path) -> Vec<(String, Vec<u8>, bool)> {
+    let (bytes, _) = handbook::export_to(root, ExportFormat::Epub, false).expect("the handbook exports");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut file = zip.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut file, &mut bytes).unwrap();
+            let stored = file.compression() == zip::CompressionMethod::Stored;
+            (file.name().to_string(), bytes, stored)
+        })
+        .collect()
+}
+
+/// `href` from the book's file `from` (both from the zip's root) resolved, and its fragment.
+fn resolve(from: &str, href: &str) -> (String, Option<String>) {
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (href, None),
+    };
+    if path.is_empty() {
+        return (from.to_string(), fragment);
+    }
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in path.split('/') {
+        match part {
+            ".." => {
+                parts.pop().expect("a link out of the book");
+            }
+            p => parts.push(p),
+        }
+    }
+    (parts.join("/"), fragment)
+}
+
+#[test]
+fn the_epub_holds_every_page_in_reading_order_and_its_links_resolve_inside_it() {
+    let files = epub_files(repo());
+    assert_eq!(files[0].0, "mimetype", "the mimetype comes first");
+    assert!(files[0].2, "and is stored uncompressed");
+    assert_eq!(files[0].1, b"application/epub+zip");
+    assert!(files.iter().any(|f| f.0 == "META-INF/container.xml"));
+    let text = |name: &str| {
+        let file = files
+            .iter()
+            .find(|f| f.0 == name)
+            .unwrap_or_else(|| panic!("no {name}"));
+        String::from_utf8(file.1.clone()).unwrap()
+    };
+    let expected: Vec<String> = titles().iter().map(|(a, _)| format!("{a}.xhtml")).collect();
+    // The spine: the contents, then every page in reading order.
+    let package = text("OEBPS/package.opf");
+    let ids = values(&package, "id");
+    let hrefs = values(&package, "href");
+    let spine: Vec<&str> = values(&package, "idref")
+        .iter()
+        .map(|r| hrefs[ids.iter().skip(1).position(|i| i == r).unwrap()])
+        .collect();
+    assert_eq!(spine[0], "nav.xhtml");
+    assert_eq!(spine[1..].iter().map(|s| unescape(s)).collect::<Vec<_>>(), expected);
+    assert!(package.contains("<dc:language>en</dc:language>") && package.contains("urn:uuid:"));
+    assert!(package.contains("<meta property=\"dcterms:modified\">20"));
+    // The navigation document lists the same pages in the same order.
+    let nav: Vec<String> = values(&text("OEBPS/nav.xhtml"), "href")
+        .into_iter()
+        .filter(|h| h.ends_with(".xhtml"))
+        .map(unescape)
+        .collect();
+    assert_eq!(nav, expected);
+    // Every link inside the book reaches a file of it, and an id in that file.
+    for (name, _, _) in files.iter().filter(|f| f.0.ends_with(".xhtml")) {
+        let page = text(name);
+        for href in values(&page, "href")
+            .into_iter()
+            .chain(values(&page, "src"))
+            .map(unescape)
+        {
+            if ["https://", "http://", "mailto:", "tel:"]
+                .iter()
+                .any(|s| href.starts_with(s))
+            {
+                continue;
+            }
+            let (file, fragment) = resolve(name, &href);
+            let target = files.iter().find(|f| f.0 == file);
+            assert!(target.is_some(), "{name}: {href} is not in the book");
+            if let Some(id) = fragment {
+                let target = String::from_utf8_lossy(&target.unwrap().1).into_owned();
+                assert!(target.contains(&format!(" id=\"{id}\"")), "{name}: {href} has no #{id}");
+            }
+        }
+    }
+    let plan = text("OEBPS/articles/month-by-month-plan.xhtml");
+    assert!(
+        plan.contains("<span class=\"box\" aria-hidden=\"true\">\u{2610}</span>"),
+        "checklists have boxes"
+    );
+    assert!(
+        !plan.contains("<input") && !plan.contains("<button"),
+        "and nothing to press"
+    );
+    assert!(plan.contains("class=\"timeline\""));
+}
+
+#[test]
+fn the_epub_carries_its_images_and_is_the_same_every_time() {
+    let root = repo().join("tests/fixtures/browser-site");
+    let files = epub_files(&root);
+    let package = unescape(&String::from_utf8_lossy(
+        &files.iter().find(|f| f.0 == "OEBPS/package.opf").unwrap().1,
+    ));
+    for image in ["images/calendar.png", "articles/images/three-months.png"] {
+        let name = format!("OEBPS/{image}");
+        let file = files
+            .iter()
+            .find(|f| f.0 == name)
+            .unwrap_or_else(|| panic!("no {name}"));
+        assert_eq!(file.1, std::fs::read(root.join("content").join(image)).unwrap());
+        assert!(
+            package.contains(&format!("href=\"{image}\" media-type=\"image/png\"")),
+            "{image} in the manifest"
+        );
+    }
+    let once = handbook::export_to(&root, ExportFormat::Epub, false).unwrap().0;
+    let again = handbook::export_to(&root, ExportFormat::Epub, false).unwrap().0;
+    assert!(once == again, "two exports differ");
+}
+
+/// epubcheck's jar, or why the test cannot run (a failure under `CI=true`).
+fn epubcheck() -> Option<std::path::PathBuf> {
+    let found = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|dir| dir.join("epubcheck"))
+        .find(|p| p.is_file());
+    if found.is_none() && std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("the EPUB test needs epubcheck (Debian package `epubcheck`)");
+    }
+    found
+}
+
+#[test]
+fn the_epub_passes_epubcheck_without_errors_or_warnings() {
+    let Some(jar) = epubcheck() else {
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            b"\nSKIPPED: epubcheck is not on PATH; the EPUB was not validated\n",
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for root in [repo().to_path_buf(), repo().join("tests/fixtures/browser-site")] {
+        let (bytes, _) = handbook::export_to(&root, ExportFormat::Epub, false).unwrap();
+        let file = dir.path().join("book.epub");
+        std::fs::write(&file, bytes).unwrap();
+        // Debian's /usr/bin/epubcheck is the jar itself: run by java, it needs no binfmt.
+        let out = Command::new("java").arg("-jar").arg(&jar).arg(&file).output().unwrap();
+        let report = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.status.success() && report.contains("0 fatals / 0 errors / 0 warnings"),
+            "{}: {report}",
+            root.display()
+        );
+    }
 }

@@ -2,7 +2,7 @@
 
 mod context;
 mod feed;
-mod inline;
+pub(crate) mod inline;
 mod jsonld;
 mod listing;
 pub mod paging;

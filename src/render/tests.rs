@@ -211,7 +211,7 @@ fn pages_show_their_parts() {
     assert!(faq.contains("<a href=\"how-long.html\">"));
     let story = file(&files, "case-studies/choosing-safety.html");
     assert!(story.contains("<dt>Outcome</dt><dd>Did not reconnect</dd>"));
-    assert!(story.contains("Illustrative composite: names and details changed."));
+    assert!(story.contains("An illustrative composite, not one real person’s story: names and details are invented."));
     assert!(!story.contains("<dt>Duration</dt>"));
     let safe = file(&files, "staying-safe.html");
     assert!(safe.contains("<button type=\"button\" data-clear-all>Clear everything this site saved</button>"));
