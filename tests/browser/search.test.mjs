@@ -181,6 +181,9 @@ test("the search page corrects a query that finds nothing (file)", async () => {
   assert.ok(titles.length > 0);
   assert.deepEqual(titles, direct, "the results of the corrected query");
   assert.equal(await page.locator(".search-none").count(), 0);
+  assert.deepEqual(await harness.axeViolations(page), []);
+  await page.fill("#search-page-input", "boundaries");
+  await page.waitForFunction(() => document.querySelector(".search-fix").hidden);
   await page.close();
 });
 

@@ -22,7 +22,9 @@
     input.autocomplete = "off";
     status.setAttribute("role", "status");
     form.append(label, " ", input);
-    box.append(form, status, out);
+    var fixed = el("p", "search-fix");
+    fixed.hidden = true;
+    box.append(form, status, fixed, out);
     function run() {
       var q = input.value, my = ++seq;
       if (!q.trim()) { out.textContent = ""; say(""); return; }
@@ -42,9 +44,9 @@
             fix = shownAs(fix, again);
             show(again);
             say("No results for “" + q + "”. Showing results for “" + fix + "”: " + count(again));
-            var p = el("p", "search-fix", "No results for “" + q + "”. Showing results for ");
-            p.append(el("strong", "", fix), ".");
-            out.prepend(p);
+            fixed.textContent = "No results for “" + q + "”. Showing results for ";
+            fixed.append(el("strong", "", fix), ".");
+            fixed.hidden = false;
             return true;
           });
         }).catch(function () {}).then(function (done) {
@@ -68,6 +70,7 @@
     }
     function show(found) {
       out.textContent = "";
+      fixed.hidden = true;
       if (found.help) {
         var h = el("li", "search-result"), ha = el("a");
         ha.id = "search-result-help";
