@@ -62,7 +62,7 @@ for (const origin of ["file", "http"]) {
     const first = page.locator("[role=option]").first();
     assert.match(await first.locator(".search-title").textContent(), /couples therapy/i);
     assert.match(await first.locator("mark").first().textContent(), /^(couples|therap)/i);
-    assert.match(await page.textContent("[role=status]"), /^\d+ results?/);
+    await page.waitForFunction(() => /^\d+ results?/.test(document.querySelector("[role=status]").textContent));
     await page.keyboard.press("ArrowDown");
     assert.equal(await input.getAttribute("aria-activedescendant"), await first.getAttribute("id"));
     assert.equal(await first.getAttribute("aria-selected"), "true");
@@ -82,6 +82,50 @@ test("a typo in a longer word still finds the page (file)", async () => {
   await page.waitForSelector("[role=option]");
   const titles = await page.locator("[role=option] .search-title").allTextContents();
   assert.ok(titles.some((t) => /therapy/i.test(t)), titles.join(" | "));
+  await page.close();
+});
+
+// Each option is a real link named by its title alone and described by kind, section and
+// snippet; Escape keeps the query; the status speaks once typing pauses; axe finds nothing.
+test("results are links named by their titles, and the status waits for a pause (http)", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${http}/articles/search-test.html`);
+  await page.evaluate(() => {
+    window.said = [];
+    const status = () => document.querySelector("[role=status]");
+    new MutationObserver(() => window.said.push(status().textContent)).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+  await page.focus("#site-search-input");
+  await page.keyboard.type("zzzq boundaries", { delay: 40 });
+  await page.waitForFunction(() => /^\d+ results?/.test(document.querySelector("[role=status]").textContent));
+  const said = (await page.evaluate(() => window.said)).filter((t) => t);
+  assert.deepEqual(said.filter((t) => /No results/.test(t)), [], `no "No results" on the way: ${said.join(" | ")}`);
+  assert.equal(new Set(said).size, 1, `one announcement: ${said.join(" | ")}`);
+  const options = page.locator("[role=option]");
+  assert.ok((await options.count()) >= 2);
+  const first = options.first();
+  assert.equal(await first.evaluate((a) => a.tagName), "A");
+  assert.match(await first.getAttribute("href"), /\.html(#.*)?$/);
+  assert.equal(await first.getAttribute("tabindex"), "-1", "the box keeps focus; options are not tab stops");
+  const title = await first.locator(".search-title").textContent();
+  const description = await first.evaluate((a) => document.getElementById(a.getAttribute("aria-describedby")).textContent);
+  assert.match(description, /^(Article|FAQ|Case study|Page|Section|Home)/);
+  assert.ok(description.includes(await first.locator(".search-snippet").textContent()), description);
+  assert.ok(!description.includes(title), "the title is not repeated in the description");
+  // What a screen reader gets: Chromium's accessibility tree for the option.
+  const client = await page.context().newCDPSession(page);
+  const { nodes } = await client.send("Accessibility.getFullAXTree");
+  const option = nodes.find((n) => n.role?.value === "option" && !n.ignored);
+  assert.equal(option.name.value, title.trim());
+  assert.equal(option.description?.value.trim(), description.trim());
+  assert.deepEqual(await harness.axeViolations(page), []);
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.locator("#site-search-input").getAttribute("aria-activedescendant"), await options.nth(1).getAttribute("id"));
+  await page.keyboard.press("Escape");
+  assert.equal(await page.inputValue("#site-search-input"), "zzzq boundaries", "Escape keeps the query");
+  assert.equal(await page.locator("#site-search-input").getAttribute("aria-expanded"), "false");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "site-search-input");
   await page.close();
 });
 
@@ -110,12 +154,36 @@ test("the search page shows and announces the results of ?q= (file)", async () =
   assert.deepEqual(await page.locator(".search-browse a").allTextContents(), ["Articles", "Questions and answers", "Case studies"]);
   assert.equal(await page.evaluate(() => location.search), "", "the query leaves the address, so it stays out of history");
   assert.equal(await page.locator("#site-search-input").isVisible(), false, "one search box on the search page");
+  const client = await page.context().newCDPSession(page);
+  const named = (await client.send("Accessibility.getFullAXTree")).nodes.filter((n) => n.role?.value === "link" && n.description?.value);
+  assert.equal(named[0]?.name.value, titles[0].trim(), "a result is named by its title");
+  assert.match(named[0].description.value, /^(Article|FAQ|Case study|Page|Section|Home) /, "and described by its kind, section and snippet");
+  assert.deepEqual(await harness.axeViolations(page), []);
   await page.fill("#search-page-input", "zzzqqq");
   await page.waitForFunction(() => document.querySelector(".search-page-status").textContent.startsWith("No results"));
   assert.equal(await page.locator(".search-page-results li.search-result").count(), 0);
   const offered = await page.locator(".search-none a").allTextContents();
   assert.ok(offered.includes("Get help now") && offered.length > 3, JSON.stringify(offered));
   assert.equal(await page.evaluate(() => location.search), "");
+  assert.deepEqual(await harness.axeViolations(page), []);
+  await page.close();
+});
+
+// A misspelling beyond the one typo the engine forgives gets the nearest words of the index.
+test("the search page corrects a query that finds nothing (file)", async () => {
+  const page = await browser.newPage();
+  await page.goto(`file://${site}/search.html?q=boundrees`);
+  await page.waitForSelector(".search-fix");
+  assert.match(await page.textContent(".search-fix"), /^No results for “boundrees”\. Showing results for boundaries\.$/);
+  await page.waitForFunction(() => /Showing results for “boundaries”: \d+ result/.test(document.querySelector(".search-page-status").textContent));
+  const titles = await page.locator(".search-page-results li .search-title").allTextContents();
+  const direct = await page.evaluate(async () => (await HandbookSearch.search("boundary", 50)).results.map((r) => r.title));
+  assert.ok(titles.length > 0);
+  assert.deepEqual(titles, direct, "the results of the corrected query");
+  assert.equal(await page.locator(".search-none").count(), 0);
+  assert.deepEqual(await harness.axeViolations(page), []);
+  await page.fill("#search-page-input", "boundaries");
+  await page.waitForFunction(() => document.querySelector(".search-fix").hidden);
   await page.close();
 });
 
@@ -157,7 +225,7 @@ test("crisis words always lead to help first (file and http)", async () => {
       await page.waitForFunction((q) => HandbookSearch.lastTiming?.q === q, term);
       const first = page.locator("[role=option]").first();
       assert.equal(await first.getAttribute("class"), "search-option search-help", term);
-      assert.match(await first.getAttribute("data-href"), /get-help\.html$/, term);
+      assert.match(await first.getAttribute("href"), /get-help\.html$/, term);
       assert.doesNotMatch(await page.textContent("[role=status]"), /No results/, term);
     }
     await page.keyboard.press("Escape");

@@ -8,7 +8,12 @@
   function page(box) {
     var form = el("form", "search-page-form"), label = el("label", "", "Search the handbook");
     var input = el("input"), status = el("p", "search-page-status"), out = el("ol", "search-page-results");
-    var seq = 0;
+    var seq = 0, timer;
+    /* Spoken once typing pauses, not for every prefix on the way to a word. */
+    function say(t) {
+      clearTimeout(timer);
+      timer = setTimeout(function () { status.textContent = t; }, 700);
+    }
     form.setAttribute("role", "search");
     form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
     input.id = label.htmlFor = "search-page-input";
@@ -17,10 +22,12 @@
     input.autocomplete = "off";
     status.setAttribute("role", "status");
     form.append(label, " ", input);
-    box.append(form, status, out);
+    var fixed = el("p", "search-fix");
+    fixed.hidden = true;
+    box.append(form, status, fixed, out);
     function run() {
       var q = input.value, my = ++seq;
-      if (!q.trim()) { out.textContent = ""; status.textContent = ""; return; }
+      if (!q.trim()) { out.textContent = ""; say(""); return; }
       /* The best few come from the term shards' cards at once; the rest once their pages load.
          Only the whole list is announced. */
       var whole = false;
@@ -29,9 +36,28 @@
         if (my !== seq) return;
         whole = true;
         show(found);
-        status.textContent = found.total ? plural(found.total) + (found.total > found.results.length ? ", the best " + found.results.length + " shown" : "") : "No results for “" + q + "”";
-        if (!found.total && !found.help) out.append(none());
+        if (found.total || found.help) return say(count(found));
+        /* Nothing: the nearest words of the index's own vocabulary, if they find something. */
+        return meant(q).then(function (fix) {
+          return fix && S.search(fix, PAGE_LIMIT).then(function (again) {
+            if (my !== seq || !again.total) return;
+            fix = shownAs(fix, again);
+            show(again);
+            say("No results for “" + q + "”. Showing results for “" + fix + "”: " + count(again));
+            fixed.textContent = "No results for “" + q + "”. Showing results for ";
+            fixed.append(el("strong", "", fix), ".");
+            fixed.hidden = false;
+            return true;
+          });
+        }).catch(function () {}).then(function (done) {
+          if (my !== seq || done) return;
+          say("No results for “" + q + "”");
+          out.append(none());
+        });
       });
+    }
+    function count(found) {
+      return plural(found.total) + (found.total > found.results.length ? ", the best " + found.results.length + " shown" : "");
     }
     /* Never a dead end: help, sections and topics when nothing matched. */
     function none() {
@@ -44,15 +70,18 @@
     }
     function show(found) {
       out.textContent = "";
+      fixed.hidden = true;
       if (found.help) {
         var h = el("li", "search-result"), ha = el("a");
+        ha.id = "search-result-help";
         ha.href = S.href(found.help[0]);
         helpItem(ha, found.help);
         h.append(ha);
         out.append(h);
       }
-      found.results.forEach(function (r) {
+      found.results.forEach(function (r, i) {
         var li = el("li", "search-result"), a = el("a");
+        a.id = "search-result-" + i;
         a.href = S.href(r.url);
         fill(a, r, found);
         li.append(a);
@@ -68,6 +97,52 @@
     var header = document.querySelector(".site-search");
     if (header && box.offsetParent) header.style.display = "none";
     if (input.value) run();
+  }
+
+  /* Damerau-Levenshtein distance of `a` and `b`, or `cap + 1` once it must exceed `cap`. */
+  function distance(a, b, cap) {
+    if (Math.abs(a.length - b.length) > cap) return cap + 1;
+    var d = [];
+    for (var i = 0; i <= a.length; i++) {
+      d[i] = [i];
+      for (var j = 1; j <= b.length; j++) {
+        d[i][j] = i ? Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)) : j;
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+    return d[a.length][b.length];
+  }
+  /* The query with each word the index lacks replaced by its nearest index term (at most one
+     edit in words under five letters, two in longer ones; ties to the term on most pages), or
+     null. Only the shards of the word's first letter load, and only now that nothing matched. */
+  function meant(q) {
+    var ws = S.words(q), changed = false;
+    return Promise.all(ws.map(function (w) {
+      var st = S.stem(w), cap = w.length < 5 ? 1 : 2;
+      if (w.length < 3 || !S.tokens(w).length) return w;
+      return S.ui.range(w[0], w[0] + "\uffff", 8).then(function (list) {
+        var best = null, bd = cap + 1, bn = 0;
+        list.forEach(function (sh) {
+          sh.lines.forEach(function (line, k) {
+            var t = sh.terms[k];
+            if (t === st) { best = t; bd = -1; return; }
+            if (bd < 0 || t[0] !== w[0]) return;
+            var dd = Math.min(distance(t, st, cap), distance(t, w, cap));
+            if (dd <= cap && (dd < bd || (dd === bd && line.length > bn))) { best = t; bd = dd; bn = line.length; }
+          });
+        });
+        if (bd > 0 && best) changed = true;
+        return bd > 0 && best ? best : w;
+      });
+    })).then(function (fixed) { return changed ? fixed.join(" ") : null; });
+  }
+  /* Index terms are stems ("boundary" of "boundaries"): show each as a word the results use. */
+  function shownAs(fix, found) {
+    var text = found.results.map(function (r) { return r.title + " " + r.heading + " " + r.excerpt; }).join(" ");
+    return fix.split(" ").map(function (t) {
+      var seen = (text.match(/[\p{Alphabetic}\p{N}'’]+/gu) || []).filter(function (w) { return S.stem(S.fold(w)) === t; });
+      return seen.length ? seen[0].toLowerCase() : t;
+    }).join(" ");
   }
 
   var box = document.querySelector("[data-search-results]");

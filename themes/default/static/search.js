@@ -306,21 +306,31 @@
     p.append(text.slice(last));
     return p;
   }
+  /* The title names a result (the rest is hidden from the name); kind, section and snippet
+     describe it, so a screen reader says the title, then the rest after a pause. */
+  function named(item, t, d) {
+    d.id = item.id + "d";
+    d.setAttribute("aria-hidden", "true");
+    item.setAttribute("aria-describedby", d.id);
+    item.append(t, d);
+  }
   function fill(item, r, found) {
-    item.append(highlight(r.title, found, "search-title"), " ", el("span", "search-kind", r.kind));
-    if (r.heading) item.append(highlight(r.heading, found, "search-heading"));
-    item.append(highlight(r.excerpt, found, "search-snippet"));
+    var d = el("span");
+    d.append(el("span", "search-kind", r.kind));
+    if (r.heading) d.append(highlight(r.heading, found, "search-heading"));
+    d.append(highlight(r.excerpt, found, "search-snippet"));
+    named(item, highlight(r.title, found, "search-title"), d);
   }
   /* The "Get help now" result shown first when the query holds a help term. */
   function helpItem(item, h) {
     item.classList.add("search-help");
-    item.append(el("span", "search-title", h[1]), " ", el("span", "search-snippet", "Support lines and what to do if you are in danger"));
+    named(item, el("span", "search-title", h[1]), el("span", "search-snippet", "Support lines and what to do if you are in danger"));
   }
   function plural(n) { return n === 1 ? "1 result" : n + " results"; }
 
   function combobox(input) {
-    var form = input.form || input.parentNode, active = -1, seq = 0, opts = [];
-    var list = el("ul", "search-results"), status = el("p", "search-status visually-hidden");
+    var form = input.form || input.parentNode, active = -1, seq = 0, opts = [], timer;
+    var list = el("div", "search-results"), status = el("p", "search-status visually-hidden");
     list.id = input.id + "-listbox";
     list.setAttribute("role", "listbox");
     list.setAttribute("aria-label", "Search results");
@@ -345,31 +355,37 @@
         input.setAttribute("aria-activedescendant", opts[i].id);
       } else input.removeAttribute("aria-activedescendant");
     }
-    function go(i) { if (opts[i]) location.href = opts[i].dataset.href; }
+    function go(i) { if (opts[i]) opts[i].click(); }
+    /* The status is spoken once typing pauses, not for every prefix on the way to a word. */
+    function say(t) {
+      clearTimeout(timer);
+      timer = setTimeout(function () { status.textContent = t; }, 700);
+    }
     function run(e) {
       var my = ++seq, t0 = e && e.timeStamp ? e.timeStamp : performance.now(), q = input.value;
-      if (!q.trim()) { show(false); status.textContent = ""; S.lastTiming = { q: q, ms: 0 }; return; }
+      if (!q.trim()) { show(false); say(""); S.lastTiming = { q: q, ms: 0 }; return; }
       S.search(q, LIMIT).then(function (found) {
         if (my !== seq) return;
         list.textContent = "";
         var rs = found.help ? [{ help: found.help, url: found.help[0] }].concat(found.results) : found.results;
         opts = rs.map(function (r, i) {
-          var li = el("li", "search-option");
+          /* A real link, so it opens in a new tab too; not a tab stop (the box keeps focus). */
+          var li = el("a", "search-option");
           li.id = list.id + "-" + i;
+          li.href = S.href(r.url);
+          li.tabIndex = -1;
           li.setAttribute("role", "option");
           li.setAttribute("aria-selected", "false");
-          li.dataset.href = S.href(r.url);
           if (r.help) helpItem(li, r.help); else fill(li, r, found);
           li.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
-          li.addEventListener("click", function () { go(i); });
           return li;
         });
         list.append.apply(list, opts);
         active = -1;
         show(opts.length > 0);
-        status.textContent = found.total ? (found.help ? "Get help now, and " : "") + plural(found.total) + (found.total > found.results.length ? ", " + found.results.length + " shown; Enter for all" : "") : found.help ? "Get help now" : "No results";
+        say(found.total ? (found.help ? "Get help now, and " : "") + plural(found.total) + (found.total > found.results.length ? ", " + found.results.length + " shown; Enter for all" : "") : found.help ? "Get help now" : "No results");
         S.lastTiming = { q: q, ms: performance.now() - t0 };
-      }, function () { status.textContent = "Search is unavailable"; });
+      }, function () { say("Search is unavailable"); });
     }
     input.addEventListener("input", run);
     input.addEventListener("focus", function () { file("index.js").catch(function () {}); });
@@ -395,7 +411,7 @@
   }
 
   /* For search-page.js, which only the search page loads. */
-  S.ui = { el: el, fill: fill, helpItem: helpItem, plural: plural, manifest: function () { return manifest; }, LIMIT: LIMIT, PAGE_LIMIT: PAGE_LIMIT };
+  S.ui = { el: el, fill: fill, helpItem: helpItem, plural: plural, manifest: function () { return manifest; }, range: loadRange, LIMIT: LIMIT, PAGE_LIMIT: PAGE_LIMIT };
   function start() {
     S.root = document.body.dataset.root || "";
     var input = document.getElementById("site-search-input");
