@@ -402,3 +402,39 @@ fn the_epub_passes_epubcheck_without_errors_or_warnings() {
         );
     }
 }
+
+/// Calibre's `ebook-convert`, a real e-book reader's engine, when it is installed (in CI it must be).
+fn ebook_convert() -> Option<std::path::PathBuf> {
+    let found = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|dir| dir.join("ebook-convert"))
+        .find(|p| p.is_file());
+    if found.is_none() && std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("the EPUB reader test needs Calibre's ebook-convert (Debian package `calibre`)");
+    }
+    found
+}
+
+#[test]
+fn calibre_reads_the_epub_and_finds_every_page() {
+    let Some(convert) = ebook_convert() else {
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            b"\nSKIPPED: ebook-convert is not on PATH; the EPUB was not opened in a reader\n",
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (bytes, _) = handbook::export_to(repo(), ExportFormat::Epub, false).unwrap();
+    let book = dir.path().join("book.epub");
+    std::fs::write(&book, bytes).unwrap();
+    let text = dir.path().join("book.txt");
+    let out = Command::new(convert).arg(&book).arg(&text).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&text).unwrap();
+    let site = handbook::load_site(repo(), false, &mut Default::default()).unwrap().0;
+    for page in &site.pages {
+        assert!(text.contains(page.title.as_str()), "Calibre's text lacks \"{}\"", page.title);
+    }
+}

@@ -79,7 +79,7 @@ describe('pagination from file://', () => {
     const page = await context.newPage();
     const watch = watchPage(page);
     await page.goto(fileUrl(sites.paged, 'tags/space/page-3.html'));
-    assert.equal(await page.locator('main h1').innerText(), 'space');
+    assert.equal(await page.locator('main h1').innerText(), 'Space');
     await Promise.all([page.waitForEvent('load'), page.locator('.pager a', { hasText: /^Page 1$/ }).click()]);
     assert.ok(page.url().endsWith('/tags/space.html'), page.url());
     assert.equal(await page.locator('link[rel="stylesheet"]').evaluate((l) => l.sheet !== null), true);
