@@ -9,18 +9,27 @@ use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// A tiny HTTP server: `/ok` 200, `/moved` 301 to `/ok`, `/gone` 404, `/slow` answers after 3 s.
-/// Returns its origin and the request paths it has seen.
-fn server() -> (String, Arc<Mutex<Vec<String>>>) {
+/// Requests being answered now, and the most there have been at once.
+type InFlight = Arc<Mutex<(usize, usize)>>;
+
+/// A tiny HTTP server: `/ok` 200, `/moved` 301 to `/ok`, `/gone` 404, `/slow` answers after 3 s,
+/// `/hold/…` after 200 ms. Returns its origin, the request paths it has seen and its `InFlight`.
+fn server() -> (String, Arc<Mutex<Vec<String>>>, InFlight) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let origin = format!("http://{}", listener.local_addr().unwrap());
     let seen = Arc::new(Mutex::new(Vec::new()));
     let log = seen.clone();
+    let in_flight = InFlight::default();
+    let counter = in_flight.clone();
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
-            let log = log.clone();
+            let (log, counter) = (log.clone(), counter.clone());
             std::thread::spawn(move || {
+                if let Ok(mut n) = counter.lock() {
+                    n.0 += 1;
+                    n.1 = n.1.max(n.0);
+                }
                 let mut reader = BufReader::new(stream.try_clone().unwrap());
                 let mut request = String::new();
                 reader.read_line(&mut request).unwrap();
@@ -37,13 +46,20 @@ fn server() -> (String, Arc<Mutex<Vec<String>>>) {
                         std::thread::sleep(Duration::from_secs(3));
                         "200 OK\r\nContent-Length: 0\r\n\r\n".into()
                     }
+                    hold if hold.starts_with("/hold/") => {
+                        std::thread::sleep(Duration::from_millis(200));
+                        "200 OK\r\nContent-Length: 0\r\n\r\n".into()
+                    }
                     _ => "404 Not Found\r\nContent-Length: 0\r\n\r\n".into(),
                 };
                 let _ = write!(stream, "HTTP/1.1 {head}");
+                if let Ok(mut n) = counter.lock() {
+                    n.0 -= 1;
+                }
             });
         }
     });
-    (origin, seen)
+    (origin, seen, in_flight)
 }
 
 fn handbook_with_links(root: &Path, origin: &str) {
@@ -73,7 +89,7 @@ fn options(root: &Path) -> ExternalOptions {
 
 #[test]
 fn broken_links_are_warnings_at_the_link_and_good_answers_are_cached() {
-    let (origin, seen) = server();
+    let (origin, seen, _) = server();
     let tmp = tempfile::tempdir().unwrap();
     handbook_with_links(tmp.path(), &origin);
     let warnings = external::check(tmp.path(), false, &options(tmp.path()));
@@ -112,7 +128,7 @@ fn broken_links_are_warnings_at_the_link_and_good_answers_are_cached() {
 
 #[test]
 fn the_cli_flag_prints_the_warnings_and_keeps_exit_code_zero() {
-    let (origin, _seen) = server();
+    let (origin, _, _) = server();
     let tmp = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(tmp.path().join("content")).unwrap();
     std::fs::write(
@@ -141,4 +157,23 @@ fn the_cli_flag_prints_the_warnings_and_keeps_exit_code_zero() {
     );
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert_eq!(run(&["check", "--external", "--deny-warnings"]).status.code(), Some(1));
+}
+
+#[test]
+fn no_more_addresses_are_asked_at_once_than_allowed() {
+    let (origin, seen, in_flight) = server();
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("content")).unwrap();
+    let body: String = (0..12).map(|i| format!("[l{i}]({origin}/hold/{i})\n\n")).collect();
+    std::fs::write(tmp.path().join("content/_index.md"), format!("---\ntitle: Home\n---\n{body}")).unwrap();
+    let opts = ExternalOptions {
+        concurrency: 3,
+        cache: None,
+        ..options(tmp.path())
+    };
+    let warnings = external::check(tmp.path(), false, &opts);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(seen.lock().unwrap().len(), 12);
+    let most = in_flight.lock().unwrap().1;
+    assert!((2..=3).contains(&most), "{most} at once");
 }
