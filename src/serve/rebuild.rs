@@ -73,6 +73,10 @@ pub fn full(root: &Path, drafts: bool) -> Result<(Live, Vec<OutputFile>), Vec<Di
     Ok((live, files))
 }
 
+fn same_aliases(a: &Page, b: &Page) -> bool {
+    a.aliases.iter().map(|x| &x.path).eq(b.aliases.iter().map(|x| &x.path))
+}
+
 /// How a changed source differs from the site in memory.
 enum Change {
     /// A page that is new or whose new version keeps its URL.
@@ -240,7 +244,8 @@ impl Live {
         texts.insert(rel.to_string(), file.text);
         problems.append(&mut found);
         match (page, known) {
-            (Some(new), Some(old)) if new.url != old.url => Change::Structural,
+            // New aliases are checked against every page, and old redirects must go: a whole build.
+            (Some(new), Some(old)) if new.url != old.url || !same_aliases(&new, old) => Change::Structural,
             (Some(new), _) => Change::Page(Box::new(new)),
             (None, Some(_)) if problems.is_empty() => Change::Structural,
             (None, _) => Change::Gone,
