@@ -64,7 +64,11 @@ fn server() -> (String, Arc<Mutex<Vec<String>>>, InFlight) {
 
 fn handbook_with_links(root: &Path, origin: &str) {
     std::fs::create_dir_all(root.join("content/articles")).unwrap();
-    std::fs::write(root.join("content/_index.md"), "---\ntitle: Home\n---\nSee [the plan](articles/plan.md).\n").unwrap();
+    std::fs::write(
+        root.join("content/_index.md"),
+        "---\ntitle: Home\n---\nSee [the plan](articles/plan.md).\n",
+    )
+    .unwrap();
     std::fs::write(
         root.join("content/articles/plan.md"),
         format!(
@@ -98,8 +102,14 @@ fn broken_links_are_warnings_at_the_link_and_good_answers_are_cached() {
         .map(|d| format!("{}:{}:{}: {}", d.path, d.line, d.col, d.message))
         .collect();
     assert_eq!(heads.len(), 3, "{heads:#?}");
-    assert_eq!(heads[0], format!("content/articles/plan.md:7:5: external link answers 404 Not Found: {origin}/gone"));
-    assert_eq!(heads[1], format!("content/articles/plan.md:8:1: external link did not answer within 0.7 s: {origin}/slow"));
+    assert_eq!(
+        heads[0],
+        format!("content/articles/plan.md:7:5: external link answers 404 Not Found: {origin}/gone")
+    );
+    assert_eq!(
+        heads[1],
+        format!("content/articles/plan.md:8:1: external link did not answer within 0.7 s: {origin}/slow")
+    );
     let closed_col = format!("[slow]({origin}/slow), nor [closed]").len() - "[closed]".len() + 1;
     assert!(
         heads[2].starts_with(&format!(
@@ -110,12 +120,22 @@ fn broken_links_are_warnings_at_the_link_and_good_answers_are_cached() {
     );
     assert!(warnings.iter().all(|d| !d.is_error()));
     let first: Vec<String> = seen.lock().unwrap().clone();
-    assert!(!first.contains(&"/draft-only".to_string()), "drafts are left out: {first:?}");
-    assert_eq!(first.iter().filter(|p| *p == "/ok").count(), 2, "/ok and /moved's target: {first:?}");
+    assert!(
+        !first.contains(&"/draft-only".to_string()),
+        "drafts are left out: {first:?}"
+    );
+    assert_eq!(
+        first.iter().filter(|p| *p == "/ok").count(),
+        2,
+        "/ok and /moved's target: {first:?}"
+    );
 
     // Cached under .handbook-cache/, never in content/: the next run asks only about the failures.
     let cache = std::fs::read_to_string(tmp.path().join(".handbook-cache/external-links.json")).unwrap();
-    assert!(cache.contains(&format!("{origin}/ok\"")) && !cache.contains("/gone"), "{cache}");
+    assert!(
+        cache.contains(&format!("{origin}/ok\"")) && !cache.contains("/gone"),
+        "{cache}"
+    );
     seen.lock().unwrap().clear();
     let again = external::check(tmp.path(), false, &options(tmp.path()));
     assert_eq!(again.len(), 3);
@@ -165,7 +185,11 @@ fn no_more_addresses_are_asked_at_once_than_allowed() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(tmp.path().join("content")).unwrap();
     let body: String = (0..12).map(|i| format!("[l{i}]({origin}/hold/{i})\n\n")).collect();
-    std::fs::write(tmp.path().join("content/_index.md"), format!("---\ntitle: Home\n---\n{body}")).unwrap();
+    std::fs::write(
+        tmp.path().join("content/_index.md"),
+        format!("---\ntitle: Home\n---\n{body}"),
+    )
+    .unwrap();
     let opts = ExternalOptions {
         concurrency: 3,
         cache: None,

@@ -321,7 +321,10 @@ fn serve_tells_warnings_and_counts_them_beside_errors() {
     let (_tmp, root) = new_handbook();
     let page = root.join("content/faq/how-long-does-it-take.md");
     let good = std::fs::read_to_string(&page).unwrap();
-    let marked = good.replace("There is no fixed timetable.", "There is no fixed timetable. TODO check.");
+    let marked = good.replace(
+        "There is no fixed timetable.",
+        "There is no fixed timetable. TODO check.",
+    );
     assert_ne!(marked, good);
     std::fs::write(&page, &marked).unwrap();
     let server = Serve::start(&root);
@@ -360,13 +363,24 @@ fn aliases_added_while_serving_redirect_and_collisions_are_problems() {
     let good = std::fs::read_to_string(&page).unwrap();
     let mut events = server.events(Some(server.generation_of("/")));
     // A missing event fails the test instead of hanging it.
-    events.get_ref().set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    std::fs::write(&page, good.replacen("---\n", "---\naliases: [faq/old-question.html]\n", 1)).unwrap();
+    events
+        .get_ref()
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    std::fs::write(
+        &page,
+        good.replacen("---\n", "---\naliases: [faq/old-question.html]\n", 1),
+    )
+    .unwrap();
     let redirect = changed_to(&mut events, &server, "/faq/old-question.html", "has moved");
     assert!(redirect.contains("<meta http-equiv=\"refresh\" content=\"0; url=../faq/how-long-does-it-take.html\">"));
 
     // An alias that is another page's address is a problem, not a redirect over that page.
-    std::fs::write(&page, good.replacen("---\n", "---\naliases: [articles/getting-started.html]\n", 1)).unwrap();
+    std::fs::write(
+        &page,
+        good.replacen("---\n", "---\naliases: [articles/getting-started.html]\n", 1),
+    )
+    .unwrap();
     let problems = next_event(&mut events, "problems");
     let said = "alias \\\"articles/getting-started.html\\\" is the address of content/articles/getting-started.md";
     assert!(problems.contains(said), "{problems}");

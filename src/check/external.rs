@@ -54,13 +54,25 @@ pub struct ExternalLink {
 /// each link whose address fails, sorted, with its source line.
 pub fn check(root: &Path, drafts: bool, options: &ExternalOptions) -> Vec<Diagnostic> {
     let (sources, _) = crate::source::load(&root.join("content"), CONTENT_PREFIX);
-    let skipped = if drafts { BTreeSet::new() } else { super::draft_sources(&sources.files) };
-    let files: Vec<&SourceFile> = sources.files.iter().filter(|f| !skipped.contains(f.rel_path.as_str())).collect();
+    let skipped = if drafts {
+        BTreeSet::new()
+    } else {
+        super::draft_sources(&sources.files)
+    };
+    let files: Vec<&SourceFile> = sources
+        .files
+        .iter()
+        .filter(|f| !skipped.contains(f.rel_path.as_str()))
+        .collect();
     let found: Vec<ExternalLink> = files.iter().flat_map(|f| links(f)).collect();
     let addresses: BTreeSet<&str> = found.iter().map(|l| address(&l.url)).collect();
     let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let mut cache = options.cache.as_deref().map(read_cache).unwrap_or_default();
-    let fresh = |url: &str| cache.get(url).is_some_and(|&at| now.saturating_sub(at) < options.max_age.as_secs());
+    let fresh = |url: &str| {
+        cache
+            .get(url)
+            .is_some_and(|&at| now.saturating_sub(at) < options.max_age.as_secs())
+    };
     let asked: Vec<&str> = addresses.into_iter().filter(|a| !fresh(a)).collect();
     let answers = fetch_all(&asked, options);
     let mut out = Vec::new();
@@ -73,8 +85,9 @@ pub fn check(root: &Path, drafts: bool, options: &ExternalOptions) -> Vec<Diagno
                 cache.remove(*url);
                 for link in found.iter().filter(|l| address(&l.url) == *url) {
                     let path = format!("{CONTENT_PREFIX}{}", link.source);
-                    let mut d = Diagnostic::warning(path, link.line, link.col, format!("external link {message}: {url}"))
-                        .hint(hint.as_str());
+                    let mut d =
+                        Diagnostic::warning(path, link.line, link.col, format!("external link {message}: {url}"))
+                            .hint(hint.as_str());
                     if let Some(file) = files.iter().find(|f| f.rel_path == link.source) {
                         d.attach_source(&file.text);
                     }
