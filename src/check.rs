@@ -3,6 +3,7 @@
 //! Empty checklists and duplicate checklist or item ids are build errors, so `check` reports
 //! them as such.
 
+pub mod external;
 pub mod governance;
 
 use crate::diagnostic::Diagnostic;

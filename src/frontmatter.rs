@@ -23,6 +23,8 @@ pub struct FrontMatter {
     pub related: Vec<String>,
     pub draft: bool,
     pub slug: Option<String>,
+    /// Old addresses (relative to the site root) that redirect to this page.
+    pub aliases: Vec<String>,
     pub category: Option<String>,
     pub outcome: Option<String>,
     pub people: Option<String>,

@@ -51,6 +51,10 @@ enum Command {
         /// Fail (exit 1) on warnings too
         #[arg(long)]
         deny_warnings: bool,
+        /// Also fetch every http(s) link (10 s timeout, 8 at once; answers cached a day in
+        /// .handbook-cache/) and warn about those that fail
+        #[arg(long)]
+        external: bool,
     },
     /// Preview on 127.0.0.1 with live reload (nothing is written)
     Serve {
@@ -159,7 +163,8 @@ fn main() -> ExitCode {
             drafts,
             format,
             deny_warnings,
-        } => check(&root, drafts, format, deny_warnings),
+            external,
+        } => check(&root, drafts, format, deny_warnings, external),
         Command::Serve { root, port, drafts } => serve(handbook::serve::ServeOptions { root, port, drafts }),
         Command::New {
             what,
@@ -216,11 +221,16 @@ fn usage_error(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn check(root: &std::path::Path, drafts: bool, format: Format, deny_warnings: bool) -> ExitCode {
+fn check(root: &std::path::Path, drafts: bool, format: Format, deny_warnings: bool, external: bool) -> ExitCode {
     if !root.is_dir() {
         return usage_error(&format!("{} is not a folder", root.display()));
     }
-    let problems = handbook::check::check(root, drafts);
+    let mut problems = handbook::check::check(root, drafts);
+    if external {
+        use handbook::check::external::{self, ExternalOptions};
+        problems.extend(external::check(root, drafts, &ExternalOptions::for_root(root)));
+        handbook::diagnostic::sort(&mut problems);
+    }
     let errors = problems.iter().filter(|d| d.is_error()).count();
     let warnings = problems.len() - errors;
     match format {

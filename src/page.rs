@@ -42,15 +42,16 @@ impl Kind {
                 "extra",
             ],
             Kind::Standalone | Kind::Article => &[
-                "title", "summary", "tags", "weight", "reviewed", "related", "draft", "slug", "keywords", "extra",
+                "title", "summary", "tags", "weight", "reviewed", "related", "draft", "slug", "aliases", "keywords",
+                "extra",
             ],
             Kind::Faq => &[
-                "title", "summary", "category", "weight", "tags", "reviewed", "related", "draft", "slug", "keywords",
-                "extra",
+                "title", "summary", "category", "weight", "tags", "reviewed", "related", "draft", "slug", "aliases",
+                "keywords", "extra",
             ],
             Kind::CaseStudy => &[
                 "title", "summary", "outcome", "people", "duration", "lessons", "tags", "reviewed", "related", "draft",
-                "slug", "keywords", "extra",
+                "slug", "aliases", "keywords", "extra",
             ],
         }
     }
@@ -98,6 +99,16 @@ pub struct CaseStudy {
     pub lessons: Vec<String>,
 }
 
+/// An old address of a page (`aliases:`), relative to the site root, e.g. `articles/old.html`;
+/// the build writes a redirect page there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Alias {
+    pub path: String,
+    /// Where the alias is written in the page's file, for diagnostics.
+    pub line: usize,
+    pub col: usize,
+}
+
 /// A page of the handbook, resolved: every field validated, links rewritten, Markdown rendered.
 #[derive(Clone, Debug, Serialize)]
 pub struct Page {
@@ -120,6 +131,8 @@ pub struct Page {
     /// `related:` as written, resolved to source paths relative to `content/`.
     pub related_sources: Vec<String>,
     pub draft: bool,
+    /// Old addresses that redirect here (`aliases:`), each with where it is written.
+    pub aliases: Vec<Alias>,
     pub category: Option<String>,
     pub case_study: Option<CaseStudy>,
     pub extra: serde_json::Value,

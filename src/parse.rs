@@ -1,5 +1,6 @@
 //! Source files -> `Page`s: front matter checked and typed per kind, Markdown rendered in parallel.
 
+mod aliases;
 mod categories;
 mod entry;
 mod place;
@@ -46,6 +47,7 @@ pub fn parse(
     }
     problems.extend(duplicate_urls(&entries, prefix));
     problems.extend(categories::check(&entries, prefix));
+    problems.extend(aliases::check(&entries, prefix));
     let targets: LinkTargets = entries
         .iter()
         .map(|e| (e.file.rel_path.clone(), e.url.clone()))
@@ -150,6 +152,7 @@ fn page(e: Entry, prefix: &str, targets: &LinkTargets, files: &ContentFiles) -> 
         reviewed: f.reviewed,
         related_sources,
         draft: f.draft,
+        aliases: e.aliases,
         category: f.category,
         case_study,
         extra: f.extra.unwrap_or(serde_json::Value::Null),

@@ -206,6 +206,7 @@ fn made_section_page(folder: &str) -> Page {
         reviewed: None,
         related_sources: Vec::new(),
         draft: false,
+        aliases: Vec::new(),
         category: None,
         case_study: None,
         extra: serde_json::Value::Null,

@@ -33,6 +33,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "checklists.html",
     "404.html",
     "offline.html",
+    "redirect.html",
 ];
 const ASSETS: &[(&str, &[u8])] =
     embedded_assets!["style.css", "settings.js", "handbook.js", "search.js", "search-page.js"];

@@ -292,3 +292,99 @@ fn an_explicit_port_that_is_taken_is_an_error() {
     assert!(err.contains(&format!("cannot serve on 127.0.0.1:{port}")), "{err}");
     assert!(err.contains("--port"), "{err}");
 }
+
+/// The warnings of the site as it is now, from the stream: the newest `warnings` event after
+/// which none follows within a second.
+fn settled_warnings(events: &mut std::io::BufReader<TcpStream>) -> serde_json::Value {
+    use std::io::BufRead;
+    let mut last = next_event(events, "warnings");
+    events.get_ref().set_read_timeout(Some(Duration::from_secs(1))).unwrap();
+    let (mut current, mut line) = (String::new(), String::new());
+    // Reading times out once the stream has been quiet (but for pings) for a second.
+    while events.read_line(&mut line).is_ok_and(|n| n > 0) {
+        let l = line.trim_end_matches('\n');
+        if let Some(event) = l.strip_prefix("event: ") {
+            current = event.to_string();
+        } else if let Some(data) = l.strip_prefix("data: ") {
+            if current == "warnings" {
+                last = data.to_string();
+            }
+        }
+        line.clear();
+    }
+    events.get_ref().set_read_timeout(None).unwrap();
+    serde_json::from_str(&last).unwrap()
+}
+
+#[test]
+fn serve_tells_warnings_and_counts_them_beside_errors() {
+    let (_tmp, root) = new_handbook();
+    let page = root.join("content/faq/how-long-does-it-take.md");
+    let good = std::fs::read_to_string(&page).unwrap();
+    let marked = good.replace(
+        "There is no fixed timetable.",
+        "There is no fixed timetable. TODO check.",
+    );
+    assert_ne!(marked, good);
+    std::fs::write(&page, &marked).unwrap();
+    let server = Serve::start(&root);
+    server.wait_ready();
+    let mut events = server.events(None);
+    let first = settled_warnings(&mut events);
+    let list = first["warnings"].as_array().unwrap();
+    assert_eq!(first["count"].as_u64().unwrap() as usize, list.len());
+    let is_marker = |w: &serde_json::Value| {
+        let w = w.as_str().unwrap();
+        w.starts_with("content/faq/how-long-does-it-take.md:") && w.contains("warning: leftover \"TODO\" marker")
+    };
+    assert_eq!(list.iter().filter(|w| is_marker(w)).count(), 1, "{list:?}");
+
+    // Fixed: once the edit settles, the warning is gone from the list and the count.
+    std::fs::write(&page, &good).unwrap();
+    let fixed = settled_warnings(&mut events);
+    assert_eq!(fixed["count"].as_u64().unwrap() as usize, list.len() - 1, "{fixed}");
+    assert!(!fixed["warnings"].as_array().unwrap().iter().any(is_marker));
+
+    // Broken beside a warning: the problems event counts errors and warnings apart.
+    std::fs::write(&page, marked.replacen("title:", "title: [unclosed\nsummary2:", 1)).unwrap();
+    let problems: serde_json::Value = serde_json::from_str(&next_event(&mut events, "problems")).unwrap();
+    let errors = problems["errors"].as_u64().unwrap();
+    let warnings = problems["warnings"].as_u64().unwrap();
+    assert!(errors >= 1, "{problems}");
+    assert_eq!(errors + warnings, problems["problems"].as_array().unwrap().len() as u64);
+}
+
+#[test]
+fn aliases_added_while_serving_redirect_and_collisions_are_problems() {
+    let (_tmp, root) = new_handbook();
+    let server = Serve::start(&root);
+    server.wait_ready();
+    let page = root.join("content/faq/how-long-does-it-take.md");
+    let good = std::fs::read_to_string(&page).unwrap();
+    let mut events = server.events(Some(server.generation_of("/")));
+    // A missing event fails the test instead of hanging it.
+    events
+        .get_ref()
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    std::fs::write(
+        &page,
+        good.replacen("---\n", "---\naliases: [faq/old-question.html]\n", 1),
+    )
+    .unwrap();
+    let redirect = changed_to(&mut events, &server, "/faq/old-question.html", "has moved");
+    assert!(redirect.contains("<meta http-equiv=\"refresh\" content=\"0; url=../faq/how-long-does-it-take.html\">"));
+
+    // An alias that is another page's address is a problem, not a redirect over that page.
+    std::fs::write(
+        &page,
+        good.replacen("---\n", "---\naliases: [articles/getting-started.html]\n", 1),
+    )
+    .unwrap();
+    let problems = next_event(&mut events, "problems");
+    let said = "alias \\\"articles/getting-started.html\\\" is the address of content/articles/getting-started.md";
+    assert!(problems.contains(said), "{problems}");
+    let (status, _, other) = server.get("/articles/getting-started.html");
+    assert_eq!(status, 200);
+    assert!(!other.contains("has moved"), "the other page is still served");
+}

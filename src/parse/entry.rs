@@ -5,7 +5,7 @@
 use super::place::{check_date, check_slug, place, url_of};
 use crate::diagnostic::Diagnostic;
 use crate::frontmatter::{self, FrontMatter, KeyAt};
-use crate::page::Kind;
+use crate::page::{Alias, Kind};
 use crate::source::SourceFile;
 
 /// A file whose front matter is read and whose place in the site is known; Markdown not yet
@@ -19,6 +19,8 @@ pub(crate) struct Entry {
     pub front: FrontMatter,
     pub yaml_line: usize,
     pub related_line: usize,
+    /// `aliases:`, each with where it is written.
+    pub aliases: Vec<Alias>,
     /// Line of `category:` (0 without one).
     pub category_line: usize,
     /// Byte offset in `file.text` where the Markdown after the front matter starts.
@@ -80,7 +82,9 @@ pub(crate) fn entry(file: SourceFile, prefix: &str) -> Result<Entry, Failed> {
             stem
         }
     };
+    let aliases = super::aliases::locate(&file.text, key_line("aliases"), body_line, &front.aliases);
     let entry = Entry {
+        aliases,
         url: url_of(kind, &section, &slug),
         file,
         kind,

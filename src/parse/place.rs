@@ -4,7 +4,7 @@
 use crate::page::Kind;
 
 /// Output names at the site root that pages may not take.
-const RESERVED_ROOT: &[&str] = &[
+pub(crate) const RESERVED_ROOT: &[&str] = &[
     "index",
     "404",
     "search",

@@ -6,6 +6,7 @@ pub(crate) mod inline;
 mod jsonld;
 mod listing;
 pub mod paging;
+mod redirect;
 pub mod view;
 
 use crate::diagnostic::Diagnostic;
@@ -67,7 +68,8 @@ pub fn render_pages(
     )
 }
 
-/// Everything but the content pages: tag pages, search, checklists, 404, feeds and assets.
+/// Everything but the content pages: tag pages, search, checklists, 404, redirects, feeds and
+/// assets.
 /// `serve` refreshes these after each edit.
 pub fn extras(site: &Site, theme: &Theme, tera: &tera::Tera) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     render_extras(&shared(site, theme), theme, tera, &|f| f)
@@ -89,6 +91,7 @@ fn render_extras<T: Send>(
             .map(|&job| render_one(shared, tera, job, "", each))
             .collect(),
     )?;
+    done.extend(redirect::render(shared.site, tera)?.into_iter().map(each));
     done.extend(outside_templates(shared.site, theme).into_iter().map(each));
     Ok(done)
 }

@@ -34,6 +34,7 @@ pub fn page(kind: Kind, section: &str, slug: &str) -> Page {
         reviewed: None,
         related_sources: Vec::new(),
         draft: false,
+        aliases: Vec::new(),
         category: None,
         case_study: None,
         extra: serde_json::Value::Null,

@@ -28,6 +28,9 @@ pub struct Live {
     /// Source paths (relative to `content/`) edited since the site was last good: a fix to one
     /// file must not hide a problem still left in another.
     pending: BTreeSet<String>,
+    /// The warnings of parsing and linking, per file as last read; the lint is added to them
+    /// when the site-wide pages are refreshed.
+    load_warnings: Vec<Diagnostic>,
 }
 
 /// What a rebuild produced.
@@ -43,7 +46,7 @@ pub enum Outcome {
 
 /// Loads, links and renders the whole site.
 pub fn full(root: &Path, drafts: bool) -> Result<(Live, Vec<OutputFile>), Vec<Diagnostic>> {
-    let (site, _warnings) = crate::load_site(root, drafts, &mut Timings::default())?;
+    let (site, load_warnings) = crate::load_site(root, drafts, &mut Timings::default())?;
     let theme = crate::theme::load_with(root, site.config.theme.as_deref())?;
     let tera = crate::render::engine(&theme)?;
     // The engine just built serves this render too, and every later incremental one.
@@ -65,8 +68,13 @@ pub fn full(root: &Path, drafts: bool) -> Result<(Live, Vec<OutputFile>), Vec<Di
         targets: targets_of(&site),
         site: Arc::new(site),
         pending: BTreeSet::new(),
+        load_warnings,
     };
     Ok((live, files))
+}
+
+fn same_aliases(a: &Page, b: &Page) -> bool {
+    a.aliases.iter().map(|x| &x.path).eq(b.aliases.iter().map(|x| &x.path))
 }
 
 /// How a changed source differs from the site in memory.
@@ -117,6 +125,7 @@ impl Live {
         if problems.iter().any(Diagnostic::is_error) {
             return Some(Outcome::Failed(self.with_sources(problems, &texts)));
         }
+        let edited_paths: BTreeSet<String> = self.pending.iter().map(|r| format!("{CONTENT_PREFIX}{r}")).collect();
         let in_place = changed.iter().all(|new| {
             self.site
                 .pages
@@ -124,11 +133,29 @@ impl Live {
                 .find(|old| old.source == new.source)
                 .is_some_and(|old| place(old) == place(new))
         });
-        Some(if in_place {
+        let outcome = if in_place {
             self.swap_in(changed, &texts)
         } else {
             self.relink(changed, &texts)
-        })
+        };
+        if matches!(outcome, Outcome::Pages { .. }) {
+            // The edited files' warnings are now those of their new text.
+            self.load_warnings.retain(|d| !edited_paths.contains(&d.path));
+            self.load_warnings.extend(self.with_sources(problems, &texts));
+            diagnostic::sort(&mut self.load_warnings);
+        }
+        Some(outcome)
+    }
+
+    /// Every warning of the site as it is now, the lint's included (it reads every source
+    /// again); the closure may run on another thread while edits go on.
+    pub fn warnings(&self) -> impl FnOnce() -> Vec<Diagnostic> + Send + 'static {
+        let (site, root, mut warnings) = (self.site.clone(), self.root.clone(), self.load_warnings.clone());
+        move || {
+            warnings.extend(crate::check::lint_root(&root, &site));
+            diagnostic::sort(&mut warnings);
+            warnings
+        }
     }
 
     /// The fast path: the edited pages keep their place in the site (same title, order, tags,
@@ -217,7 +244,8 @@ impl Live {
         texts.insert(rel.to_string(), file.text);
         problems.append(&mut found);
         match (page, known) {
-            (Some(new), Some(old)) if new.url != old.url => Change::Structural,
+            // New aliases are checked against every page, and old redirects must go: a whole build.
+            (Some(new), Some(old)) if new.url != old.url || !same_aliases(&new, old) => Change::Structural,
             (Some(new), _) => Change::Page(Box::new(new)),
             (None, Some(_)) if problems.is_empty() => Change::Structural,
             (None, _) => Change::Gone,

@@ -183,6 +183,8 @@ impl Rebuilder {
                     path: rel,
                 }));
                 self.publish(files, Some(addresses), true);
+                let warnings = self.live.as_ref().map(|l| l.warnings()).map_or_else(Vec::new, |w| w());
+                self.shared.state().warn(warnings_json(&warnings));
                 let _ = self.events.send(Event::Built {
                     pages,
                     elapsed: started.elapsed(),
@@ -207,13 +209,19 @@ impl Rebuilder {
         }
         let Some(live) = &self.live else { return true };
         let render = live.extras();
+        let warnings = live.warnings();
         let (shared, events) = (self.shared.clone(), self.events.clone());
         self.extras = Some(std::thread::spawn(move || match guarded(render).and_then(|r| r) {
-            Ok(files) => shared.state().publish(Publish {
-                files,
-                whole: None,
-                good: false,
-            }),
+            Ok(files) => {
+                shared.state().publish(Publish {
+                    files,
+                    whole: None,
+                    good: false,
+                });
+                if let Ok(warnings) = guarded(warnings) {
+                    shared.state().warn(warnings_json(&warnings));
+                }
+            }
             Err(problems) => {
                 shared.state().fail(problems_json(&problems));
                 let _ = events.send(Event::Failed(problems));
@@ -228,10 +236,18 @@ impl Rebuilder {
     }
 }
 
-/// The problems as the overlay shows them: each rendered as the terminal shows it.
-fn problems_json(problems: &[Diagnostic]) -> String {
+/// The problems as the overlay shows them: each rendered as the terminal shows it, and how many
+/// are errors and how many warnings.
+fn problems_json(problems: &[Diagnostic]) -> serde_json::Value {
     let rendered: Vec<String> = problems.iter().map(Diagnostic::render).collect();
-    serde_json::to_string(&rendered).unwrap_or_else(|_| "[]".into())
+    let errors = problems.iter().filter(|d| d.is_error()).count();
+    serde_json::json!({ "problems": rendered, "errors": errors, "warnings": problems.len() - errors })
+}
+
+/// The warnings of a good build as the page shows them.
+pub fn warnings_json(warnings: &[Diagnostic]) -> serde_json::Value {
+    let rendered: Vec<String> = warnings.iter().map(Diagnostic::render).collect();
+    serde_json::json!({ "warnings": rendered, "count": rendered.len() })
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 // handbook serve: keeps an open page true to the files. The server tells, for each rebuild, which
 // site paths changed; this page reloads if it is one of them or uses one of them, swaps a changed
-// stylesheet in place, and shows build problems in an overlay. The page was served at a
+// stylesheet in place, shows build problems in an overlay and the last good build's warnings in a
+// small panel. The page was served at a
 // generation of the site; the stream is opened with it, so a change made while the page loaded
 // is not missed. Served only by `handbook serve`, never part of the built site.
 (function () {
@@ -8,6 +9,7 @@
   var me = document.currentScript;
   var generation = Number((me && me.getAttribute("data-generation")) || 0);
   var overlay = null;
+  var warningsPanel = null;
 
   function decoded(path) {
     try { return decodeURIComponent(path); } catch (e) { return path; }
@@ -61,6 +63,7 @@
       overlay.remove();
       overlay = null;
     }
+    if (warningsPanel) warningsPanel.hidden = false;
   }
 
   // The site's own choice of theme if the reader made one, else the system's.
@@ -72,6 +75,7 @@
 
   function show(data) {
     hide();
+    if (warningsPanel) warningsPanel.hidden = true;
     var d = dark();
     // Contrast well above 7:1 either way: near-black on white, near-white on near-black.
     var colours = d
@@ -95,7 +99,9 @@
     var problems = data.problems;
     var title = document.createElement("h2");
     title.id = "handbook-problems-title";
-    title.textContent = "The handbook has " + problems.length + " problem" + (problems.length === 1 ? "" : "s");
+    var errors = typeof data.errors === "number" ? data.errors : problems.length;
+    title.textContent = "The handbook has " + count(errors, "error") +
+      (data.warnings ? " and " + count(data.warnings, "warning") : "");
     title.style.font = "bold 18px/1.4 system-ui, sans-serif";
     title.style.margin = "0 0 0.5rem";
     overlay.appendChild(title);
@@ -132,7 +138,66 @@
     document.body.appendChild(overlay);
   }
 
+  function count(n, what) {
+    return n + " " + what + (n === 1 ? "" : "s");
+  }
+
+  // Warnings do not stop the preview: a collapsed panel in a corner counts them and lists them
+  // when opened. Hidden while the problems overlay covers the page.
+  function showWarnings(data) {
+    var open = warningsPanel && warningsPanel.querySelector("details").open;
+    if (warningsPanel) {
+      warningsPanel.remove();
+      warningsPanel = null;
+    }
+    if (!data.count) return;
+    var d = dark();
+    var colours = d
+      ? { bg: "#16161a", fg: "#f2f2f2", rule: "#ffd27a" }
+      : { bg: "#ffffff", fg: "#1a1a1a", rule: "#8a5a00" };
+    warningsPanel = document.createElement("aside");
+    warningsPanel.id = "handbook-warnings";
+    warningsPanel.setAttribute("aria-label", "Build warnings");
+    var s = warningsPanel.style;
+    s.position = "fixed";
+    s.right = "0.5rem";
+    s.bottom = "0.5rem";
+    s.zIndex = "2147483646";
+    s.maxWidth = "min(48rem, calc(100vw - 1rem))";
+    s.maxHeight = "60vh";
+    s.overflow = "auto";
+    s.padding = "0.5rem 0.75rem";
+    s.background = colours.bg;
+    s.color = colours.fg;
+    s.colorScheme = d ? "dark" : "light";
+    s.border = "2px solid " + colours.rule;
+    s.borderRadius = "4px";
+    s.font = "14px/1.5 system-ui, sans-serif";
+    var details = document.createElement("details");
+    details.open = !!open;
+    var summary = document.createElement("summary");
+    summary.textContent = "The handbook has " + count(data.count, "warning");
+    summary.style.cursor = "pointer";
+    summary.style.minHeight = "24px";
+    details.appendChild(summary);
+    data.warnings.forEach(function (text) {
+      var pre = document.createElement("pre");
+      pre.textContent = text;
+      pre.style.whiteSpace = "pre-wrap";
+      pre.style.font = "13px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace";
+      pre.style.borderLeft = "4px solid " + colours.rule;
+      pre.style.paddingLeft = "0.75rem";
+      pre.style.color = colours.fg;
+      pre.style.background = "transparent";
+      details.appendChild(pre);
+    });
+    warningsPanel.appendChild(details);
+    if (overlay) warningsPanel.hidden = true;
+    document.body.appendChild(warningsPanel);
+  }
+
   var events = new EventSource("/__handbook/events?since=" + generation);
   events.addEventListener("change", function (e) { changed(JSON.parse(e.data)); });
   events.addEventListener("problems", function (e) { show(JSON.parse(e.data)); });
+  events.addEventListener("warnings", function (e) { showWarnings(JSON.parse(e.data)); });
 })();

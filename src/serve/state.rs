@@ -50,8 +50,10 @@ pub struct State {
     changed_at: HashMap<String, u64>,
     moved: BTreeMap<String, String>,
     deleted: BTreeMap<String, String>,
-    /// The problems as JSON, while there are any.
-    problems: Option<String>,
+    /// The problems (`problems`, `errors`, `warnings`), while there are any.
+    problems: Option<serde_json::Value>,
+    /// The warnings of the last good build (`warnings`, `count`), once one has been made.
+    warnings: Option<serde_json::Value>,
     streams: Vec<mpsc::Sender<Bytes>>,
 }
 
@@ -157,10 +159,20 @@ impl State {
     }
 
     /// Problems found by a rebuild: shown by every open page until a good one.
-    pub fn fail(&mut self, problems_json: String) {
-        let message = problems_event(&problems_json, self.has_site());
+    pub fn fail(&mut self, problems: serde_json::Value) {
+        let message = problems_event(&problems, self.has_site());
         self.streams.retain(|s| s.try_send(message.clone()).is_ok());
-        self.problems = Some(problems_json);
+        self.problems = Some(problems);
+    }
+
+    /// The warnings of the site as it is now: told to every open page when they change.
+    pub fn warn(&mut self, warnings: serde_json::Value) {
+        if self.warnings.as_ref() == Some(&warnings) {
+            return;
+        }
+        let message = warnings_event(&warnings);
+        self.streams.retain(|s| s.try_send(message.clone()).is_ok());
+        self.warnings = Some(warnings);
     }
 
     /// A new event stream for a page served at generation `since` (if it said): it is told at
@@ -176,6 +188,9 @@ impl State {
                 .map(|(path, _)| path.clone())
                 .collect();
             let _ = tx.try_send(change_event(self.generation, &changed, self.problems.is_none()));
+        }
+        if let Some(warnings) = &self.warnings {
+            let _ = tx.try_send(warnings_event(warnings));
         }
         if let Some(problems) = &self.problems {
             let _ = tx.try_send(problems_event(problems, self.has_site()));
@@ -209,10 +224,17 @@ fn change_event(generation: u64, changed: &BTreeSet<String>, good: bool) -> Byte
     Bytes::from(format!("event: change\ndata: {data}\n\n"))
 }
 
-/// `problems`: each rendered as the terminal shows it, and whether a good version is served.
-fn problems_event(problems_json: &str, has_site: bool) -> Bytes {
-    let data = format!("{{\"problems\":{problems_json},\"served\":{has_site}}}");
+/// `problems`: each rendered as the terminal shows it, how many are errors and warnings, and
+/// whether a good version is served.
+fn problems_event(problems: &serde_json::Value, has_site: bool) -> Bytes {
+    let mut data = problems.clone();
+    data["served"] = has_site.into();
     Bytes::from(format!("event: problems\ndata: {data}\n\n"))
+}
+
+/// `warnings`: the last good build's warnings, each rendered as the terminal shows it.
+fn warnings_event(warnings: &serde_json::Value) -> Bytes {
+    Bytes::from(format!("event: warnings\ndata: {warnings}\n\n"))
 }
 
 #[cfg(test)]
@@ -304,17 +326,35 @@ mod tests {
         let mut state = State::default();
         let mut rx = state.subscribe(None);
         rx.try_recv().unwrap();
-        state.fail("[\"x\"]".into());
+        state.fail(serde_json::json!({ "problems": ["x"], "errors": 1, "warnings": 0 }));
         assert_eq!(
             text(rx.try_recv().unwrap()),
-            "event: problems\ndata: {\"problems\":[\"x\"],\"served\":false}\n\n"
+            "event: problems\ndata: {\"errors\":1,\"problems\":[\"x\"],\"served\":false,\"warnings\":0}\n\n"
         );
         assert!(matches!(state.find("index.html"), Found::NoSite));
         whole(&mut state, &[("index.html", "i")], vec![]);
-        state.fail("[\"y\"]".into());
+        state.fail(serde_json::json!({ "problems": ["y"] }));
         let mut late = state.subscribe(None);
         late.try_recv().unwrap();
         assert!(text(late.try_recv().unwrap()).contains("\"served\":true"));
+    }
+
+    #[test]
+    fn warnings_are_told_when_they_change_and_to_every_new_page() {
+        let mut state = State::default();
+        let mut rx = state.subscribe(None);
+        rx.try_recv().unwrap();
+        let warnings = serde_json::json!({ "warnings": ["w"], "count": 1 });
+        state.warn(warnings.clone());
+        assert_eq!(
+            text(rx.try_recv().unwrap()),
+            "event: warnings\ndata: {\"count\":1,\"warnings\":[\"w\"]}\n\n"
+        );
+        state.warn(warnings);
+        assert!(rx.try_recv().is_err(), "the same warnings are not told twice");
+        let mut late = state.subscribe(None);
+        late.try_recv().unwrap();
+        assert!(text(late.try_recv().unwrap()).starts_with("event: warnings\n"));
     }
 
     #[test]

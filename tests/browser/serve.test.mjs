@@ -1,6 +1,7 @@
 // `handbook serve` in Chromium: the 404 page at depth 0, 1 and 3 keeps its stylesheet and Exit
 // button; fifty quick saves end on the last; a stylesheet edit is swapped in without a reload;
-// the problems overlay is readable and axe-clean in light and dark.
+// the problems overlay is readable and axe-clean in light and dark; warnings show in a panel that
+// counts and lists them, also axe-clean.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
@@ -105,6 +106,38 @@ describe('handbook serve in Chromium', () => {
         fs.writeFileSync(file, good);
       }
       await page.locator('#handbook-problems').waitFor({ state: 'detached', timeout: 5000 });
+      await context.close();
+    });
+  }
+
+  for (const colorScheme of ['light', 'dark']) {
+    it(`counts and lists warnings, axe-clean, in ${colorScheme} mode`, async () => {
+      const context = await browser.newContext({ colorScheme });
+      const page = await context.newPage();
+      const file = path.join(site.root, 'content/faq/how-long-does-it-take.md');
+      const good = fs.readFileSync(file, 'utf8');
+      await page.goto(site.origin + '/faq/how-long-does-it-take.html');
+      fs.writeFileSync(file, good.replace('There is no fixed timetable.', 'There is no fixed timetable. TODO check.'));
+      try {
+        const panel = page.locator('#handbook-warnings');
+        await page.waitForFunction(() => {
+          const p = document.getElementById('handbook-warnings');
+          return p && p.textContent.includes('leftover "TODO" marker');
+        }, null, { timeout: 5000 });
+        const summary = await panel.locator('summary').textContent();
+        const listed = await panel.locator('pre').count();
+        assert.equal(summary, `The handbook has ${listed} warning${listed === 1 ? '' : 's'}`);
+        await panel.locator('summary').click();
+        assert.ok(await panel.locator('pre', { hasText: 'how-long-does-it-take.md:' }).first().isVisible());
+        await page.screenshot({ path: path.join(screenshotDir, `serve-warnings-${colorScheme}.png`) });
+        assert.deepEqual(await axeViolations(page), []);
+      } finally {
+        fs.writeFileSync(file, good);
+      }
+      await page.waitForFunction(() => {
+        const p = document.getElementById('handbook-warnings');
+        return !p || !p.textContent.includes('leftover "TODO" marker');
+      }, null, { timeout: 5000 });
       await context.close();
     });
   }
