@@ -435,6 +435,10 @@ fn calibre_reads_the_epub_and_finds_every_page() {
     let text = std::fs::read_to_string(&text).unwrap();
     let site = handbook::load_site(repo(), false, &mut Default::default()).unwrap().0;
     for page in &site.pages {
-        assert!(text.contains(page.title.as_str()), "Calibre's text lacks \"{}\"", page.title);
+        assert!(
+            text.contains(page.title.as_str()),
+            "Calibre's text lacks \"{}\"",
+            page.title
+        );
     }
 }
