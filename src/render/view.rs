@@ -263,23 +263,9 @@ pub struct ChecklistRef<'a> {
 
 /// `YYYY-MM-DD` (already checked by the parse stage) as "5 December 2026".
 fn date_in_words(date: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let mut parts = date.split('-');
     let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
-    let month = MONTHS.get(month.parse::<usize>().ok()?.checked_sub(1)?)?;
+    let month = crate::parse::MONTHS.get(month.parse::<usize>().ok()?.checked_sub(1)?)?;
     Some(format!("{} {month} {year}", day.parse::<u32>().ok()?))
 }
 

@@ -194,22 +194,8 @@ pub fn year_month(date: &str) -> Option<(u32, u32)> {
 }
 
 fn month_name(date: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let (year, month) = year_month(date)?;
-    Some(format!("{} {year}", MONTHS[month as usize - 1]))
+    Some(format!("{} {year}", crate::parse::MONTHS[month as usize - 1]))
 }
 
 /// A warning for each `verified:` date inside a ```help-services block of `text` (a whole
