@@ -5,7 +5,9 @@
 //   cargo build --release && npm ci --prefix tests/browser
 //   node examples/serve-bench/bench.mjs [ROOT=.] [PAGE=content/faq/how-long-should-i-wait.md] [SAVES=30]
 //
-// Prints the median, p95 and max; the server's own rebuild times are on its stderr (`rebuilt …`).
+// Prints the median, p95 and max, and how many times the page was reloaded in full (an edit of
+// the page's text is swapped in place; the search index refreshed after a pause reloads it); the
+// server's own rebuild times are on its stderr (`rebuilt …`).
 import { launch } from '../../tests/browser/harness.mjs';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -30,6 +32,7 @@ const file = path.join(root, mdPath);
 const original = fs.readFileSync(file, 'utf8');
 const browser = await launch();
 const times = [];
+let reloads = 0;
 try {
   const page = await (await browser.newContext()).newPage();
   for (let tries = 0; ; tries++) {
@@ -38,6 +41,7 @@ try {
     if (tries > 100) throw new Error('the site never built');
     await new Promise((s) => setTimeout(s, 100));
   }
+  page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) reloads += 1; });
   for (let n = 0; n < saves; n++) {
     const marker = `bench-marker-${n}-${Date.now()}`;
     const t0 = performance.now();
@@ -56,5 +60,5 @@ const stats = (xs) => {
   const q = (p) => s[Math.round((s.length - 1) * p)];
   return `median ${q(0.5).toFixed(1)} ms  p95 ${q(0.95).toFixed(1)} ms  max ${s[s.length - 1].toFixed(1)} ms  (n=${s.length})`;
 };
-console.log(`save -> visible in Chromium: ${stats(times)}`);
+console.log(`save -> visible in Chromium: ${stats(times)}; full reloads: ${reloads}`);
 if (rebuilds.length) console.log(`server: edited page rebuilt in ${stats(rebuilds)}`);

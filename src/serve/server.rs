@@ -8,7 +8,7 @@ use super::state::{Found, State};
 use bytes::Bytes;
 use http_body_util::{combinators::BoxBody, BodyExt, Empty, Full};
 use hyper::body::{Body, Frame, Incoming};
-use hyper::header::{HeaderValue, CACHE_CONTROL, CONTENT_TYPE, HOST, LOCATION};
+use hyper::header::{HeaderValue, CACHE_CONTROL, CONTENT_TYPE, ETAG, HOST, IF_NONE_MATCH, LOCATION};
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::convert::Infallible;
@@ -132,8 +132,50 @@ fn answer(shared: &Shared, request: &Request<Incoming>) -> Reply {
                 _ => file(shared, &index, false),
             }
         }
-        Decision::File { path, head } => file(shared, &path, head),
+        Decision::File { path, head } => {
+            let reply = file(shared, &path, head);
+            revalidated(reply, request.headers().get(IF_NONE_MATCH))
+        }
     }
+}
+
+/// Site files other than pages carry a validator, so a page that reloads asks again for its
+/// stylesheet, scripts and search index and gets "304 Not Modified" for those that did not
+/// change, instead of their bytes (`no-cache`: always asked again, never used stale).
+fn validated(mut reply: Reply, bytes: &[u8]) -> Reply {
+    let tag = format!("\"{:016x}\"", fingerprint(bytes));
+    let headers = reply.headers_mut();
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if let Ok(value) = HeaderValue::from_str(&tag) {
+        headers.insert(ETAG, value);
+    }
+    reply
+}
+
+/// "304 Not Modified" (no body) for a 200 whose validator the browser already holds.
+fn revalidated(reply: Reply, if_none_match: Option<&HeaderValue>) -> Reply {
+    let (Some(tag), Some(held)) = (reply.headers().get(ETAG), if_none_match) else {
+        return reply;
+    };
+    let held = held.to_str().unwrap_or("");
+    let matches = held.split(',').any(|h| {
+        let h = h.trim();
+        h == "*" || h.trim_start_matches("W/") == tag.to_str().unwrap_or("-")
+    });
+    if reply.status() != StatusCode::OK || !matches {
+        return reply;
+    }
+    let (mut parts, _) = reply.into_parts();
+    parts.status = StatusCode::NOT_MODIFIED;
+    parts.headers.remove(hyper::header::CONTENT_LENGTH);
+    Response::from_parts(parts, Empty::new().boxed())
+}
+
+/// A content hash for validators: FNV-1a, fast and stable across runs of the preview.
+fn fingerprint(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// A site file (HTML with the reload script put in), a redirect to where a renamed page went, or
@@ -146,7 +188,7 @@ fn file(shared: &Shared, path: &str, head: bool) -> Reply {
     let page = |status, bytes: &[u8]| body(status, "page.html", http::inject_reload(bytes, generation).into(), head);
     match found {
         Found::File(bytes) if path.ends_with(".html") => page(StatusCode::OK, &bytes),
-        Found::File(bytes) => body(StatusCode::OK, path, bytes, head),
+        Found::File(bytes) => validated(body(StatusCode::OK, path, bytes.clone(), head), &bytes),
         Found::Moved(to) => redirect(StatusCode::TEMPORARY_REDIRECT, &format!("/{to}")),
         Found::Deleted(source) => page(
             StatusCode::NOT_FOUND,

@@ -87,6 +87,7 @@ impl State {
         self.generation += 1;
         let generation = self.generation;
         let mut changed = BTreeSet::new();
+        let whole = update.whole.is_some();
         if let Some(pages) = update.whole {
             let kept: BTreeSet<&str> = update.files.iter().map(|f| f.path.as_str()).collect();
             let gone: Vec<String> = self
@@ -117,7 +118,7 @@ impl State {
         if update.good {
             self.problems = None;
         }
-        let message = change_event(generation, &changed, self.problems.is_none());
+        let message = change_event(generation, &changed, self.problems.is_none(), whole);
         self.streams.retain(|s| s.try_send(message.clone()).is_ok());
     }
 
@@ -187,7 +188,8 @@ impl State {
                 .filter(|(_, &at)| at > since)
                 .map(|(path, _)| path.clone())
                 .collect();
-            let _ = tx.try_send(change_event(self.generation, &changed, self.problems.is_none()));
+            // What happened meanwhile is not known in detail: changed pages reload in full.
+            let _ = tx.try_send(change_event(self.generation, &changed, self.problems.is_none(), true));
         }
         if let Some(warnings) = &self.warnings {
             let _ = tx.try_send(warnings_event(warnings));
@@ -217,10 +219,12 @@ fn only<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
 }
 
 /// `change`: the generation now, the paths (from the site root, `/faq/x.html`) changed since the
-/// last one, and whether the site is good.
-fn change_event(generation: u64, changed: &BTreeSet<String>, good: bool) -> Bytes {
+/// last one, whether the site is good, and whether the whole site was rebuilt (a template or the
+/// configuration may have changed, so a changed page reloads in full rather than swapping its
+/// content in place).
+fn change_event(generation: u64, changed: &BTreeSet<String>, good: bool, whole: bool) -> Bytes {
     let paths: Vec<String> = changed.iter().map(|p| format!("/{p}")).collect();
-    let data = serde_json::json!({ "generation": generation, "changed": paths, "good": good });
+    let data = serde_json::json!({ "generation": generation, "changed": paths, "good": good, "whole": whole });
     Bytes::from(format!("event: change\ndata: {data}\n\n"))
 }
 
@@ -282,7 +286,7 @@ mod tests {
         assert_eq!(text(rx.try_recv().unwrap()), "retry: 500\n\n");
         assert_eq!(
             text(rx.try_recv().unwrap()),
-            "event: change\ndata: {\"changed\":[\"/a.html\"],\"generation\":2,\"good\":true}\n\n"
+            "event: change\ndata: {\"changed\":[\"/a.html\"],\"generation\":2,\"good\":true,\"whole\":true}\n\n"
         );
         let mut current = state.subscribe(Some(state.generation()));
         current.try_recv().unwrap();
