@@ -1,5 +1,7 @@
 // `handbook serve` in Chromium: the 404 page at depth 0, 1 and 3 keeps its stylesheet and Exit
-// button; fifty quick saves end on the last; a stylesheet edit is swapped in without a reload;
+// button; fifty quick saves end on the last; an edit of the open page is swapped in without a
+// reload (scroll kept), a page with a checklist reloads so its script sets it up, a configuration
+// change reloads; a stylesheet edit is swapped in without a reload;
 // the problems overlay is readable and axe-clean in light and dark; warnings show in a panel that
 // counts and lists them, also axe-clean.
 import { after, before, describe, it } from 'node:test';
@@ -73,6 +75,53 @@ describe('handbook serve in Chromium', () => {
     // (and the rest of the suite running beside it) adds time, so the page gets three.
     await page.waitForFunction(() => document.body && document.body.textContent.includes('Save number 49.'), null, { timeout: 3000 });
     fs.writeFileSync(file, good);
+    await page.close();
+  });
+
+  it('swaps an edited page in place, keeping the scroll position', async () => {
+    const page = await browser.newPage({ viewport: { width: 800, height: 300 } });
+    await page.goto(site.origin + '/faq/how-long-does-it-take.html');
+    await page.evaluate(() => { window.notReloaded = true; window.scrollTo(0, 120); });
+    const file = path.join(site.root, 'content/faq/how-long-does-it-take.md');
+    const good = fs.readFileSync(file, 'utf8');
+    try {
+      fs.writeFileSync(file, good.replace('There is no fixed timetable.', 'Swapped in place.').replace(/^title: .*$/m, 'title: "A renamed question?"'));
+      await page.waitForFunction(() => document.querySelector('main').textContent.includes('Swapped in place.'), null, { timeout: 5000 });
+      assert.equal(await page.evaluate(() => window.notReloaded), true, 'the page was not reloaded');
+      assert.equal(await page.evaluate(() => window.scrollY), 120, 'the scroll position is kept');
+      assert.match(await page.title(), /^A renamed question\?/);
+      assert.match(await page.locator('nav.sidebar').textContent(), /A renamed question\?/, 'the contents sidebar follows');
+      assert.equal(await page.locator('main').count(), 1);
+    } finally {
+      fs.writeFileSync(file, good);
+    }
+    await page.waitForFunction(() => !document.querySelector('main').textContent.includes('Swapped in place.'), null, { timeout: 5000 });
+    await page.close();
+  });
+
+  it('reloads a page whose checklist the theme script must set up, and on a configuration change', async () => {
+    const page = await browser.newPage();
+    await page.goto(site.origin + '/faq/how-long-does-it-take.html');
+    await page.evaluate(() => { window.notReloaded = true; });
+    const file = path.join(site.root, 'content/faq/how-long-does-it-take.md');
+    const good = fs.readFileSync(file, 'utf8');
+    const config = path.join(site.root, 'handbook.yaml');
+    const yaml = fs.readFileSync(config, 'utf8');
+    try {
+      fs.writeFileSync(file, `${good}\n- [ ] A box to tick\n`);
+      await page.waitForFunction(() => /ticked 0 of 1/.test((document.querySelector('.checklist-progress') || {}).textContent || ''), null, { timeout: 5000 });
+      assert.equal(await page.evaluate(() => window.notReloaded), undefined, 'the page was reloaded');
+      fs.writeFileSync(file, good);
+      await page.waitForFunction(() => !document.querySelector('fieldset[data-checklist]'), null, { timeout: 5000 });
+      await page.evaluate(() => { window.notReloaded = true; });
+      fs.writeFileSync(config, yaml.replace(/^title: .*$/m, 'title: Another name'));
+      await page.waitForFunction(() => document.querySelector('.site-title').textContent === 'Another name', null, { timeout: 5000 });
+      assert.equal(await page.evaluate(() => window.notReloaded), undefined, 'the page was reloaded');
+    } finally {
+      fs.writeFileSync(file, good);
+      fs.writeFileSync(config, yaml);
+    }
+    await page.waitForFunction(() => document.querySelector('.site-title').textContent !== 'Another name', null, { timeout: 5000 });
     await page.close();
   });
 
