@@ -101,6 +101,10 @@ pub fn mark_used(
     prefix: &str,
 ) -> Vec<Diagnostic> {
     // First use of each file, in page order: where a warning about it points.
+    // Marked afresh: `serve` marks again after each edit, when a file may have lost its last use.
+    for file in &mut files.files {
+        file.used = false;
+    }
     let mut first_use: BTreeMap<&str, (&str, usize, usize)> = BTreeMap::new();
     for page in pages {
         for r in &page.body.files {

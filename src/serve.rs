@@ -100,7 +100,6 @@ pub fn start(options: &ServeOptions) -> io::Result<Server> {
     let shared = Arc::new(Shared {
         state: Mutex::new(state::State::default()),
         port: addr.port(),
-        root: root.clone(),
     });
     let watch_tx = rebuild_tx.clone();
     let (paths_tx, paths_rx) = mpsc::channel::<Vec<PathBuf>>();

@@ -158,6 +158,12 @@ fn renamed_pages_redirect_deleted_pages_say_so_and_content_files_are_served() {
     )
     .unwrap();
     std::fs::write(root.join("content/faq/picture.png"), b"\x89PNG first").unwrap();
+    // Served because a page shows it, as the build publishes it.
+    std::fs::write(
+        faq.join("pictured.md"),
+        "---\ntitle: A pictured question?\nsummary: Yes.\n---\n\n![A picture](picture.png)\n",
+    )
+    .unwrap();
     let server = Serve::start(&root);
     server.wait_ready();
     let (status, head, body) = server.get("/faq/picture.png");

@@ -28,9 +28,12 @@ pub struct Live {
     /// Source paths (relative to `content/`) edited since the site was last good: a fix to one
     /// file must not hide a problem still left in another.
     pending: BTreeSet<String>,
-    /// The warnings of parsing and linking, per file as last read; the lint is added to them
-    /// when the site-wide pages are refreshed.
+    /// The warnings of parsing, per file as last read; the lint is added to them when the
+    /// site-wide pages are refreshed.
     load_warnings: Vec<Diagnostic>,
+    /// The link stage's warnings about content files (used by nothing, too large), which any
+    /// edit can change: found again after each one.
+    file_warnings: Vec<Diagnostic>,
 }
 
 /// What a rebuild produced.
@@ -46,7 +49,10 @@ pub enum Outcome {
 
 /// Loads, links and renders the whole site.
 pub fn full(root: &Path, drafts: bool) -> Result<(Live, Vec<OutputFile>), Vec<Diagnostic>> {
-    let (site, load_warnings) = crate::load_site(root, drafts, &mut Timings::default())?;
+    let (mut site, mut load_warnings) = crate::load_site(root, drafts, &mut Timings::default())?;
+    let file_warnings = mark_files(&mut site, root);
+    let same = |a: &Diagnostic, b: &Diagnostic| (&a.path, a.line, a.col, &a.message) == (&b.path, b.line, b.col, &b.message);
+    load_warnings.retain(|d| !file_warnings.iter().any(|f| same(d, f)));
     let theme = crate::theme::load_with(root, site.config.theme.as_deref())?;
     let tera = crate::render::engine(&theme)?;
     // The engine just built serves this render too, and every later incremental one.
@@ -69,8 +75,24 @@ pub fn full(root: &Path, drafts: bool) -> Result<(Live, Vec<OutputFile>), Vec<Di
         site: Arc::new(site),
         pending: BTreeSet::new(),
         load_warnings,
+        file_warnings,
     };
     Ok((live, files))
+}
+
+/// Marks the content files the site's pages use, with the warnings about them (their source
+/// lines attached).
+fn mark_files(site: &mut Site, root: &Path) -> Vec<Diagnostic> {
+    let max_kb = site.config.max_image_kb;
+    let mut found = crate::files::mark_used(&mut site.files, &site.pages, max_kb, false, CONTENT_PREFIX);
+    for d in &mut found {
+        let rel = d.path.strip_prefix(CONTENT_PREFIX).unwrap_or(&d.path);
+        if let Ok(text) = std::fs::read_to_string(root.join("content").join(rel)) {
+            d.attach_source(&text);
+        }
+    }
+    diagnostic::sort(&mut found);
+    found
 }
 
 fn same_aliases(a: &Page, b: &Page) -> bool {
@@ -143,6 +165,14 @@ impl Live {
             self.load_warnings.retain(|d| !edited_paths.contains(&d.path));
             self.load_warnings.extend(self.with_sources(problems, &texts));
             diagnostic::sort(&mut self.load_warnings);
+            let published: Vec<String> = self.site.files.published().map(|f| f.rel_path.clone()).collect();
+            let site = Arc::make_mut(&mut self.site);
+            self.file_warnings = mark_files(site, &self.root);
+            // A file newly used, or no longer used by any page, is published or withdrawn as
+            // `build` would: the whole site is made again, with the files it publishes.
+            if !self.site.files.published().map(|f| &f.rel_path).eq(published.iter()) {
+                return None;
+            }
         }
         Some(outcome)
     }
@@ -151,6 +181,7 @@ impl Live {
     /// again); the closure may run on another thread while edits go on.
     pub fn warnings(&self) -> impl FnOnce() -> Vec<Diagnostic> + Send + 'static {
         let (site, root, mut warnings) = (self.site.clone(), self.root.clone(), self.load_warnings.clone());
+        warnings.extend(self.file_warnings.iter().cloned());
         move || {
             warnings.extend(crate::check::lint_root(&root, &site));
             diagnostic::sort(&mut warnings);

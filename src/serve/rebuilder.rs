@@ -56,7 +56,7 @@ fn guarded<T>(work: impl FnOnce() -> T) -> Result<T, Vec<Diagnostic>> {
 
 impl Rebuilder {
     pub fn run(mut self, rx: Receiver<ToRebuilder>) {
-        self.full(Instant::now(), Vec::new());
+        self.full(Instant::now());
         let mut extras_due = false;
         loop {
             // Site-wide pages wait for a pause in editing, so they never delay an edited page.
@@ -92,7 +92,6 @@ impl Rebuilder {
     fn changed(&mut self, paths: &[PathBuf], started: Instant) -> bool {
         let mut pages = BTreeSet::new();
         let mut other = false;
-        let mut files = Vec::new();
         for path in paths {
             match watch::classify(&self.root, path) {
                 Some(watch::Touched::Page(rel)) => {
@@ -105,10 +104,7 @@ impl Rebuilder {
                     }
                     other = true;
                 }
-                Some(watch::Touched::ContentFile(rel)) => {
-                    files.push(rel);
-                    other = true;
-                }
+                Some(watch::Touched::ContentFile(_)) => other = true,
                 Some(watch::Touched::Other) => other = true,
                 None => {}
             }
@@ -124,7 +120,7 @@ impl Rebuilder {
         };
         match outcome {
             None => {
-                self.full(started, files);
+                self.full(started);
                 false
             }
             Some(Outcome::Failed(problems)) => {
@@ -168,20 +164,16 @@ impl Rebuilder {
         true
     }
 
-    /// Builds the whole site; `touched` are content files (not Markdown) that changed, so pages
-    /// showing them reload.
-    fn full(&mut self, started: Instant, touched: Vec<String>) {
+    /// Builds the whole site. The content files it publishes are read afresh, so pages showing
+    /// one that changed reload; a file no page uses is not served, as `build` does not publish it.
+    fn full(&mut self, started: Instant) {
         let (root, drafts) = (self.root.clone(), self.drafts);
         match guarded(|| rebuild::full(&root, drafts)).and_then(|r| r) {
-            Ok((live, mut files)) => {
+            Ok((live, files)) => {
                 let pages = live.pages();
                 let addresses = live.addresses();
                 self.live = Some(live);
                 self.needs_full = false;
-                files.extend(touched.into_iter().map(|rel| OutputFile {
-                    bytes: std::fs::read(root.join("content").join(&rel)).unwrap_or_default(),
-                    path: rel,
-                }));
                 self.publish(files, Some(addresses), true);
                 let warnings = self.live.as_ref().map(|l| l.warnings()).map_or_else(Vec::new, |w| w());
                 self.shared.state().warn(warnings_json(&warnings));

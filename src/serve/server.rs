@@ -33,8 +33,6 @@ type Reply = Response<BoxBody<Bytes, Infallible>>;
 pub struct Shared {
     pub state: Mutex<State>,
     pub port: u16,
-    /// The handbook's root (canonical): content files not in memory are read from its `content/`.
-    pub root: std::path::PathBuf,
 }
 
 impl Shared {
@@ -198,14 +196,12 @@ fn file(shared: &Shared, path: &str, head: bool) -> Reply {
             )
             .as_bytes(),
         ),
-        Found::Missing(page404) => match (content_file(shared, path), page404) {
-            (Some(bytes), _) => body(StatusCode::OK, path, bytes.into(), head),
-            (None, Some(page404)) => page(StatusCode::NOT_FOUND, &http::root_relative(&page404)),
-            (None, None) => page(
-                StatusCode::NOT_FOUND,
-                http::placeholder("Page not found", "There is no page at this address.").as_bytes(),
-            ),
-        },
+        // A content file no page uses is missing too: `build` would not publish it.
+        Found::Missing(Some(page404)) => page(StatusCode::NOT_FOUND, &http::root_relative(&page404)),
+        Found::Missing(None) => page(
+            StatusCode::NOT_FOUND,
+            http::placeholder("Page not found", "There is no page at this address.").as_bytes(),
+        ),
         Found::NoSite => {
             let why = if has_site {
                 ""
@@ -218,16 +214,6 @@ fn file(shared: &Shared, path: &str, head: bool) -> Reply {
             )
         }
     }
-}
-
-/// A file of `content/` other than Markdown, at its path there (the build keeps relative paths),
-/// for a site in memory that does not hold it; never a file outside the handbook.
-fn content_file(shared: &Shared, path: &str) -> Option<Vec<u8>> {
-    if path.ends_with(".md") || path.split('/').any(|part| part.starts_with('.')) {
-        return None;
-    }
-    let file = shared.root.join("content").join(path);
-    (file.is_file() && crate::source::is_inside(&file, &shared.root)).then(|| std::fs::read(&file).ok())?
 }
 
 fn body(status: StatusCode, name: &str, bytes: Bytes, head: bool) -> Reply {
