@@ -1,7 +1,7 @@
 //! The one place that sets pulldown-cmark's options: Markdown -> `Rendered`, everything later
 //! stages need (HTML, headings, links, plain text, checklists), so nothing re-parses HTML.
 
-mod autolinks;
+pub(crate) mod autolinks;
 mod code;
 mod collect;
 pub(crate) mod file_links;

@@ -201,3 +201,80 @@ fn no_more_addresses_are_asked_at_once_than_allowed() {
     let most = in_flight.lock().unwrap().1;
     assert!((2..=3).contains(&most), "{most} at once");
 }
+
+#[test]
+fn bare_addresses_and_links_inside_widgets_are_checked_at_their_place() {
+    let (origin, seen, _) = server();
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("content")).unwrap();
+    let host = origin.trim_start_matches("http://");
+    let body = format!(
+        "See {origin}/bare-gone. And <{origin}/angle-gone>, not `{origin}/code-span`.\n\
+         \n\
+         ```checklist\n\
+         id: ready\n\
+         title: Ready\n\
+         items:\n\
+         \x20 - Read [the leaflet]({origin}/item-gone) first\n\
+         \x20 - Then {origin}/ok and {origin}/item-bare-gone\n\
+         ```\n\
+         \n\
+         ```timeline\n\
+         - when: Later\n\
+         \x20 title: Step\n\
+         \x20 body: |\n\
+         \x20   Ask [here]({origin}/body-gone).\n\
+         ```\n\
+         \n\
+         ```\n\
+         {origin}/plain-code-block\n\
+         ```\n\
+         \n\
+         [Inside {host}/not-asked]({origin}/moved)\n"
+    );
+    std::fs::write(
+        tmp.path().join("content/_index.md"),
+        format!("---\ntitle: Home\n---\n{body}"),
+    )
+    .unwrap();
+    let opts = ExternalOptions {
+        cache: None,
+        ..options(tmp.path())
+    };
+    let heads: Vec<String> = external::check(tmp.path(), false, &opts)
+        .iter()
+        .map(|d| format!("{}:{}:{}: {}", d.path, d.line, d.col, d.message))
+        .collect();
+    let at = |line: usize, before: &str, path: &str| {
+        format!(
+            "content/_index.md:{line}:{}: external link answers 404 Not Found: {origin}{path}",
+            before.chars().count() + 1
+        )
+    };
+    assert_eq!(
+        heads,
+        [
+            at(4, "See ", "/bare-gone"),
+            at(4, &format!("See {origin}/bare-gone. And "), "/angle-gone"),
+            at(10, "  - Read ", "/item-gone"),
+            at(11, &format!("  - Then {origin}/ok and "), "/item-bare-gone"),
+            at(18, "    Ask ", "/body-gone"),
+        ]
+    );
+    let mut asked = seen.lock().unwrap().clone();
+    asked.sort();
+    assert_eq!(
+        asked,
+        [
+            "/angle-gone",
+            "/bare-gone",
+            "/body-gone",
+            "/item-bare-gone",
+            "/item-gone",
+            "/moved",
+            "/ok",
+            "/ok"
+        ],
+        "code and link text are not asked about"
+    );
+}

@@ -5,7 +5,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 use crate::CONTENT_PREFIX;
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -108,33 +108,111 @@ pub fn check(root: &Path, drafts: bool, options: &ExternalOptions) -> Vec<Diagno
     out
 }
 
-/// The http(s) links and images of one source file, each at the line and column where its
-/// Markdown starts.
+/// Fenced blocks that are widgets: YAML whose values are Markdown, so they hold links too.
+const WIDGETS: &[&str] = &["checklist", "timeline", "dos-and-donts", "help-services", "safety-callout"];
+
+/// The http(s) links, images and bare addresses of one source file, widget blocks included, each
+/// at the line and column where its Markdown starts.
 pub fn links(file: &SourceFile) -> Vec<ExternalLink> {
     let Ok(split) = crate::frontmatter::split(&file.text, &file.rel_path) else {
         return Vec::new();
     };
     let body = split.body;
-    let mut out = Vec::new();
-    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
-        let url = match event {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
-            _ => continue,
-        };
-        let lower = url.to_ascii_lowercase();
-        if !(lower.starts_with("http://") || lower.starts_with("https://")) {
-            continue;
+    let mut found = Vec::new();
+    find(body, true, &mut found);
+    found
+        .into_iter()
+        .filter(|(_, url)| {
+            let lower = url.to_ascii_lowercase();
+            lower.starts_with("http://") || lower.starts_with("https://")
+        })
+        .map(|(at, url)| {
+            let before = &body[..at.min(body.len())];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            ExternalLink {
+                url,
+                source: file.rel_path.clone(),
+                line: split.body_line + before.matches('\n').count(),
+                col: before[line_start..].chars().count() + 1,
+            }
+        })
+        .collect()
+}
+
+/// Every link destination in the Markdown `text`, by byte offset: links and images where they
+/// start, bare addresses (linked as on GitHub) where they are written, and with `widgets` those
+/// inside widget blocks.
+fn find(text: &str, widgets: bool, out: &mut Vec<(usize, String)>) {
+    // Inside a link, an image or code, text is never a bare address.
+    let mut shielded = 0usize;
+    // A run of text: the parser splits it at `_`, `(` and the like, and an address is read whole.
+    let mut run: Option<(usize, String)> = None;
+    for (event, range) in Parser::new_ext(text, crate::markdown::options()).into_offset_iter() {
+        if !matches!(event, Event::Text(_)) {
+            if let Some((at, joined)) = run.take() {
+                bare(text, at, &joined, out);
+            }
         }
-        let before = &body[..range.start];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        out.push(ExternalLink {
-            url: url.to_string(),
-            source: file.rel_path.clone(),
-            line: split.body_line + before.matches('\n').count(),
-            col: before[line_start..].chars().count() + 1,
-        });
+        match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                shielded += 1;
+                out.push((range.start, dest_url.to_string()));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                shielded += 1;
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                if widgets && WIDGETS.contains(&lang.as_str()) {
+                    widget(text, range, out);
+                }
+            }
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => shielded = shielded.saturating_sub(1),
+            Event::Text(t) if shielded == 0 => run.get_or_insert_with(|| (range.start, String::new())).1.push_str(&t),
+            _ => {}
+        }
     }
-    out
+    if let Some((at, joined)) = run {
+        bare(text, at, &joined, out);
+    }
+}
+
+/// The bare addresses of a run of text that starts at byte `at` of `text`, each found again in
+/// the source (escapes may make the two differ) to give its place.
+fn bare(text: &str, at: usize, joined: &str, out: &mut Vec<(usize, String)>) {
+    let mut from = at;
+    for (i, len, dest) in crate::markdown::autolinks::bare(joined) {
+        let written = &joined[i..i + len];
+        let place = text[from..].find(written).map_or(at, |k| from + k);
+        from = place + written.len().min(text.len() - place);
+        out.push((place, dest));
+    }
+}
+
+/// The links in the widget block at `block` of `text`: its lines are read as Markdown with their
+/// indentation taken off (so YAML's nesting is not read as code), and each link is placed back at
+/// its line and column in the block.
+fn widget(text: &str, block: std::ops::Range<usize>, out: &mut Vec<(usize, String)>) {
+    let source = &text[block.clone()];
+    let Some(first) = source.find('\n') else { return };
+    let mut flat = String::new();
+    // (offset in `flat`, offset in `text`) where each line starts.
+    let mut starts = Vec::new();
+    let mut at = block.start + first + 1;
+    for line in source[first + 1..].split_inclusive('\n') {
+        let kept = line.trim_start_matches([' ', '\t']);
+        starts.push((flat.len(), at + (line.len() - kept.len())));
+        flat.push_str(kept);
+        at += line.len();
+    }
+    let mut found = Vec::new();
+    find(&flat, false, &mut found);
+    for (offset, url) in found {
+        let line = starts.partition_point(|&(f, _)| f <= offset).saturating_sub(1);
+        let (flat_start, text_start) = starts.get(line).copied().unwrap_or((0, block.start));
+        out.push((text_start + offset - flat_start, url));
+    }
 }
 
 /// The address asked for: the link without its `#fragment`, which never reaches the server.

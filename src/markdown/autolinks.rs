@@ -74,6 +74,33 @@ fn might_link(text: &str) -> bool {
 fn split(text: &str, at: usize) -> Vec<Piece<'static>> {
     let mut out = Vec::new();
     let mut plain_from = 0;
+    for (i, len, dest) in bare(text) {
+        if plain_from < i {
+            out.push(Piece::text(text[plain_from..i].to_string(), at));
+        }
+        out.push(Piece::Event(
+            Event::Start(Tag::Link {
+                link_type: LinkType::Autolink,
+                dest_url: CowStr::from(dest),
+                title: CowStr::Borrowed(""),
+                id: CowStr::Borrowed(""),
+            }),
+            at..at,
+        ));
+        out.push(Piece::text(text[i..i + len].to_string(), at));
+        out.push(Piece::Event(Event::End(TagEnd::Link), at..at));
+        plain_from = i + len;
+    }
+    if plain_from < text.len() && !out.is_empty() {
+        out.push(Piece::text(text[plain_from..].to_string(), at));
+    }
+    out
+}
+
+/// The bare addresses in `text` (`check --external` asks about them too): each one's byte
+/// offset, length, and the address it links to.
+pub fn bare(text: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
         let rest = &text[i..];
@@ -93,30 +120,13 @@ fn split(text: &str, at: usize) -> Vec<Piece<'static>> {
             i += scheme.len();
             continue;
         }
-        if plain_from < i {
-            out.push(Piece::text(text[plain_from..i].to_string(), at));
-        }
         let url = &rest[..len];
         let dest = match scheme {
             "www." => format!("http://{url}"),
             _ => url.to_string(),
         };
-        out.push(Piece::Event(
-            Event::Start(Tag::Link {
-                link_type: LinkType::Autolink,
-                dest_url: CowStr::from(dest),
-                title: CowStr::Borrowed(""),
-                id: CowStr::Borrowed(""),
-            }),
-            at..at,
-        ));
-        out.push(Piece::text(url.to_string(), at));
-        out.push(Piece::Event(Event::End(TagEnd::Link), at..at));
+        out.push((i, len, dest));
         i += len;
-        plain_from = i;
-    }
-    if plain_from < text.len() && !out.is_empty() {
-        out.push(Piece::text(text[plain_from..].to_string(), at));
     }
     out
 }
