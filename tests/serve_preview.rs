@@ -163,6 +163,11 @@ fn file_warnings_follow_incremental_edits() {
     // Two lines added above the image: an incremental edit, and the warning moves with it.
     let mut events = server.events(Some(server.generation_of("/")));
     std::fs::write(&page, showing.replacen("\n\n", "\n\nA new paragraph.\n\n", 1)).unwrap();
-    changed_to(&mut events, &server, "/faq/how-long-does-it-take.html", "A new paragraph.");
+    changed_to(
+        &mut events,
+        &server,
+        "/faq/how-long-does-it-take.html",
+        "A new paragraph.",
+    );
     assert_eq!(big(&settled_warnings(&mut events)), at(line + 2));
 }

@@ -109,7 +109,13 @@ pub fn check(root: &Path, drafts: bool, options: &ExternalOptions) -> Vec<Diagno
 }
 
 /// Fenced blocks that are widgets: YAML whose values are Markdown, so they hold links too.
-const WIDGETS: &[&str] = &["checklist", "timeline", "dos-and-donts", "help-services", "safety-callout"];
+const WIDGETS: &[&str] = &[
+    "checklist",
+    "timeline",
+    "dos-and-donts",
+    "help-services",
+    "safety-callout",
+];
 
 /// The http(s) links, images and bare addresses of one source file, widget blocks included, each
 /// at the line and column where its Markdown starts.

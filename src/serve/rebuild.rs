@@ -51,7 +51,8 @@ pub enum Outcome {
 pub fn full(root: &Path, drafts: bool) -> Result<(Live, Vec<OutputFile>), Vec<Diagnostic>> {
     let (mut site, mut load_warnings) = crate::load_site(root, drafts, &mut Timings::default())?;
     let file_warnings = mark_files(&mut site, root);
-    let same = |a: &Diagnostic, b: &Diagnostic| (&a.path, a.line, a.col, &a.message) == (&b.path, b.line, b.col, &b.message);
+    let same =
+        |a: &Diagnostic, b: &Diagnostic| (&a.path, a.line, a.col, &a.message) == (&b.path, b.line, b.col, &b.message);
     load_warnings.retain(|d| !file_warnings.iter().any(|f| same(d, f)));
     let theme = crate::theme::load_with(root, site.config.theme.as_deref())?;
     let tera = crate::render::engine(&theme)?;
