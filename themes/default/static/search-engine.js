@@ -162,7 +162,7 @@
       var two = word.slice(0, 2);
       return loadRange(two, two + end, 8).then(function (list2) {
         return scan(list2, two, two, function (t) { return near(t, stemmed) || near(t, word); })
-          .map(function (f) { f.weight = 0.5; return f; });
+          .map(function (f) { f.weight = 0.5; f.typo = true; return f; });
       });
     });
   }
@@ -181,7 +181,7 @@
   function expandAll(w, open) {
     var st = stem(w);
     return Promise.all([expand(w, st, open)].concat(alts(st).map(function (t) {
-      return expand(t, t, false).then(function (fs) { fs.forEach(function (f) { f.weight *= 0.8; }); return fs; });
+      return expand(t, t, false).then(function (fs) { fs.forEach(function (f) { f.weight *= 0.8; f.alt = true; }); return fs; });
     }))).then(function (all) { return [].concat.apply([], all); });
   }
   /* [url, title] of the help page if `ws` (folded query words) hold a help term; the last word,
@@ -200,8 +200,32 @@
     return hit ? m.help : null;
   }
 
+  /* What a result shows of `doc`: [id, heading, excerpt] of the first of sections `at` (where
+     its words are best found, best first) whose heading or excerpt holds a query word, else of
+     the first (the word may lie past the excerpt's two lines). */
+  function snippet(doc, at, found) {
+    var hit = function (t) { return marks(t, found).length > 1; };
+    for (var i = 0; i < at.length; i++) {
+      var s = shown(doc, at[i]);
+      if (hit(s[1]) || hit(s[2])) return s;
+    }
+    return shown(doc, at[0]);
+  }
+  /* The query as searched when a word matched only by a typo ("theraphy" -> "therapy"): each
+     such word the term on most pages it was read as; null when no word was corrected. */
+  function fixes(ws, per) {
+    var any = false, out = ws.map(function (w, i) {
+      var own = per[i].filter(function (f) { return !f.alt; });
+      if (!own.length || !own.every(function (f) { return f.typo; })) return w;
+      any = true;
+      return own.reduce(function (a, f) { return f.line.length > a.line.length ? f : a; }).term;
+    });
+    return any ? out.join(" ") : null;
+  }
+
   /* The ranked pages for `q`: BM25 impacts times idf, summed over query words, pages with
-     every word first. Resolves to {total, results: [{url, title, kind, heading, excerpt}], marks}. */
+     every word first. Resolves to {help, total, terms, prefix, fixed, results: [{url, title,
+     kind, heading, excerpt, score}]}; `fixed` is the query as searched if a typo was read. */
   S.find = function (q, limit) {
     var all = words(q), ws = all.filter(function (w) { return !stops.has(w); });
     var open = !/\s$/.test(q), only = !ws.length, help;
@@ -213,7 +237,7 @@
       return Promise.all(ws.map(function (w, i) { return expandAll(w, only || (open && i === ws.length - 1)); }));
     }).then(function (per) {
       var N = S.manifest.docs, terms = [], touched = [], top = [], k = limit || LIMIT, nw = ws.length;
-      var b = buffers(N), total;
+      var b = buffers(N), total, secs = {};
       per.forEach(function (found) {
         var seen = [];
         found.sort(function (x, y) { return y.weight - x.weight || y.line.length - x.line.length; });
@@ -227,6 +251,7 @@
           b.score[doc] += w;
           b.count[doc]++;
           if (w > b.best[doc]) { b.best[doc] = w; b.sec[doc] = b.wsec[doc]; }
+          (secs[doc] || (secs[doc] = [])).push(b.wsec[doc]);
           b.word[doc] = 0;
         }
       });
@@ -239,26 +264,27 @@
       });
       touched.forEach(function (doc) { b.score[doc] = 0; b.count[doc] = 0; b.best[doc] = 0; });
       total = touched.length;
-      var need = Array.from(new Set(top.filter(function (r) { return !shown(r[0], r[2]); })
+      /* A result's snippet may come from any section where one of its words is best found, so
+         all of those load (for one word, that is the result's own section). */
+      var need = Array.from(new Set(top.filter(function (r) {
+        return secs[r[0]].some(function (sec) { return !shown(r[0], sec); });
+      })
         .map(function (r) { return Math.floor(r[0] / S.manifest.chunk); })));
       return Promise.all(need.map(function (c) { return file("d" + c + ".js"); })).then(function () {
         /* A word under 3 letters is looked up whole, but the next letters will want the shards
            of its prefix: they load once these results are shown. */
         var last = ws[nw - 1];
         if (open && last.length < 3 && typeof setTimeout === "function") setTimeout(function () { loadRange(last, last + "\uffff", 6).catch(function () {}); });
-        return {
-          help: help,
-          total: total,
-          terms: terms,
-          prefix: open ? ws[ws.length - 1] : null,
-          results: top.map(function (r) {
-            var d = docs[r[0]], sec = shown(r[0], r[2]);
-            return {
-              url: d[0] + (sec[0] ? "#" + sec[0] : ""), title: d[1], kind: S.manifest.kinds[d[2]],
-              heading: sec[1], excerpt: sec[2], score: r[1]
-            };
-          })
-        };
+        var found = { help: help, total: total, terms: terms, prefix: open ? ws[ws.length - 1] : null }, fix = fixes(ws, per);
+        found.results = top.map(function (r) {
+          var d = docs[r[0]], sec = snippet(r[0], [r[2]].concat(secs[r[0]]), found);
+          return {
+            url: d[0] + (sec[0] ? "#" + sec[0] : ""), title: d[1], kind: S.manifest.kinds[d[2]],
+            heading: sec[1], excerpt: sec[2], score: r[1]
+          };
+        });
+        found.fixed = fix && shownAs(fix, found);
+        return found;
       });
     });
   };
@@ -329,6 +355,7 @@
       return fix && S.find(fix, limit).then(function (again) {
         if (!again.total) return null;
         again.fixed = shownAs(fix, again);
+        again.meant = true;
         return again;
       });
     });

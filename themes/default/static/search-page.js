@@ -36,16 +36,13 @@
         if (my !== seq) return;
         whole = true;
         show(found);
-        if (found.total || found.help) return say(count(found));
+        if (found.total || found.help) return say((found.fixed ? note(found) + "“" + found.fixed + "”: " : "") + count(found));
         /* Nothing: the nearest words of the index's own vocabulary, if they find something. */
         return S.retry(q, PAGE_LIMIT).catch(function () { return null; }).then(function (again) {
           if (my !== seq) return;
           if (!again) { say("No results for “" + q + "”"); return out.append(none()); }
           show(again);
-          say("No results for “" + q + "”. Showing results for “" + again.fixed + "”: " + count(again));
-          fixed.textContent = "No results for “" + q + "”. Showing results for ";
-          fixed.append(el("strong", "", again.fixed), ".");
-          fixed.hidden = false;
+          say(note(again) + "“" + again.fixed + "”: " + count(again));
         });
       });
     }
@@ -61,9 +58,17 @@
       links.forEach(function (l) { var a = el("a", "", l[1]); a.href = S.href(l[0]); li.append(a, " "); });
       return li;
     }
+    /* Which words were searched, when a typo was read or nothing matched but near words. */
+    function note(found) {
+      return (found.meant ? "No results for “" + input.value + "”. " : "") + "Showing results for ";
+    }
     function show(found) {
       out.textContent = "";
-      fixed.hidden = true;
+      fixed.hidden = !found.fixed;
+      if (found.fixed) {
+        fixed.textContent = note(found);
+        fixed.append(el("strong", "", found.fixed), ".");
+      }
       if (found.help) {
         var h = el("li", "search-result"), ha = el("a");
         ha.id = "search-result-help";

@@ -71,20 +71,22 @@
   function plural(n) { return n === 1 ? "1 result" : n + " results"; }
 
   function combobox(input) {
-    var form = input.form || input.parentNode, active = -1, seq = 0, opts = [], timer;
-    var list = el("div", "search-results"), status = el("p", "search-status visually-hidden");
+    var form = input.form || input.parentNode, active = -1, seq = 0, opts = [], timer, later;
+    var drop = el("div", "search-drop"), fixed = el("p", "search-note"), list = el("div", "search-results");
+    var status = el("p", "search-status visually-hidden");
     list.id = input.id + "-listbox";
     list.setAttribute("role", "listbox");
     list.setAttribute("aria-label", "Search results");
-    list.hidden = true;
+    drop.hidden = true;
     status.setAttribute("role", "status");
-    form.append(list, status);
+    drop.append(fixed, list);
+    form.append(drop, status);
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-controls", list.id);
     function show(open) {
-      list.hidden = !open;
+      drop.hidden = !open;
       input.setAttribute("aria-expanded", String(open));
       if (!open) move(-1);
     }
@@ -106,8 +108,16 @@
     function run(e) {
       var my = ++seq, t0 = e && e.timeStamp ? e.timeStamp : performance.now(), q = input.value;
       if (!q.trim()) { show(false); say(""); S.lastTiming = { q: q, ms: 0 }; return; }
+      clearTimeout(later);
       S.search(q, LIMIT).then(function (found) {
         if (my !== seq) return;
+        /* Nothing: once typing pauses, the index's nearest words (search-engine.js S.fixed). */
+        if (!found.total && !found.help) later = setTimeout(function () {
+          S.retry(q, LIMIT).then(function (again) { if (my === seq && again) shown(again); }, function () {});
+        }, 700);
+        shown(found);
+      }, function () { say("Search is unavailable"); });
+      function shown(found) {
         list.textContent = "";
         var rs = found.help ? [{ help: found.help, url: found.help[0] }].concat(found.results) : found.results;
         opts = rs.map(function (r, i) {
@@ -124,10 +134,15 @@
         });
         list.append.apply(list, opts);
         active = -1;
+        /* Say which words were searched when a typo was read, or nothing matched but near words. */
+        var fix = found.fixed ? (found.meant ? "No results for “" + q + "”. " : "") + "Showing results for " : "";
+        fixed.textContent = fix;
+        if (fix) fixed.append(el("strong", "", found.fixed), ".");
+        fixed.hidden = !fix;
         show(opts.length > 0);
-        say(found.total ? (found.help ? "Get help now, and " : "") + plural(found.total) + (found.total > found.results.length ? ", " + found.results.length + " shown; Enter for all" : "") : found.help ? "Get help now" : "No results");
+        say((fix && fix + "“" + found.fixed + "”: ") + (found.total ? (found.help ? "Get help now, and " : "") + plural(found.total) + (found.total > found.results.length ? ", " + found.results.length + " shown; Enter for all" : "") : found.help ? "Get help now" : "No results"));
         S.lastTiming = { q: q, ms: performance.now() - t0 };
-      }, function () { say("Search is unavailable"); });
+      }
     }
     input.addEventListener("input", run);
     input.addEventListener("focus", function () { engine().catch(function () {}); });
@@ -135,7 +150,7 @@
       var n = opts.length;
       if (e.key === "ArrowDown" || e.key === "ArrowUp") {
         e.preventDefault();
-        if (list.hidden && n) { show(true); }
+        if (drop.hidden && n) { show(true); }
         move(e.key === "ArrowDown" ? (active + 1) % n : (active <= 0 ? n - 1 : active - 1));
       } else if (e.key === "Enter" && active >= 0) {
         e.preventDefault();
@@ -143,7 +158,7 @@
       } else if (e.key === "Escape") {
         /* Closing keeps the query: the reader may want to change a letter. */
         e.preventDefault();
-        if (!list.hidden) show(false);
+        if (!drop.hidden) show(false);
       }
     });
     form.addEventListener("focusout", function (e) {
