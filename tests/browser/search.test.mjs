@@ -275,3 +275,36 @@ test("crisis words always lead to help first (file and http)", async () => {
     await page.close();
   }
 });
+
+// Issue 21's search UI at a phone's and a desktop's width, light and dark, on the real pages:
+// the search page's box fills the column, its result numbers stay inside it, the header's
+// drop-down is as wide as the header, and the corrected word is said. Screenshots go to
+// tests/browser/screenshots/ (gitignored) for a person to look at.
+for (const width of [390, 1280]) {
+  test(`the search UI fits the column at ${width} px (file)`, async () => {
+    for (const colorScheme of ["light", "dark"]) {
+      const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+      const page = await context.newPage();
+      await page.goto(`file://${site}/search.html?q=theraphy`);
+      await page.waitForFunction(() => /Showing results for “therapy”/.test(document.querySelector(".search-page-status").textContent));
+      const box = await page.evaluate(() => {
+        const rect = (s) => document.querySelector(s).getBoundingClientRect();
+        const list = document.querySelector(".search-page-results"), style = getComputedStyle(list);
+        return { main: rect("[data-search-results]"), input: rect("#search-page-input"), list: rect(".search-page-results"),
+          inside: style.listStylePosition === "inside" || parseFloat(style.paddingLeft) >= 24, fix: document.querySelector(".search-fix").textContent };
+      });
+      assert.equal(box.fix, "Showing results for therapy.");
+      assert.ok(box.input.width >= box.main.width - 1, `input ${box.input.width} px of the column's ${box.main.width}`);
+      assert.ok(box.list.left >= box.main.left && box.list.right <= box.main.right + 0.5 && box.inside, JSON.stringify(box));
+      await page.screenshot({ path: path.join(harness.screenshotDir, `search-page-${width}-${colorScheme}.png`) });
+      await page.goto(`file://${site}/articles/writing-a-first-message.html`);
+      await page.fill("#site-search-input", "theraphy");
+      await page.waitForSelector(".search-note:not([hidden])");
+      const drop = await page.evaluate(() => [document.querySelector(".search-drop").getBoundingClientRect().width, document.querySelector(".header-inner").clientWidth]);
+      assert.ok(drop[0] >= Math.min(drop[1], 390) * 0.85, `drop-down ${drop[0]} px in a header of ${drop[1]}`);
+      await page.screenshot({ path: path.join(harness.screenshotDir, `search-drop-${width}-${colorScheme}.png`) });
+      assert.deepEqual(await harness.axeViolations(page), []);
+      await context.close();
+    }
+  });
+}
