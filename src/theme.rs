@@ -235,8 +235,16 @@ mod tests {
     #[test]
     fn the_search_engine_loaded_on_first_use_weighs_at_most_16_kb() {
         let theme = load(Path::new("/nonexistent-handbook-root")).unwrap();
-        let engine = theme.assets.iter().find(|a| a.path == "assets/search-engine.js").unwrap();
-        assert!(engine.bytes.len() <= 16 * 1024, "search-engine.js weighs {} bytes", engine.bytes.len());
+        let engine = theme
+            .assets
+            .iter()
+            .find(|a| a.path == "assets/search-engine.js")
+            .unwrap();
+        assert!(
+            engine.bytes.len() <= 16 * 1024,
+            "search-engine.js weighs {} bytes",
+            engine.bytes.len()
+        );
     }
 
     #[test]

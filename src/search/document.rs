@@ -34,8 +34,14 @@ pub struct Weights {
 impl Weights {
     /// `body` for the page's body; each tag by `pages_with(tag)`.
     pub fn of(page: &Page, body: f32, pages_with: impl Fn(&str) -> usize) -> Weights {
-        let tags = page.tags.iter().map(|t| TAG * (TAG_SPREAD / pages_with(t) as f32).min(1.0));
-        Weights { body, tags: tags.collect() }
+        let tags = page
+            .tags
+            .iter()
+            .map(|t| TAG * (TAG_SPREAD / pages_with(t) as f32).min(1.0));
+        Weights {
+            body,
+            tags: tags.collect(),
+        }
     }
 }
 /// BM25 parameters: term-frequency saturation and length normalisation.

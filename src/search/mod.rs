@@ -122,7 +122,11 @@ fn tag_pages(site: &Site) -> HashMap<&str, usize> {
 fn weights(site: &Site, tag_pages: &HashMap<&str, usize>, page: &Page) -> Weights {
     let config = &site.config;
     let furniture = page.source == config.help_page || page.source == config.safety_page;
-    let body = if furniture { document::FURNITURE_BODY } else { document::BODY };
+    let body = if furniture {
+        document::FURNITURE_BODY
+    } else {
+        document::BODY
+    };
     Weights::of(page, body, |t| tag_pages.get(t).copied().unwrap_or(1))
 }
 
@@ -265,7 +269,11 @@ mod tests {
         site.pages[0].source = site.config.help_page.clone();
         site.pages[1].source = site.config.safety_page.clone();
         for (i, p) in site.pages.iter_mut().enumerate() {
-            p.tags = if i < 8 { vec!["common".into(), format!("own{i}")] } else { vec!["common2".into()] };
+            p.tags = if i < 8 {
+                vec!["common".into(), format!("own{i}")]
+            } else {
+                vec!["common2".into()]
+            };
         }
         let count = tag_pages(&site);
         let of = |i: usize| weights(&site, &count, &site.pages[i]);
