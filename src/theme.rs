@@ -35,8 +35,14 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "offline.html",
     "redirect.html",
 ];
-const ASSETS: &[(&str, &[u8])] =
-    embedded_assets!["style.css", "settings.js", "handbook.js", "search.js", "search-page.js"];
+const ASSETS: &[(&str, &[u8])] = embedded_assets![
+    "style.css",
+    "settings.js",
+    "handbook.js",
+    "search.js",
+    "search-page.js",
+    "search-engine.js",
+];
 
 pub struct Theme {
     /// `(name, source)`, embedded defaults first, overrides after (later wins).
@@ -208,6 +214,9 @@ fn tighten_css(line: &str, out: &mut String) {
 mod tests {
     use super::*;
 
+    /// Scripts a page loads only when asked: the search page's, and the engine on first search.
+    const ON_DEMAND: &[&str] = &["assets/search-page.js", "assets/search-engine.js"];
+
     /// Every page loads all of the theme's CSS and JS: together at most 40 KB as written.
     #[test]
     fn a_page_loads_at_most_40_kb_of_css_and_js() {
@@ -216,11 +225,26 @@ mod tests {
             .assets
             .iter()
             .filter(|a| a.path.ends_with(".css") || a.path.ends_with(".js"))
-            // Only search.html loads it.
-            .filter(|a| a.path != "assets/search-page.js")
+            .filter(|a| !ON_DEMAND.contains(&a.path.as_str()))
             .map(|a| a.bytes.len())
             .sum();
         assert!(weight <= 40 * 1024, "CSS + JS weigh {weight} bytes");
+    }
+
+    /// The first search adds the engine (the index's files are the search module's budget).
+    #[test]
+    fn the_search_engine_loaded_on_first_use_weighs_at_most_16_kb() {
+        let theme = load(Path::new("/nonexistent-handbook-root")).unwrap();
+        let engine = theme
+            .assets
+            .iter()
+            .find(|a| a.path == "assets/search-engine.js")
+            .unwrap();
+        assert!(
+            engine.bytes.len() <= 16 * 1024,
+            "search-engine.js weighs {} bytes",
+            engine.bytes.len()
+        );
     }
 
     #[test]

@@ -42,11 +42,11 @@ fn stems_match_the_shared_vectors() {
 /// The tables are data, so sharing them letter for letter keeps the two sides from drifting.
 #[test]
 fn search_js_carries_the_same_tables() {
-    let js = include_str!("../themes/default/static/search.js");
+    let js = include_str!("../themes/default/static/search-engine.js");
     let quoted = |name: &str| -> String {
         let start = js
             .find(&format!("var {name} = \""))
-            .unwrap_or_else(|| panic!("no {name} in search.js"))
+            .unwrap_or_else(|| panic!("no {name} in search-engine.js"))
             + name.len()
             + 8;
         js[start..start + js[start..].find('"').unwrap()].to_string()

@@ -82,12 +82,13 @@ pub fn write(site: &Site, theme: &Theme, content: &Path) -> Result<String, Vec<D
 }
 
 /// In the order they must run: the file's own script (which tells search where results go),
-/// search and its whole index (manifest first), then the theme's script.
+/// search, its engine and its whole index (manifest first), then the theme's script.
 fn scripts(site: &Site, theme: &Theme) -> Vec<String> {
     let mut scripts = vec![super::EXPORT_JS.to_string()];
     let search = asset(theme, "search.js");
     if !search.is_empty() {
         scripts.push(search);
+        scripts.push(asset(theme, "search-engine.js"));
         let mut index = crate::search::index(site);
         index.sort_by_key(|f| (!f.path.ends_with("/index.js"), f.path.clone()));
         scripts.extend(index.iter().map(|f| String::from_utf8_lossy(&f.bytes).into_owned()));

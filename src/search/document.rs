@@ -11,9 +11,39 @@ const TITLE: f32 = 8.0;
 const TAG: f32 = 4.0;
 const HEADING: f32 = 3.0;
 const SUMMARY: f32 = 2.0;
-const BODY: f32 = 1.0;
+pub const BODY: f32 = 1.0;
 /// Kind labels ("FAQ", "Case study") are findable, but only just.
 const KIND: f32 = 0.5;
+/// Body text of the site's furniture pages (help and safety, linked from every page's bar):
+/// their prose is lists of services and device notes whose everyday verbs ("call", "text",
+/// "message") are the words readers use about their ex, so it outranked the page they meant.
+/// Their titles, headings and summaries keep full weight, and help words show the help link.
+pub const FURNITURE_BODY: f32 = 0.25;
+/// A tag on more pages than this says less about each: its weight falls in proportion (the
+/// handbook's "boundaries" is on 19 of 48 pages and outranked the page about boundaries).
+pub const TAG_SPREAD: f32 = 4.0;
+
+/// How much a page's body and each of its tags weigh, from where the page sits in the site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weights {
+    pub body: f32,
+    /// One per `page.tags`, in order.
+    pub tags: Vec<f32>,
+}
+
+impl Weights {
+    /// `body` for the page's body; each tag by `pages_with(tag)`.
+    pub fn of(page: &Page, body: f32, pages_with: impl Fn(&str) -> usize) -> Weights {
+        let tags = page
+            .tags
+            .iter()
+            .map(|t| TAG * (TAG_SPREAD / pages_with(t) as f32).min(1.0));
+        Weights {
+            body,
+            tags: tags.collect(),
+        }
+    }
+}
 /// BM25 parameters: term-frequency saturation and length normalisation.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -89,7 +119,7 @@ impl TermStats {
 /// the page's kind label in the manifest. The body is read block by block where it lies;
 /// blocks come in document order, so each heading's text is read just before the first block
 /// of its section.
-pub fn read(page: &Page, kind: usize, vocabulary: &mut Vocabulary, average: f32) -> Document {
+pub fn read(page: &Page, kind: usize, vocabulary: &mut Vocabulary, average: f32, weights: &Weights) -> Document {
     let blocks = &page.body.text;
     let headings = &page.body.headings;
     let mut found = vocabulary::Reading::default();
@@ -107,8 +137,11 @@ pub fn read(page: &Page, kind: usize, vocabulary: &mut Vocabulary, average: f32)
     add(&page.title, TITLE, 0, 0.5);
     add(page.kind.label(), KIND, 0, 0.0);
     // Keywords are search-only tags: words readers use that the page's prose does not.
-    for tag in page.tags.iter().chain(&page.keywords) {
-        add(tag, TAG, 0, 0.5);
+    for (tag, weight) in page.tags.iter().zip(&weights.tags) {
+        add(tag, *weight, 0, 0.5);
+    }
+    for keyword in &page.keywords {
+        add(keyword, TAG, 0, 0.5);
     }
     if let Some(summary) = &page.summary {
         add(summary, SUMMARY, 0, 1.0);
@@ -126,7 +159,7 @@ pub fn read(page: &Page, kind: usize, vocabulary: &mut Vocabulary, average: f32)
             add(&headings[next].text, HEADING, next as u32 + 1, HEADING);
             next += 1;
         }
-        add(&block.text, BODY, section as u32, BODY);
+        add(&block.text, weights.body, section as u32, weights.body);
     }
     for (h, heading) in headings.iter().enumerate().skip(next) {
         add(&heading.text, HEADING, h as u32 + 1, HEADING);

@@ -1,5 +1,5 @@
 //! The search index, built from the parsed text of every page -> more `OutputFile`s under
-//! `assets/search/`, read by `themes/default/static/search.js`.
+//! `assets/search/`, read by `themes/default/static/search-engine.js`.
 
 mod champion;
 mod docs;
@@ -14,12 +14,13 @@ pub mod tokenize;
 mod vocabulary;
 
 use crate::output::OutputFile;
-use crate::page::Kind;
+use crate::page::{Kind, Page};
 use crate::site::Site;
 use champion::Champions;
 use docs::Docs;
-use document::{Document, Impact};
+use document::{Document, Impact, Weights};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use table::Terms;
 use vocabulary::Vocabulary;
 
@@ -56,6 +57,8 @@ fn build_in_batches(site: &Site, batch_size: usize) -> Built {
     let mut docs = Docs::with_capacity(site.pages.len());
     let mut text_bytes = 0;
     let mut vocabularies: Vec<Vocabulary> = (0..READERS).map(|_| Vocabulary::default()).collect();
+    let tag_pages = tag_pages(site);
+    let weights = |p: &Page| weights(site, &tag_pages, p);
     for (n, batch) in site.pages.chunks(batch_size).enumerate() {
         let documents: Vec<Document> = batch
             .par_chunks(batch.len().div_ceil(READERS))
@@ -63,7 +66,7 @@ fn build_in_batches(site: &Site, batch_size: usize) -> Built {
             .flat_map_iter(|(pages, vocabulary)| {
                 pages.iter().map(|p| {
                     let kind = KINDS.iter().position(|k| *k == p.kind).unwrap_or(0);
-                    document::read(p, kind, vocabulary, average)
+                    document::read(p, kind, vocabulary, average, &weights(p))
                 })
             })
             .collect();
@@ -103,6 +106,28 @@ fn build_in_batches(site: &Site, batch_size: usize) -> Built {
         topics: &topics(site),
     }));
     Built { files, text_bytes }
+}
+
+/// How many pages carry each tag.
+fn tag_pages(site: &Site) -> HashMap<&str, usize> {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for tag in site.pages.iter().flat_map(|p| &p.tags) {
+        *count.entry(tag.as_str()).or_default() += 1;
+    }
+    count
+}
+
+/// What `page`'s body and tags weigh: the help and safety pages' body less (see
+/// `document::FURNITURE_BODY`), tags on many pages less.
+fn weights(site: &Site, tag_pages: &HashMap<&str, usize>, page: &Page) -> Weights {
+    let config = &site.config;
+    let furniture = page.source == config.help_page || page.source == config.safety_page;
+    let body = if furniture {
+        document::FURNITURE_BODY
+    } else {
+        document::BODY
+    };
+    Weights::of(page, body, |t| tag_pages.get(t).copied().unwrap_or(1))
 }
 
 /// Topics "no results" offers: the tags on most pages, at most `TOPICS`, by name.
@@ -236,6 +261,28 @@ mod tests {
             links: Vec::new(),
             files: Default::default(),
         }
+    }
+
+    #[test]
+    fn furniture_bodies_and_common_tags_weigh_less() {
+        let mut site = site_of(10);
+        site.pages[0].source = site.config.help_page.clone();
+        site.pages[1].source = site.config.safety_page.clone();
+        for (i, p) in site.pages.iter_mut().enumerate() {
+            p.tags = if i < 8 {
+                vec!["common".into(), format!("own{i}")]
+            } else {
+                vec!["common2".into()]
+            };
+        }
+        let count = tag_pages(&site);
+        let of = |i: usize| weights(&site, &count, &site.pages[i]);
+        assert_eq!(of(0).body, document::FURNITURE_BODY);
+        assert_eq!(of(1).body, document::FURNITURE_BODY);
+        assert_eq!(of(2).body, document::BODY);
+        // "common" is on 8 pages, twice TAG_SPREAD: half a tag's weight; "own2" on one: all of it.
+        assert_eq!(of(2).tags, vec![of(8).tags[0] / 2.0, of(8).tags[0]]);
+        const { assert!(document::FURNITURE_BODY < document::BODY) };
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Tokenising, case and accent folding, stop words and light English stemming: the one
-//! specification that `themes/default/static/search.js` implements too (tests/search_vectors.json
+//! specification that `themes/default/static/search-engine.js` implements too (tests/search_vectors.json
 //! proves they agree; a test checks the two share `FOLD` and `STOP_WORDS` letter for letter).
 //!
 //! The rules, in order: lower-case (Unicode); fold the letters in `FOLD`; drop combining marks

@@ -24,7 +24,7 @@ let sent = 0;
 const server = createServer(async (req, res) => {
   try {
     const body = await readFile(path.join(site, decodeURIComponent(new URL(req.url, "http://x").pathname)));
-    if (req.url.includes("/assets/search/")) sent += body.length;
+    if (req.url.includes("/assets/search")) sent += body.length; // the index, and the engine it brings
     res.writeHead(200, { "content-type": req.url.endsWith(".js") ? "text/javascript" : "text/html" });
     res.end(body);
   } catch {

@@ -17,3 +17,10 @@ test("stems match the shared vectors", () => {
   assert.ok(vectors.stems.length >= 50);
   for (const c of vectors.stems) assert.equal(S.stem(c.word), c.stem, c.word);
 });
+
+test("marks cut result text where the query matched, as text", () => {
+  assert.ok(vectors.marks.length >= 5);
+  for (const c of vectors.marks) {
+    assert.deepEqual([...S.marks(c.text, { terms: c.terms, prefix: c.prefix })], c.marks, c.text);
+  }
+});

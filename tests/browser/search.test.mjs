@@ -138,6 +138,48 @@ test("no result is announced", async () => {
   await page.close();
 });
 
+// The drop-down says which word it searched when it read a typo, and, once typing pauses on a
+// query that finds nothing, shows the results of the index's nearest words (issues 15 and 21).
+test("the drop-down says which word was searched (file)", async () => {
+  const page = await browser.newPage();
+  await page.goto(`file://${site}/articles/search-test.html`);
+  await page.fill("#site-search-input", "theraphy ");
+  await page.waitForSelector(".search-note:not([hidden])");
+  assert.equal(await page.textContent(".search-note"), "Showing results for therapy.");
+  await page.waitForFunction(() => /^Showing results for “therapy”: \d+ result/.test(document.querySelector("[role=status]").textContent));
+  await page.fill("#site-search-input", "boundrees");
+  await page.waitForFunction(() => /^No results for “boundrees”\. Showing results for boundaries\.$/.test(document.querySelector(".search-note").textContent));
+  const titles = await page.locator("[role=option] .search-title").allTextContents();
+  const direct = await page.evaluate(async () => (await HandbookSearch.search("boundary", 8)).results.map((r) => r.title));
+  assert.deepEqual(titles, direct, "the results of the corrected query");
+  assert.equal(await page.locator("#site-search-input").getAttribute("aria-expanded"), "true");
+  assert.deepEqual(await harness.axeViolations(page), []);
+  await page.fill("#site-search-input", "boundaries");
+  await page.waitForFunction(() => document.querySelector(".search-note").hidden);
+  await page.close();
+});
+
+// A result's snippet is the section where a query word is, marked; marks are text, not markup.
+test("snippets hold the words searched, in <mark> (file)", async () => {
+  const page = await browser.newPage();
+  await page.goto(`file://${site}/articles/search-test.html`);
+  // Measured on the handbook: 4 of 8 snippets held a word of this query, against 1 of 8 when
+  // each showed its best-scoring section alone.
+  await page.fill("#site-search-input", "we still live together ");
+  await page.waitForSelector("[role=option]");
+  const described = await page.locator("[role=option]").evaluateAll((os) => os.map((o) => ({
+    text: o.querySelector(".search-heading")?.textContent + " " + o.querySelector(".search-snippet").textContent,
+    marks: [...o.querySelectorAll("[aria-hidden] mark")].map((m) => m.textContent),
+    children: [...o.querySelectorAll("mark *")].length,
+  })));
+  assert.ok(described.length >= 3);
+  assert.ok(described.every((d) => d.children === 0), "a mark holds text only");
+  const marked = described.filter((d) => d.marks.length);
+  assert.ok(marked.length * 2 >= described.length, JSON.stringify(described, null, 1));
+  for (const d of marked) for (const m of d.marks) assert.match(m, /^(still|liv|together)/i);
+  await page.close();
+});
+
 // With JavaScript, search.html?q= runs the query (the best few at once, then up to 50),
 // announces the count once the whole list is in, and updates as the reader types; the list of
 // every page (for readers without JavaScript) is not built, the links to sections are there.
@@ -233,3 +275,36 @@ test("crisis words always lead to help first (file and http)", async () => {
     await page.close();
   }
 });
+
+// Issue 21's search UI at a phone's and a desktop's width, light and dark, on the real pages:
+// the search page's box fills the column, its result numbers stay inside it, the header's
+// drop-down is as wide as the header, and the corrected word is said. Screenshots go to
+// tests/browser/screenshots/ (gitignored) for a person to look at.
+for (const width of [390, 1280]) {
+  test(`the search UI fits the column at ${width} px (file)`, async () => {
+    for (const colorScheme of ["light", "dark"]) {
+      const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+      const page = await context.newPage();
+      await page.goto(`file://${site}/search.html?q=theraphy`);
+      await page.waitForFunction(() => /Showing results for “therapy”/.test(document.querySelector(".search-page-status").textContent));
+      const box = await page.evaluate(() => {
+        const rect = (s) => document.querySelector(s).getBoundingClientRect();
+        const list = document.querySelector(".search-page-results"), style = getComputedStyle(list);
+        return { main: rect("[data-search-results]"), input: rect("#search-page-input"), list: rect(".search-page-results"),
+          inside: style.listStylePosition === "inside" || parseFloat(style.paddingLeft) >= 24, fix: document.querySelector(".search-fix").textContent };
+      });
+      assert.equal(box.fix, "Showing results for therapy.");
+      assert.ok(box.input.width >= box.main.width - 1, `input ${box.input.width} px of the column's ${box.main.width}`);
+      assert.ok(box.list.left >= box.main.left && box.list.right <= box.main.right + 0.5 && box.inside, JSON.stringify(box));
+      await page.screenshot({ path: path.join(harness.screenshotDir, `search-page-${width}-${colorScheme}.png`) });
+      await page.goto(`file://${site}/articles/writing-a-first-message.html`);
+      await page.fill("#site-search-input", "theraphy");
+      await page.waitForSelector(".search-note:not([hidden])");
+      const drop = await page.evaluate(() => [document.querySelector(".search-drop").getBoundingClientRect().width, document.querySelector(".header-inner").clientWidth]);
+      assert.ok(drop[0] >= Math.min(drop[1], 390) * 0.85, `drop-down ${drop[0]} px in a header of ${drop[1]}`);
+      await page.screenshot({ path: path.join(harness.screenshotDir, `search-drop-${width}-${colorScheme}.png`) });
+      assert.deepEqual(await harness.axeViolations(page), []);
+      await context.close();
+    }
+  });
+}

@@ -1,5 +1,5 @@
 /* search-page.js: the search page's own box and result list, loaded by search.html only, so
-   other pages do not carry it. Uses the engine and helpers of search.js (HandbookSearch.ui). */
+   other pages do not carry it. Uses the helpers of search.js (HandbookSearch.ui) and, through it, the engine. */
 (function (S) {
   "use strict";
   var el = S.ui.el, fill = S.ui.fill, helpItem = S.ui.helpItem, plural = S.ui.plural, LIMIT = S.ui.LIMIT, PAGE_LIMIT = S.ui.PAGE_LIMIT;
@@ -36,23 +36,13 @@
         if (my !== seq) return;
         whole = true;
         show(found);
-        if (found.total || found.help) return say(count(found));
+        if (found.total || found.help) return say((found.fixed ? note(found) + "“" + found.fixed + "”: " : "") + count(found));
         /* Nothing: the nearest words of the index's own vocabulary, if they find something. */
-        return meant(q).then(function (fix) {
-          return fix && S.search(fix, PAGE_LIMIT).then(function (again) {
-            if (my !== seq || !again.total) return;
-            fix = shownAs(fix, again);
-            show(again);
-            say("No results for “" + q + "”. Showing results for “" + fix + "”: " + count(again));
-            fixed.textContent = "No results for “" + q + "”. Showing results for ";
-            fixed.append(el("strong", "", fix), ".");
-            fixed.hidden = false;
-            return true;
-          });
-        }).catch(function () {}).then(function (done) {
-          if (my !== seq || done) return;
-          say("No results for “" + q + "”");
-          out.append(none());
+        return S.retry(q, PAGE_LIMIT).catch(function () { return null; }).then(function (again) {
+          if (my !== seq) return;
+          if (!again) { say("No results for “" + q + "”"); return out.append(none()); }
+          show(again);
+          say(note(again) + "“" + again.fixed + "”: " + count(again));
         });
       });
     }
@@ -61,16 +51,24 @@
     }
     /* Never a dead end: help, sections and topics when nothing matched. */
     function none() {
-      var li = el("li", "search-none"), m = S.ui.manifest() || {}, links = [];
+      var li = el("li", "search-none"), m = S.manifest || {}, links = [];
       if (m.help) links.push(m.help);
       li.append(el("p", "", "Try fewer or other words, or look here:"));
       (m.sections || []).concat(m.topics || []).forEach(function (l) { links.push([l[1], l[0]]); });
       links.forEach(function (l) { var a = el("a", "", l[1]); a.href = S.href(l[0]); li.append(a, " "); });
       return li;
     }
+    /* Which words were searched, when a typo was read or nothing matched but near words. */
+    function note(found) {
+      return (found.meant ? "No results for “" + input.value + "”. " : "") + "Showing results for ";
+    }
     function show(found) {
       out.textContent = "";
-      fixed.hidden = true;
+      fixed.hidden = !found.fixed;
+      if (found.fixed) {
+        fixed.textContent = note(found);
+        fixed.append(el("strong", "", found.fixed), ".");
+      }
       if (found.help) {
         var h = el("li", "search-result"), ha = el("a");
         ha.id = "search-result-help";
@@ -97,52 +95,6 @@
     var header = document.querySelector(".site-search");
     if (header && box.offsetParent) header.style.display = "none";
     if (input.value) run();
-  }
-
-  /* Damerau-Levenshtein distance of `a` and `b`, or `cap + 1` once it must exceed `cap`. */
-  function distance(a, b, cap) {
-    if (Math.abs(a.length - b.length) > cap) return cap + 1;
-    var d = [];
-    for (var i = 0; i <= a.length; i++) {
-      d[i] = [i];
-      for (var j = 1; j <= b.length; j++) {
-        d[i][j] = i ? Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)) : j;
-        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-    return d[a.length][b.length];
-  }
-  /* The query with each word the index lacks replaced by its nearest index term (at most one
-     edit in words under five letters, two in longer ones; ties to the term on most pages), or
-     null. Only the shards of the word's first letter load, and only now that nothing matched. */
-  function meant(q) {
-    var ws = S.words(q), changed = false;
-    return Promise.all(ws.map(function (w) {
-      var st = S.stem(w), cap = w.length < 5 ? 1 : 2;
-      if (w.length < 3 || !S.tokens(w).length) return w;
-      return S.ui.range(w[0], w[0] + "\uffff", 8).then(function (list) {
-        var best = null, bd = cap + 1, bn = 0;
-        list.forEach(function (sh) {
-          sh.lines.forEach(function (line, k) {
-            var t = sh.terms[k];
-            if (t === st) { best = t; bd = -1; return; }
-            if (bd < 0 || t[0] !== w[0]) return;
-            var dd = Math.min(distance(t, st, cap), distance(t, w, cap));
-            if (dd <= cap && (dd < bd || (dd === bd && line.length > bn))) { best = t; bd = dd; bn = line.length; }
-          });
-        });
-        if (bd > 0 && best) changed = true;
-        return bd > 0 && best ? best : w;
-      });
-    })).then(function (fixed) { return changed ? fixed.join(" ") : null; });
-  }
-  /* Index terms are stems ("boundary" of "boundaries"): show each as a word the results use. */
-  function shownAs(fix, found) {
-    var text = found.results.map(function (r) { return r.title + " " + r.heading + " " + r.excerpt; }).join(" ");
-    return fix.split(" ").map(function (t) {
-      var seen = (text.match(/[\p{Alphabetic}\p{N}'’]+/gu) || []).filter(function (w) { return S.stem(S.fold(w)) === t; });
-      return seen.length ? seen[0].toLowerCase() : t;
-    }).join(" ");
   }
 
   var box = document.querySelector("[data-search-results]");
