@@ -276,9 +276,15 @@
     }
   }
   var closed = [];
+  var canonical = doc.querySelector("link[rel=canonical]");
   window.addEventListener("beforeprint", function () {
     closed = all("details:not([open])");
     closed.forEach(function (d) { d.open = true; });
+    // With base_url set, the handbook's own pages have a full address worth printing.
+    if (canonical) all("main a[href]").forEach(function (a) {
+      var href = a.getAttribute("href");
+      if (!/^([a-z][a-z+.-]*:|#)/i.test(href)) a.setAttribute("data-url", new URL(href, canonical.href).href);
+    });
   });
   window.addEventListener("afterprint", function () { closed.forEach(function (d) { d.open = false; }); });
 
