@@ -90,6 +90,13 @@ canSave = false;
 all(".checklist-note").forEach(function (n) { n.hidden = false; });
 }
 }
+function meter(max) {
+var bar = make("progress");
+bar.max = max || 1;
+bar.value = 0;
+bar.setAttribute("aria-hidden", "true");
+return bar;
+}
 function initChecklist(box) {
 var id = box.getAttribute("data-checklist");
 var items = all("input[data-item]", box);
@@ -103,7 +110,12 @@ var ticked = function () { return items.filter(function (i) { return i.checked; 
 var count = function () { return "You have ticked " + ticked().length + " of " + items.length + "."; };
 var progress = make("p", "checklist-progress", count());
 progress.setAttribute("role", "status");
-var controls = make("div", "checklist-controls");
+var status = make("div", "checklist-status");
+var bar = meter(items.length);
+status.appendChild(progress);
+status.appendChild(bar);
+var controls = make("fieldset", "checklist-controls");
+controls.appendChild(make("legend", "", "Your ticks"));
 var label = make("label");
 var remember = make("input");
 remember.type = "checkbox";
@@ -119,10 +131,11 @@ var note = make("p", "checklist-note", "Your ticks cannot be saved in this brows
 note.hidden = canSave;
 var update = function (prefix) {
 progress.textContent = (prefix || "") + count();
+bar.value = ticked().length;
 if (done) done.hidden = ticked().length !== items.length;
 };
 update();
-box.appendChild(progress);
+box.appendChild(status);
 box.appendChild(controls);
 box.appendChild(note);
 box.addEventListener("change", function (e) {
@@ -169,7 +182,11 @@ var items = (row.getAttribute("data-items") || "").split(" ").filter(Boolean);
 var saved = state.lists[row.getAttribute("data-checklist-ref")] || [];
 var n = saved.filter(function (s) { return items.indexOf(s) >= 0; }).length;
 var out = row.querySelector("[data-saved]");
-if (out) out.textContent = n + " of " + items.length + " ticked";
+if (!out) return;
+var bar = meter(items.length);
+bar.value = n;
+out.parentNode.appendChild(bar);
+out.textContent = n + " of " + items.length + " ticked";
 });
 }
 var toggle = doc.querySelector("[data-theme-toggle]");
@@ -189,7 +206,7 @@ else if (value) storage("session").setItem(THEME, value);
 } catch (e) {}
 }
 function syncTheme() {
-if (toggle) toggle.setAttribute("aria-pressed", String(dark()));
+if (toggle) toggle.textContent = dark() ? "Light mode" : "Dark mode";
 all("input[data-remember-settings]").forEach(function (r) { r.checked = remembered(); });
 }
 function initTheme() {
@@ -226,9 +243,14 @@ target.scrollIntoView();
 }
 }
 var closed = [];
+var canonical = doc.querySelector("link[rel=canonical]");
 window.addEventListener("beforeprint", function () {
 closed = all("details:not([open])");
 closed.forEach(function (d) { d.open = true; });
+if (canonical) all("main a[href]").forEach(function (a) {
+var href = a.getAttribute("href");
+if (!/^([a-z][a-z+.-]*:|#)/i.test(href)) a.setAttribute("data-url", new URL(href, canonical.href).href);
+});
 });
 window.addEventListener("afterprint", function () { closed.forEach(function (d) { d.open = false; }); });
 initTheme();

@@ -218,7 +218,7 @@ fn pages_show_their_parts() {
     assert!(safe.contains("<button type=\"button\" data-clear-all>Clear everything this site saved</button>"));
     assert!(!file(&files, "get-help.html").contains("data-clear-all"));
     let lists = file(&files, "checklists.html");
-    assert!(lists.contains("data-checklist-ref=\"before\" data-items=\"i0000abcd\"><a href=\"articles/space-first.html#checklist-before\">Before you reach out</a>"));
+    assert!(lists.contains("data-checklist-ref=\"before\" data-items=\"i0000abcd\">\n<h2><a href=\"articles/space-first.html#checklist-before\">Before you reach out</a></h2>\n<p>In Title of space-first · 1 item</p>"));
     let search = file(&files, "search.html");
     assert!(search.contains("<a href=\"articles/second.html\">Title of second</a>"));
     assert!(search.contains("<a href=\"get-help.html\">Title of get-help</a>"));

@@ -178,25 +178,17 @@ fn fieldset_open(id: &str, legend_hidden: bool) -> String {
 }
 
 /// An item's opening markup up to its label's text; written piece by piece, as every item of
-/// every task list takes this road.
+/// every task list takes this road. The label wraps its box so the whole row ticks it.
 fn item_open(list: &str, item: &str, ticked: bool) -> String {
-    let mut open = String::with_capacity(80 + 2 * list.len() + 3 * item.len());
+    let mut open = String::with_capacity(64 + list.len() + 2 * item.len());
     for part in [
-        "<li><input type=\"checkbox\" id=\"",
+        "<li><label><input type=\"checkbox\" id=\"",
         list,
         "--",
         item,
         "\" data-item=\"",
         item,
-        if ticked {
-            "\" checked> <label for=\""
-        } else {
-            "\"> <label for=\""
-        },
-        list,
-        "--",
-        item,
-        "\">",
+        if ticked { "\" checked> " } else { "\"> " },
     ] {
         open.push_str(part);
     }
@@ -214,14 +206,14 @@ mod tests {
         let second = item_id("Second");
         assert!(
             r.html.contains(&format!(
-                "<label for=\"a-list--{first}\">First</label>\n<p>More about it.</p>\n</li>"
+                "<label><input type=\"checkbox\" id=\"a-list--{first}\" data-item=\"{first}\"> First</label>\n<p>More about it.</p>\n</li>"
             )),
             "{}",
             r.html
         );
         assert!(
             r.html.contains(&format!(
-                "<label for=\"a-list--{second}\">Second</label>\n<ul>\n<li>detail</li>\n</ul>\n</li>"
+                "data-item=\"{second}\"> Second</label>\n<ul>\n<li>detail</li>\n</ul>\n</li>"
             )),
             "{}",
             r.html
@@ -251,7 +243,7 @@ mod structure {
         assert!(p.is_empty(), "{p:?}");
         let (rest, call, ask) = (item_id("Rest"), item_id("Call"), item_id("Ask first"));
         let expected = format!(
-            "<ol class=\"checklist-items\" start=\"3\">\n<li><input type=\"checkbox\" id=\"a-plan--{rest}\" data-item=\"{rest}\" checked> <label for=\"a-plan--{rest}\">Rest</label></li>\n<li class=\"checklist-plain\">Plain note</li>\n<li><input type=\"checkbox\" id=\"a-plan--{call}\" data-item=\"{call}\"> <label for=\"a-plan--{call}\">Call</label><ul class=\"checklist-items\">\n<li><input type=\"checkbox\" id=\"a-plan--{ask}\" data-item=\"{ask}\"> <label for=\"a-plan--{ask}\">Ask first</label></li>\n<li class=\"checklist-plain\">more</li>\n</ul>\n</li>\n</ol>\n"
+            "<ol class=\"checklist-items\" start=\"3\">\n<li><label><input type=\"checkbox\" id=\"a-plan--{rest}\" data-item=\"{rest}\" checked> Rest</label></li>\n<li class=\"checklist-plain\">Plain note</li>\n<li><label><input type=\"checkbox\" id=\"a-plan--{call}\" data-item=\"{call}\"> Call</label><ul class=\"checklist-items\">\n<li><label><input type=\"checkbox\" id=\"a-plan--{ask}\" data-item=\"{ask}\"> Ask first</label></li>\n<li class=\"checklist-plain\">more</li>\n</ul>\n</li>\n</ol>\n"
         );
         assert!(r.html.contains(&expected), "{}", r.html);
         let items: Vec<&str> = r.checklists[0].items.iter().map(|i| i.text.as_str()).collect();

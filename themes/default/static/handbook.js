@@ -103,6 +103,15 @@
     }
   }
 
+  /* The bar shows what the status text says; screen readers hear the text only. */
+  function meter(max) {
+    var bar = make("progress");
+    bar.max = max || 1;
+    bar.value = 0;
+    bar.setAttribute("aria-hidden", "true");
+    return bar;
+  }
+
   function initChecklist(box) {
     var id = box.getAttribute("data-checklist");
     var items = all("input[data-item]", box);
@@ -117,7 +126,13 @@
     var count = function () { return "You have ticked " + ticked().length + " of " + items.length + "."; };
     var progress = make("p", "checklist-progress", count());
     progress.setAttribute("role", "status");
-    var controls = make("div", "checklist-controls");
+    var status = make("div", "checklist-status");
+    var bar = meter(items.length);
+    status.appendChild(progress);
+    status.appendChild(bar);
+    // A setting, not an item: its own group below the items.
+    var controls = make("fieldset", "checklist-controls");
+    controls.appendChild(make("legend", "", "Your ticks"));
     var label = make("label");
     var remember = make("input");
     remember.type = "checkbox";
@@ -133,10 +148,11 @@
     note.hidden = canSave;
     var update = function (prefix) {
       progress.textContent = (prefix || "") + count();
+      bar.value = ticked().length;
       if (done) done.hidden = ticked().length !== items.length;
     };
     update();
-    box.appendChild(progress);
+    box.appendChild(status);
     box.appendChild(controls);
     box.appendChild(note);
     box.addEventListener("change", function (e) {
@@ -186,7 +202,11 @@
       var saved = state.lists[row.getAttribute("data-checklist-ref")] || [];
       var n = saved.filter(function (s) { return items.indexOf(s) >= 0; }).length;
       var out = row.querySelector("[data-saved]");
-      if (out) out.textContent = n + " of " + items.length + " ticked";
+      if (!out) return;
+      var bar = meter(items.length);
+      bar.value = n;
+      out.parentNode.appendChild(bar);
+      out.textContent = n + " of " + items.length + " ticked";
     });
   }
 
@@ -211,7 +231,8 @@
     } catch (e) {}
   }
   function syncTheme() {
-    if (toggle) toggle.setAttribute("aria-pressed", String(dark()));
+    // The label says what a press will do.
+    if (toggle) toggle.textContent = dark() ? "Light mode" : "Dark mode";
     all("input[data-remember-settings]").forEach(function (r) { r.checked = remembered(); });
   }
   function initTheme() {
@@ -255,9 +276,15 @@
     }
   }
   var closed = [];
+  var canonical = doc.querySelector("link[rel=canonical]");
   window.addEventListener("beforeprint", function () {
     closed = all("details:not([open])");
     closed.forEach(function (d) { d.open = true; });
+    // With base_url set, the handbook's own pages have a full address worth printing.
+    if (canonical) all("main a[href]").forEach(function (a) {
+      var href = a.getAttribute("href");
+      if (!/^([a-z][a-z+.-]*:|#)/i.test(href)) a.setAttribute("data-url", new URL(href, canonical.href).href);
+    });
   });
   window.addEventListener("afterprint", function () { closed.forEach(function (d) { d.open = false; }); });
 
