@@ -20,6 +20,8 @@ struct Context<'a> {
     style: String,
     head_script: &'static str,
     scripts: Vec<String>,
+    /// The interface strings the scripts use, as JSON.
+    strings: String,
     pages: Vec<Section>,
     sections: Vec<Section>,
     help: Option<&'a str>,
@@ -73,6 +75,7 @@ pub fn write(site: &Site, theme: &Theme, content: &Path) -> Result<String, Vec<D
         style,
         head_script: HEAD_SCRIPT,
         scripts,
+        strings: script_strings(site, theme),
         pages,
         sections,
         help: address_of(&site.config.help_page),
@@ -81,10 +84,16 @@ pub fn write(site: &Site, theme: &Theme, content: &Path) -> Result<String, Vec<D
     render_template("single.html", super::SINGLE, &context)
 }
 
+/// The strings block every page carries (see `i18n::Strings::script_json`).
+fn script_strings(site: &Site, theme: &Theme) -> String {
+    crate::i18n::Strings::resolve(&theme.strings, &site.config.language).0.script_json()
+}
+
 /// In the order they must run: the file's own script (which tells search where results go),
 /// search and its whole index (manifest first), then the theme's script.
 fn scripts(site: &Site, theme: &Theme) -> Vec<String> {
-    let mut scripts = vec![super::EXPORT_JS.to_string()];
+    // settings.js first: it holds `hbT`, which the others use for their words.
+    let mut scripts = vec![asset(theme, "settings.js"), super::EXPORT_JS.to_string()];
     let search = asset(theme, "search.js");
     if !search.is_empty() {
         scripts.push(search);

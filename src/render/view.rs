@@ -15,6 +15,8 @@ pub struct SiteView<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub language: &'a str,
+    /// `ltr` or `rtl`, from the language.
+    pub direction: &'static str,
     pub exit_url: &'a str,
     /// The "Get help now" page, if the handbook has one.
     pub help_url: Option<&'a str>,

@@ -48,7 +48,7 @@ pub enum Outcome {
 pub fn full(root: &Path, drafts: bool) -> Result<(Live, Vec<OutputFile>), Vec<Diagnostic>> {
     let (site, load_warnings) = crate::load_site(root, drafts, &mut Timings::default())?;
     let theme = crate::theme::load_with(root, site.config.theme.as_deref())?;
-    let tera = crate::render::engine(&theme)?;
+    let tera = crate::render::engine(&theme, &site.config.language)?;
     // The engine just built serves this render too, and every later incremental one.
     let every_page: Vec<usize> = (0..site.pages.len()).collect();
     let mut files = crate::render::render_pages(&site, &theme, &tera, &every_page)?;
