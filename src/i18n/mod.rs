@@ -225,6 +225,12 @@ pub fn register(tera: &mut tera::Tera, strings: Strings) {
     tera.register_function("script_strings", move |_: tera::Kwargs, _: &tera::State| {
         tera::Value::safe_string(&json)
     });
+    let kinds = strings.clone();
+    tera.register_function("kind", move |kwargs: tera::Kwargs, _: &tera::State| {
+        let label: &str = kwargs.must_get("label")?;
+        let key = format!("kind_{}", label.to_lowercase().replace(' ', "_"));
+        Ok::<_, tera::Error>(kinds.get(&key, None, &[]).unwrap_or_else(|| label.to_string()))
+    });
     let dates = strings.clone();
     tera.register_function("date_in_words", move |kwargs: tera::Kwargs, _: &tera::State| {
         let date: &str = kwargs.must_get("date")?;

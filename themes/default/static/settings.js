@@ -8,8 +8,7 @@
 })();
 /* hbT(key, n, vars): an interface string in the page's language, from the JSON block the page
    carries (#hb-strings); a plural is [one, other], and _zero says 0 takes "one". */
-var hbT = function (k, n, v) {
+function hbT(k, n, v) {
   var S = hbT.s = hbT.s || JSON.parse(document.getElementById("hb-strings").textContent), s = S[k];
-  if (s.pop) s = s[n === 1 || (n === 0 && S._zero) ? 0 : 1];
-  return s.replace(/\{(\w+)\}/g, function (m, x) { return x === "n" ? n : v[x]; });
-};
+  return (s.pop ? s[n == 1 || n === 0 && S._zero ? 0 : 1] : s).replace(/\{(\w+)\}/g, function (m, x) { return x == "n" ? n : v[x]; });
+}
