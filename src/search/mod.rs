@@ -3,6 +3,7 @@
 
 mod champion;
 mod docs;
+pub mod french;
 pub mod document;
 mod hash;
 mod runs;

@@ -17,3 +17,10 @@ test("stems match the shared vectors", () => {
   assert.ok(vectors.stems.length >= 50);
   for (const c of vectors.stems) assert.equal(S.stem(c.word), c.stem, c.word);
 });
+
+test("French tokens and stems match the shared vectors", () => {
+  const fr = vectors.french;
+  assert.ok(fr.tokens.length >= 10 && fr.stems.length >= 25);
+  for (const c of fr.tokens) assert.deepEqual([...S.fr.tokens(c.text)], c.tokens, c.text);
+  for (const c of fr.stems) assert.equal(S.fr.stem(c.word), c.stem, c.word);
+});
