@@ -85,6 +85,11 @@ impl Strings {
         (strings, warnings)
     }
 
+    /// The plain string `key` (no count, nothing filled in); the key itself if no table has it.
+    pub fn word<'s>(&'s self, key: &'s str) -> &'s str {
+        self.text(key, None).unwrap_or(key)
+    }
+
     /// English only: the embedded theme's table.
     pub fn english() -> Strings {
         Strings::resolve(&tables::embedded(), "en").0
@@ -97,7 +102,7 @@ impl Strings {
     }
 
     /// The unfilled text of `key` for a count of `n`.
-    fn text(&self, key: &str, n: Option<i64>) -> Option<&str> {
+    pub fn text(&self, key: &str, n: Option<i64>) -> Option<&str> {
         Some(match self.table.get(key)? {
             Text::Plain(s) => s,
             Text::Plural { one, other } => match n {

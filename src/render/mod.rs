@@ -159,6 +159,7 @@ fn shared<'a>(site: &'a Site, theme: &Theme) -> Shared<'a> {
     let view = site_view(site, theme);
     let tags = TagView::all(&site.tags);
     let page_size = config.page_size.max(1);
+    let strings = crate::i18n::Strings::resolve(&theme.strings, &config.language).0;
     Shared {
         site,
         // Built once: every page's context shares these by reference count instead of copying them.
@@ -168,11 +169,12 @@ fn shared<'a>(site: &'a Site, theme: &Theme) -> Shared<'a> {
             .collect(),
         tags,
         checklists: listing::checklist_refs(site),
-        categories: listing::faq_categories(site),
+        categories: listing::faq_categories(site, strings.word("other_questions")),
         page_size,
         base: config.base(),
         inline: inline::Inline::from_assets(&theme.assets, config.base_url.is_none()),
         downloads: Vec::new(),
+        strings,
     }
 }
 
