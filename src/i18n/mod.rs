@@ -188,15 +188,23 @@ fn missing(
         return vec![Diagnostic::warning(crate::config::FILE_NAME, 0, 0, message).hint(hint)];
     };
     let translated = |key: &str| mine.iter().any(|l| l.table.contains_key(key));
-    english
+    let untranslated: Vec<&str> = english
         .keys()
         .filter(|k| table.contains_key(*k) && !translated(k))
-        .map(|key| {
-            let message = format!("interface string \"{key}\" is not translated; English is used");
-            Diagnostic::warning(last.shown.clone(), 0, 0, message)
-                .hint(format!("add `{key}: …` in the language's words"))
-        })
-        .collect()
+        .map(String::as_str)
+        .collect();
+    if untranslated.is_empty() {
+        return Vec::new();
+    }
+    // One warning naming every key, not one each: a new language starts with most of them.
+    let message = format!(
+        "{} interface string{} not translated, so English is used: {}",
+        untranslated.len(),
+        if untranslated.len() == 1 { " is" } else { "s are" },
+        untranslated.join(", ")
+    );
+    let hint = "add each as `key: …` in the language's words (see the theme's i18n/en.yaml)";
+    vec![Diagnostic::warning(last.shown.clone(), 0, 0, message).hint(hint)]
 }
 
 /// Every layer of interface strings: the embedded theme's tables, then `theme`'s `i18n/`

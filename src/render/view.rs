@@ -39,6 +39,7 @@ pub struct SiteView<'a> {
 #[derive(Serialize)]
 pub struct StoredKey {
     pub key: &'static str,
+    /// Interface strings (see `i18n`): where the key is kept, and what it holds and when.
     pub place: &'static str,
     pub what: &'static str,
 }
@@ -49,13 +50,13 @@ pub struct StoredKey {
 pub const STORAGE_KEYS: &[StoredKey] = &[
     StoredKey {
         key: "handbook:checklists",
-        place: "This tab only (sessionStorage); on this device (localStorage) if you tick \"Remember my ticks on this device\"",
-        what: "The short ids of the checklist boxes you ticked, never their text. Written only when you tick a box.",
+        place: "storage_checklists_place",
+        what: "storage_checklists_what",
     },
     StoredKey {
         key: "handbook:theme",
-        place: "This tab only (sessionStorage); on this device (localStorage) if you tick \"Remember my settings on this device\"",
-        what: "Dark or light, if you press the Dark mode button. Written only when you press it or tick Remember.",
+        place: "storage_theme_place",
+        what: "storage_theme_what",
     },
 ];
 
