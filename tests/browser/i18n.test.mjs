@@ -30,6 +30,12 @@ test('a French handbook: interface strings, plurals and dates in French', async 
   await page.fill('#site-search-input', 'retomber');
   await page.waitForFunction(() => /résultat/.test(document.querySelector('.search-status')?.textContent || ''));
   assert.equal(await page.locator('.search-status').textContent(), '1 résultat');
+  // The page says "émotions": found by the singular, with or without its accent.
+  for (const q of ['émotion', 'emotion', 'EMOTIONS']) {
+    await page.fill('#site-search-input', q);
+    await page.waitForFunction(() => /^1 résultat$/.test(document.querySelector('.search-status')?.textContent || '')
+      && document.querySelector('.search-option .search-title')?.textContent === 'Prendre du recul');
+  }
   await page.fill('#site-search-input', 'zzzzqx');
   await page.waitForFunction(() => document.querySelector('.search-status')?.textContent === 'Aucun résultat');
   await page.close();
