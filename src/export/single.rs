@@ -81,12 +81,17 @@ pub fn write(site: &Site, theme: &Theme, content: &Path) -> Result<String, Vec<D
         help: address_of(&site.config.help_page),
         safety: address_of(&site.config.safety_page),
     };
-    render_template("single.html", super::SINGLE, &context)
+    render_template("single.html", super::SINGLE, &context, &strings(site, theme))
 }
 
 /// The strings block every page carries (see `i18n::Strings::script_json`).
 fn script_strings(site: &Site, theme: &Theme) -> String {
-    crate::i18n::Strings::resolve(&theme.strings, &site.config.language).0.script_json()
+    strings(site, theme).script_json()
+}
+
+/// The interface strings in the handbook's language.
+pub(super) fn strings(site: &Site, theme: &Theme) -> crate::i18n::Strings {
+    crate::i18n::Strings::resolve(&theme.strings, &site.config.language).0
 }
 
 /// In the order they must run: the file's own script (which tells search where results go),
