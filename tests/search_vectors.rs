@@ -63,12 +63,20 @@ fn french_tokens_and_stems_match_the_shared_vectors() {
     assert!(cases.len() >= 10);
     for case in cases {
         let text = case["text"].as_str().unwrap();
-        assert_eq!(french::tokens(text), strings(&case["tokens"]), "French tokens of {text:?}");
+        assert_eq!(
+            french::tokens(text),
+            strings(&case["tokens"]),
+            "French tokens of {text:?}"
+        );
     }
     let cases = v["french"]["stems"].as_array().unwrap();
     assert!(cases.len() >= 25);
     for case in cases {
         let word = case["word"].as_str().unwrap();
-        assert_eq!(french::stem(word), case["stem"].as_str().unwrap(), "French stem of {word:?}");
+        assert_eq!(
+            french::stem(word),
+            case["stem"].as_str().unwrap(),
+            "French stem of {word:?}"
+        );
     }
 }

@@ -119,7 +119,11 @@ impl Strings {
         let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
         let month: u32 = month.parse().ok().filter(|m| (1..=12).contains(m))?;
         let day: u32 = day.parse().ok().filter(|d| (1..=31).contains(d))?;
-        let day = if day == 1 { self.get("day_first", None, &[])? } else { day.to_string() };
+        let day = if day == 1 {
+            self.get("day_first", None, &[])?
+        } else {
+            day.to_string()
+        };
         let vars = [
             ("day", day),
             ("month", self.get(&format!("month_{month}"), None, &[])?),
@@ -253,12 +257,19 @@ pub fn register(tera: &mut tera::Tera, strings: Strings) {
         let key: &str = kwargs.must_get("key")?;
         let n = kwargs.get::<i64>("n")?;
         let Some(text) = strings.text(key, n) else {
-            return Err(tera::Error::message(format!("no interface string \"{key}\" in i18n/en.yaml")));
+            return Err(tera::Error::message(format!(
+                "no interface string \"{key}\" in i18n/en.yaml"
+            )));
         };
         let vars: Vec<(String, String)> = kwargs
             .iter()
             .filter(|(k, _)| !matches!(k.as_str(), Some("key" | "n")))
-            .map(|(k, v)| (k.to_string(), escape(&v.as_str().map_or_else(|| v.to_string(), str::to_string))))
+            .map(|(k, v)| {
+                (
+                    k.to_string(),
+                    escape(&v.as_str().map_or_else(|| v.to_string(), str::to_string)),
+                )
+            })
             .collect();
         let vars: Vec<(&str, String)> = vars.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
         Ok(tera::Value::safe_string(&fill(&escape_table_text(text), n, &vars)))

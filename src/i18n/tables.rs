@@ -75,10 +75,18 @@ pub fn read_folder(dir: &Path, shown: &str, root: &Path) -> Result<Vec<Layer>, V
     paths.sort();
     let (mut layers, mut problems) = (Vec::new(), Vec::new());
     for path in paths {
-        let name = path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_stem()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let file = format!("{shown}/{name}.yaml");
         if !crate::source::is_inside(&path, root) {
-            problems.push(Diagnostic::error(file, 0, 0, "is a link to a place outside the handbook; it is not read"));
+            problems.push(Diagnostic::error(
+                file,
+                0,
+                0,
+                "is a link to a place outside the handbook; it is not read",
+            ));
             continue;
         }
         let text = match std::fs::read_to_string(&path) {

@@ -35,7 +35,10 @@ fn english_and_french_tables_have_exactly_the_same_keys() {
 fn every_key_templates_and_scripts_use_is_in_the_english_table() {
     let en = keys(include_str!("../../themes/default/i18n/en.yaml"));
     let mut asked = Vec::new();
-    for (_, template) in crate::theme::load(Path::new("/nonexistent-handbook-root")).unwrap().templates {
+    for (_, template) in crate::theme::load(Path::new("/nonexistent-handbook-root"))
+        .unwrap()
+        .templates
+    {
         asked.extend(used(&template, "t(key=\""));
     }
     for script in [
@@ -93,7 +96,11 @@ fn a_handbook_overrides_a_string_and_unknown_keys_are_warnings_at_their_line() {
     assert_eq!(fr.get("exit_this_page", None, &[]).unwrap(), "Partir");
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert_eq!(
-        (warnings[0].path.as_str(), warnings[0].line, warnings[0].message.as_str()),
+        (
+            warnings[0].path.as_str(),
+            warnings[0].line,
+            warnings[0].message.as_str()
+        ),
         ("i18n/fr.yaml", 2, "unknown interface string \"exit_now\"")
     );
     assert!(!warnings[0].is_error());
@@ -107,11 +114,18 @@ fn a_missing_key_falls_back_to_english_with_a_warning_naming_it() {
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert_eq!(warnings[0].path, "i18n/de.yaml");
     let message = &warnings[0].message;
-    assert!(message.contains(" interface strings are not translated, so English is used: "), "{message}");
+    assert!(
+        message.contains(" interface strings are not translated, so English is used: "),
+        "{message}"
+    );
     assert!(message.contains(" get_help_now,"), "{message}");
     assert!(!message.contains("exit_this_page"), "{message}");
     let (_, warnings) = strings("de", &[]);
-    assert_eq!(warnings.len(), 1, "one warning for a language with no table: {warnings:?}");
+    assert_eq!(
+        warnings.len(),
+        1,
+        "one warning for a language with no table: {warnings:?}"
+    );
     assert!(warnings[0].message.contains("no interface strings for language \"de\""));
 }
 
@@ -133,8 +147,11 @@ fn scripts_get_only_their_strings_as_safe_json() {
 fn templates_translate_escape_values_and_reject_unknown_keys() {
     let mut tera = tera::Tera::new();
     register(&mut tera, strings("fr", &[]).0);
-    tera.add_raw_template("a", r#"{{ t(key="in_page", title=x) }}|{{ t(key="pages_count", n=0) }}"#)
-        .unwrap();
+    tera.add_raw_template(
+        "a",
+        r#"{{ t(key="in_page", title=x) }}|{{ t(key="pages_count", n=0) }}"#,
+    )
+    .unwrap();
     tera.add_raw_template("b", r#"{{ t(key="no_such_key") }}"#).unwrap();
     let mut ctx = tera::Context::new();
     ctx.insert("x", "A & <B>");

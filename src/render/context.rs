@@ -131,7 +131,10 @@ impl<'a> Shared<'a> {
                 self.paged(ctx, "tag.html", number, members.len())
             }
             Job::Search => {
-                let mut ctx = self.blank(self.generated("search", self.strings.word("search"), "search.html"), vec![self.home()]);
+                let mut ctx = self.blank(
+                    self.generated("search", self.strings.word("search"), "search.html"),
+                    vec![self.home()],
+                );
                 ctx.groups = self.search_groups();
                 ("search.html".into(), "search.html".into(), ctx)
             }
@@ -148,7 +151,10 @@ impl<'a> Shared<'a> {
                 ("offline.html".into(), "offline.html".into(), ctx)
             }
             Job::NotFound => {
-                let mut ctx = self.blank(self.generated("not-found", self.strings.word("not_found"), "404.html"), Vec::new());
+                let mut ctx = self.blank(
+                    self.generated("not-found", self.strings.word("not_found"), "404.html"),
+                    Vec::new(),
+                );
                 // A host serves 404.html at any depth, where relative links would break.
                 ctx.root = self.base.clone().unwrap_or_default();
                 ctx.inline = Some(&self.inline);

@@ -139,10 +139,7 @@ fn categories(site: &Site, entries: &[usize], other: &str) -> Vec<Category> {
         .into_iter()
         .map(|(category, entries)| {
             let topics = &site.config.topics;
-            let title = category.map_or_else(
-                || other.to_string(),
-                |c| crate::site::topic_label(c, topics),
-            );
+            let title = category.map_or_else(|| other.to_string(), |c| crate::site::topic_label(c, topics));
             Category {
                 id: format!("category-{}", crate::site::tag_slug(category.unwrap_or(&title))),
                 title,

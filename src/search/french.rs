@@ -82,7 +82,10 @@ pub fn stem(word: &str) -> String {
     if let Some(s) = ["aient", "ait", "ez", "er"].iter().find_map(|e| swap(&w, e, "")) {
         w = s;
     } else {
-        if let Some(s) = swap(&w, "aux", "al").or_else(|| swap(&w, "s", "")).or_else(|| swap(&w, "x", "")) {
+        if let Some(s) = swap(&w, "aux", "al")
+            .or_else(|| swap(&w, "s", ""))
+            .or_else(|| swap(&w, "x", ""))
+        {
             w = s;
         }
         let rules = [("ement", ""), ("euse", "eu"), ("ive", "if"), ("ere", ""), ("ee", "")];

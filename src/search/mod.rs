@@ -3,8 +3,8 @@
 
 mod champion;
 mod docs;
-pub mod french;
 pub mod document;
+pub mod french;
 mod hash;
 mod runs;
 mod scan;

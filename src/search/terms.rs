@@ -189,7 +189,11 @@ pub fn help_terms_in(config: &SearchConfig, language: &str) -> Vec<Phrase> {
     let defaults = config.default_help_terms.unwrap_or(true);
     let french = crate::i18n::primary(language) == "fr";
     let extra = FRENCH_HELP_TERMS.iter().filter(|_| french);
-    let theme = DEFAULT_HELP_TERMS.iter().chain(extra).filter(|_| defaults).map(|t| t.to_string());
+    let theme = DEFAULT_HELP_TERMS
+        .iter()
+        .chain(extra)
+        .filter(|_| defaults)
+        .map(|t| t.to_string());
     let mut out: Vec<Phrase> = theme
         .chain(config.help_terms.iter().cloned())
         .map(|t| tokens(&t))
@@ -288,7 +292,10 @@ mod tests {
         assert!(fr.contains(&tokens("violences conjugales")), "{fr:?}");
         assert!(fr.contains(&tokens("me suicider")));
         assert!(!en.contains(&tokens("violences conjugales")));
-        assert!(en.iter().all(|t| fr.contains(t)), "English terms stay in French handbooks");
+        assert!(
+            en.iter().all(|t| fr.contains(t)),
+            "English terms stay in French handbooks"
+        );
         let off = SearchConfig {
             default_help_terms: Some(false),
             ..SearchConfig::default()
