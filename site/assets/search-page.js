@@ -2,7 +2,7 @@
 "use strict";
 var el = S.ui.el, fill = S.ui.fill, helpItem = S.ui.helpItem, plural = S.ui.plural, LIMIT = S.ui.LIMIT, PAGE_LIMIT = S.ui.PAGE_LIMIT;
 function page(box) {
-var form = el("form", "search-page-form"), label = el("label", "", "Search the handbook");
+var form = el("form", "search-page-form"), label = el("label", "", hbT("search_handbook"));
 var input = el("input"), status = el("p", "search-page-status"), out = el("ol", "search-page-results");
 var seq = 0, timer;
 function say(t) {
@@ -35,26 +35,26 @@ return fix && S.search(fix, PAGE_LIMIT).then(function (again) {
 if (my !== seq || !again.total) return;
 fix = shownAs(fix, again);
 show(again);
-say("No results for “" + q + "”. Showing results for “" + fix + "”: " + count(again));
-fixed.textContent = "No results for “" + q + "”. Showing results for ";
+say(hbT("showing_for", 0, { q: q }) + "“" + fix + "”: " + count(again));
+fixed.textContent = hbT("showing_for", 0, { q: q });
 fixed.append(el("strong", "", fix), ".");
 fixed.hidden = false;
 return true;
 });
 }).catch(function () {}).then(function (done) {
 if (my !== seq || done) return;
-say("No results for “" + q + "”");
+say(hbT("no_results_for", 0, { q: q }));
 out.append(none());
 });
 });
 }
 function count(found) {
-return plural(found.total) + (found.total > found.results.length ? ", the best " + found.results.length + " shown" : "");
+return plural(found.total) + (found.total > found.results.length ? hbT("best_shown", found.results.length) : "");
 }
 function none() {
 var li = el("li", "search-none"), m = S.ui.manifest() || {}, links = [];
 if (m.help) links.push(m.help);
-li.append(el("p", "", "Try fewer or other words, or look here:"));
+li.append(el("p", "", hbT("try_other")));
 (m.sections || []).concat(m.topics || []).forEach(function (l) { links.push([l[1], l[0]]); });
 links.forEach(function (l) { var a = el("a", "", l[1]); a.href = S.href(l[0]); li.append(a, " "); });
 return li;

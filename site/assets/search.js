@@ -283,15 +283,15 @@ named(item, highlight(r.title, found, "search-title"), d);
 }
 function helpItem(item, h) {
 item.classList.add("search-help");
-named(item, el("span", "search-title", h[1]), el("span", "search-snippet", "Support lines and what to do if you are in danger"));
+named(item, el("span", "search-title", h[1]), el("span", "search-snippet", hbT("help_snippet")));
 }
-function plural(n) { return n === 1 ? "1 result" : n + " results"; }
+function plural(n) { return hbT("results", n); }
 function combobox(input) {
 var form = input.form || input.parentNode, active = -1, seq = 0, opts = [], timer;
 var list = el("div", "search-results"), status = el("p", "search-status visually-hidden");
 list.id = input.id + "-listbox";
 list.setAttribute("role", "listbox");
-list.setAttribute("aria-label", "Search results");
+list.setAttribute("aria-label", hbT("search_results"));
 list.hidden = true;
 status.setAttribute("role", "status");
 form.append(list, status);
@@ -339,9 +339,9 @@ return li;
 list.append.apply(list, opts);
 active = -1;
 show(opts.length > 0);
-say(found.total ? (found.help ? "Get help now, and " : "") + plural(found.total) + (found.total > found.results.length ? ", " + found.results.length + " shown; Enter for all" : "") : found.help ? "Get help now" : "No results");
+say(found.total ? (found.help ? hbT("help_and") : "") + plural(found.total) + (found.total > found.results.length ? hbT("shown", found.results.length) : "") : found.help ? hbT("get_help") : hbT("no_results"));
 S.lastTiming = { q: q, ms: performance.now() - t0 };
-}, function () { say("Search is unavailable"); });
+}, function () { say(hbT("unavailable")); });
 }
 input.addEventListener("input", run);
 input.addEventListener("focus", function () { file("index.js").catch(function () {}); });
