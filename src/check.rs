@@ -42,8 +42,10 @@ pub fn check_on(root: &Path, drafts: bool, today: &str) -> Vec<Diagnostic> {
     if problems.iter().any(Diagnostic::is_error) {
         explain_draft_links(&mut problems, &draft_sources(&sources.files));
     } else {
-        let rendered = crate::theme::load_with(root, site.config.theme.as_deref())
-            .and_then(|theme| crate::render::render(&site, &theme));
+        let rendered = crate::theme::load_with(root, site.config.theme.as_deref()).and_then(|theme| {
+            problems.extend(crate::i18n::Strings::resolve(&theme.strings, &site.config.language).1);
+            crate::render::render(&site, &theme)
+        });
         if let Err(mut errors) = rendered {
             problems.append(&mut errors);
         }

@@ -103,8 +103,13 @@ fn inline(text: &str) -> String {
     text.replace("</script", "<\\/script").replace("</style", "<\\/style")
 }
 
-/// A template of the export, with the theme's escaping.
-fn render_template<T: Serialize>(name: &str, source: &str, context: &T) -> Result<String, Vec<Diagnostic>> {
+/// A template of the export, with the theme's escaping and its interface `strings` (`t(…)`).
+fn render_template<T: Serialize>(
+    name: &str,
+    source: &str,
+    context: &T,
+    strings: &crate::i18n::Strings,
+) -> Result<String, Vec<Diagnostic>> {
     let failed = |e: tera::Error| {
         vec![Diagnostic::error(
             format!("templates/export/{name}"),
@@ -114,6 +119,7 @@ fn render_template<T: Serialize>(name: &str, source: &str, context: &T) -> Resul
         )]
     };
     let mut tera = tera::Tera::new();
+    crate::i18n::register(&mut tera, strings.clone());
     tera.autoescape_on(vec![".html", ".xhtml", ".opf", ".xml"]);
     tera.add_raw_template(name, source).map_err(failed)?;
     let context = tera::Context::from_serialize(context).map_err(failed)?;

@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod files;
 pub mod frontmatter;
+pub mod i18n;
 pub mod markdown;
 pub mod output;
 pub mod page;
@@ -151,6 +152,7 @@ pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildR
     let io_error = |e: std::io::Error| Error::Io(format!("{}: {e}", options.out.display()));
     let start = Instant::now();
     let theme = theme::load_with(&options.root, site.config.theme.as_deref()).map_err(Error::Content)?;
+    warnings.extend(i18n::Strings::resolve(&theme.strings, &site.config.language).1);
     let staging = output::Staging::begin(claim).map_err(io_error)?;
     // Exports need every page's body, which the render below takes away.
     let (download_files, downloads) = export::downloads(&site, &theme, &options.root).map_err(Error::Content)?;

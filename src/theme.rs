@@ -49,6 +49,8 @@ pub struct Theme {
     pub templates: Vec<(String, String)>,
     /// Static files, written under `assets/`.
     pub assets: Vec<OutputFile>,
+    /// Translation tables of interface strings, in layers (see `i18n`).
+    pub strings: Vec<crate::i18n::Layer>,
 }
 
 /// The embedded theme, with templates from `root/templates/` laid over it.
@@ -96,10 +98,18 @@ pub fn load_with(root: &Path, theme: Option<&str>) -> Result<Theme, Vec<Diagnost
             overlay(&mut templates, name, String::from_utf8_lossy(&bytes).into_owned());
         }
     }
+    let strings = crate::i18n::layers(root, theme).unwrap_or_else(|mut e| {
+        problems.append(&mut e);
+        Vec::new()
+    });
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(Theme { templates, assets })
+    Ok(Theme {
+        templates,
+        assets,
+        strings,
+    })
 }
 
 fn overlay(templates: &mut Vec<(String, String)>, name: String, text: String) {

@@ -54,3 +54,29 @@ fn search_js_carries_the_same_tables() {
     assert_eq!(quoted("FOLD"), FOLD);
     assert_eq!(quoted("STOP"), STOP_WORDS);
 }
+
+#[test]
+fn french_tokens_and_stems_match_the_shared_vectors() {
+    use handbook::search::french;
+    let v = vectors();
+    let cases = v["french"]["tokens"].as_array().unwrap();
+    assert!(cases.len() >= 10);
+    for case in cases {
+        let text = case["text"].as_str().unwrap();
+        assert_eq!(
+            french::tokens(text),
+            strings(&case["tokens"]),
+            "French tokens of {text:?}"
+        );
+    }
+    let cases = v["french"]["stems"].as_array().unwrap();
+    assert!(cases.len() >= 25);
+    for case in cases {
+        let word = case["word"].as_str().unwrap();
+        assert_eq!(
+            french::stem(word),
+            case["stem"].as_str().unwrap(),
+            "French stem of {word:?}"
+        );
+    }
+}

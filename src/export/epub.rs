@@ -73,6 +73,7 @@ struct Item {
 }
 
 pub fn write(site: &Site, theme: &Theme, content: &Path) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let strings = super::single::strings(site, theme);
     let fragments = crate::render::fragments(site, theme, super::BOOK, false)?;
     let language = site.config.language.as_str();
     let mut book = Book {
@@ -93,7 +94,7 @@ pub fn write(site: &Site, theme: &Theme, content: &Path) -> Result<Vec<u8>, Vec<
         };
         files.push((
             path.clone(),
-            render_template("epub-page.xhtml", PAGE, &context)?.into_bytes(),
+            render_template("epub-page.xhtml", PAGE, &context, &strings)?.into_bytes(),
         ));
         let entry = NavEntry {
             href: path.clone(),
@@ -140,6 +141,7 @@ pub fn write(site: &Site, theme: &Theme, content: &Path) -> Result<Vec<u8>, Vec<
             about: &about,
             entries: nav,
         },
+        &strings,
     )?;
     let package = PackageContext {
         about: &about,
@@ -147,7 +149,7 @@ pub fn write(site: &Site, theme: &Theme, content: &Path) -> Result<Vec<u8>, Vec<
         modified: modified(site),
         items,
     };
-    let package = render_template("epub-package.opf", PACKAGE, &package)?;
+    let package = render_template("epub-package.opf", PACKAGE, &package, &strings)?;
     files.push(("nav.xhtml".into(), nav.into_bytes()));
     files.push(("package.opf".into(), package.into_bytes()));
     files.push(("book.css".into(), CSS.as_bytes().to_vec()));

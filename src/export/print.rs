@@ -51,5 +51,10 @@ pub fn write(site: &Site, theme: &Theme, content: &Path) -> Result<String, Vec<D
         style,
         pages,
     };
-    render_template("print.html", super::PRINT, &context)
+    render_template(
+        "print.html",
+        super::PRINT,
+        &context,
+        &super::single::strings(site, theme),
+    )
 }

@@ -20,6 +20,8 @@ struct Context<'a> {
     style: String,
     head_script: &'static str,
     scripts: Vec<String>,
+    /// The interface strings the scripts use, as JSON.
+    strings: String,
     pages: Vec<Section>,
     sections: Vec<Section>,
     help: Option<&'a str>,
@@ -73,18 +75,30 @@ pub fn write(site: &Site, theme: &Theme, content: &Path) -> Result<String, Vec<D
         style,
         head_script: HEAD_SCRIPT,
         scripts,
+        strings: script_strings(site, theme),
         pages,
         sections,
         help: address_of(&site.config.help_page),
         safety: address_of(&site.config.safety_page),
     };
-    render_template("single.html", super::SINGLE, &context)
+    render_template("single.html", super::SINGLE, &context, &strings(site, theme))
+}
+
+/// The strings block every page carries (see `i18n::Strings::script_json`).
+fn script_strings(site: &Site, theme: &Theme) -> String {
+    strings(site, theme).script_json()
+}
+
+/// The interface strings in the handbook's language.
+pub(super) fn strings(site: &Site, theme: &Theme) -> crate::i18n::Strings {
+    crate::i18n::Strings::resolve(&theme.strings, &site.config.language).0
 }
 
 /// In the order they must run: the file's own script (which tells search where results go),
 /// search, its engine and its whole index (manifest first), then the theme's script.
 fn scripts(site: &Site, theme: &Theme) -> Vec<String> {
-    let mut scripts = vec![super::EXPORT_JS.to_string()];
+    // settings.js first: it holds `hbT`, which the others use for their words.
+    let mut scripts = vec![asset(theme, "settings.js"), super::EXPORT_JS.to_string()];
     let search = asset(theme, "search.js");
     if !search.is_empty() {
         scripts.push(search);

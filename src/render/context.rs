@@ -28,6 +28,8 @@ pub struct Shared<'a> {
     pub inline: super::inline::Inline,
     /// The offline copies `build` wrote into `downloads/`.
     pub downloads: Vec<crate::export::Download>,
+    /// Interface strings in the handbook's language, for the titles of generated pages.
+    pub strings: crate::i18n::Strings,
 }
 
 /// One output page. Lists longer than `page_size` take one job per page (`number`, from 1).
@@ -129,24 +131,30 @@ impl<'a> Shared<'a> {
                 self.paged(ctx, "tag.html", number, members.len())
             }
             Job::Search => {
-                let mut ctx = self.blank(self.generated("search", "Search", "search.html"), vec![self.home()]);
+                let mut ctx = self.blank(
+                    self.generated("search", self.strings.word("search"), "search.html"),
+                    vec![self.home()],
+                );
                 ctx.groups = self.search_groups();
                 ("search.html".into(), "search.html".into(), ctx)
             }
             Job::Checklists(number) => {
-                let page = self.generated("checklists", "My checklists", "checklists.html");
+                let page = self.generated("checklists", self.strings.word("my_checklists"), "checklists.html");
                 let mut ctx = self.blank(page, vec![self.home()]);
                 ctx.checklists = self.checklists(number);
                 self.paged(ctx, "checklists.html", number, self.checklists.len())
             }
             Job::Offline => {
-                let page = self.generated("offline", "Read offline", "offline.html");
+                let page = self.generated("offline", self.strings.word("read_offline"), "offline.html");
                 let mut ctx = self.blank(page, vec![self.home()]);
                 ctx.downloads = &self.downloads;
                 ("offline.html".into(), "offline.html".into(), ctx)
             }
             Job::NotFound => {
-                let mut ctx = self.blank(self.generated("not-found", "Page not found", "404.html"), Vec::new());
+                let mut ctx = self.blank(
+                    self.generated("not-found", self.strings.word("not_found"), "404.html"),
+                    Vec::new(),
+                );
                 // A host serves 404.html at any depth, where relative links would break.
                 ctx.root = self.base.clone().unwrap_or_default();
                 ctx.inline = Some(&self.inline);

@@ -82,7 +82,7 @@ impl<'a> Shared<'a> {
             .filter(|&i| site.pages[i].kind == crate::page::Kind::Standalone)
             .collect();
         if !standalone.is_empty() {
-            groups.push(self.group("Other pages".into(), None, &standalone));
+            groups.push(self.group(self.strings.word("other_pages").into(), None, &standalone));
         }
         groups
     }
@@ -114,16 +114,16 @@ pub fn checklist_refs(site: &Site) -> Vec<(usize, usize)> {
 }
 
 /// Per section, its categories when its index is a FAQ index.
-pub fn faq_categories(site: &Site) -> Vec<Option<Vec<Category>>> {
+pub fn faq_categories(site: &Site, other: &str) -> Vec<Option<Vec<Category>>> {
     let is_faq = |s: &crate::site::Section| template_kind(&site.pages[s.index]) == "faq-index";
     let sections = site.sections.iter();
     sections
-        .map(|s| is_faq(s).then(|| categories(site, &s.pages)))
+        .map(|s| is_faq(s).then(|| categories(site, &s.pages, other)))
         .collect()
 }
 
 /// Entries grouped by `category:`, categories in order of their first entry, uncategorised last.
-fn categories(site: &Site, entries: &[usize]) -> Vec<Category> {
+fn categories(site: &Site, entries: &[usize], other: &str) -> Vec<Category> {
     let mut groups: Vec<(Option<&str>, Vec<usize>)> = Vec::new();
     let mut position: HashMap<Option<&str>, usize> = HashMap::new();
     for &i in entries {
@@ -139,10 +139,7 @@ fn categories(site: &Site, entries: &[usize]) -> Vec<Category> {
         .into_iter()
         .map(|(category, entries)| {
             let topics = &site.config.topics;
-            let title = category.map_or_else(
-                || "Other questions".to_string(),
-                |c| crate::site::topic_label(c, topics),
-            );
+            let title = category.map_or_else(|| other.to_string(), |c| crate::site::topic_label(c, topics));
             Category {
                 id: format!("category-{}", crate::site::tag_slug(category.unwrap_or(&title))),
                 title,

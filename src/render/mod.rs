@@ -19,7 +19,7 @@ use view::{Link, SiteView, TagView};
 
 /// Renders every page of `site` with `theme`, plus the generated pages and the theme's assets.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let tera = engine(theme)?;
+    let tera = engine(theme, &site.config.language)?;
     let every_page: Vec<usize> = (0..site.pages.len()).collect();
     let mut files = render_pages(site, theme, &tera, &every_page)?;
     files.extend(extras(site, theme, &tera)?);
@@ -37,7 +37,7 @@ pub fn render_each<T: Send>(
     downloads: Vec<crate::export::Download>,
     each: impl Fn(OutputFile) -> T + Sync,
 ) -> Result<Vec<T>, Vec<Diagnostic>> {
-    let tera = engine(theme)?;
+    let tera = engine(theme, &site.config.language)?;
     let mut shared = shared(site, theme);
     shared.downloads = downloads;
     let pages = bodies
@@ -159,6 +159,7 @@ fn shared<'a>(site: &'a Site, theme: &Theme) -> Shared<'a> {
     let view = site_view(site, theme);
     let tags = TagView::all(&site.tags);
     let page_size = config.page_size.max(1);
+    let strings = crate::i18n::Strings::resolve(&theme.strings, &config.language).0;
     Shared {
         site,
         // Built once: every page's context shares these by reference count instead of copying them.
@@ -168,11 +169,12 @@ fn shared<'a>(site: &'a Site, theme: &Theme) -> Shared<'a> {
             .collect(),
         tags,
         checklists: listing::checklist_refs(site),
-        categories: listing::faq_categories(site),
+        categories: listing::faq_categories(site, strings.word("other_questions")),
         page_size,
         base: config.base(),
         inline: inline::Inline::from_assets(&theme.assets, config.base_url.is_none()),
         downloads: Vec::new(),
+        strings,
     }
 }
 
@@ -184,6 +186,7 @@ pub fn site_view<'a>(site: &'a Site, theme: &Theme) -> SiteView<'a> {
         title: &config.title,
         description: &config.description,
         language: &config.language,
+        direction: crate::i18n::direction(&config.language),
         exit_url: &config.exit_url,
         help_url: url_of(&config.help_page),
         safety_url: url_of(&config.safety_page),
@@ -211,10 +214,14 @@ pub fn fragments(site: &Site, theme: &Theme, base: &str, generated: bool) -> Res
     let mut templates = theme.templates.clone();
     templates.retain(|(n, _)| n != "base.html");
     templates.push(("base.html".into(), base.into()));
-    let tera = engine(&Theme {
-        templates,
-        assets: Vec::new(),
-    })?;
+    let tera = engine(
+        &Theme {
+            templates,
+            assets: Vec::new(),
+            strings: theme.strings.clone(),
+        },
+        &site.config.language,
+    )?;
     let shared = shared(site, theme);
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
     if generated {
@@ -235,9 +242,11 @@ pub fn fragments(site: &Site, theme: &Theme, base: &str, generated: bool) -> Res
     collect(jobs.par_iter().map(one).collect())
 }
 
-/// The template engine with the theme's templates, built once and reused for every page.
-pub fn engine(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
+/// The template engine with the theme's templates and its interface strings in `language`,
+/// built once and reused for every page.
+pub fn engine(theme: &Theme, language: &str) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::new();
+    crate::i18n::register(&mut tera, crate::i18n::Strings::resolve(&theme.strings, language).0);
     tera.set_escape_fn(escape_html);
     tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| vec![template_error("templates", &e)])?;
@@ -246,7 +255,7 @@ pub fn engine(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
 
 /// tera's default also escapes `/`, which is safe but turns every relative URL into `&#x2F;`s.
 /// Runs of safe text are copied whole: this runs on every variable of every page.
-fn escape_html(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub(crate) fn escape_html(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut start = 0;
     for (i, b) in text.bytes().enumerate() {
         let entity: &[u8] = match b {

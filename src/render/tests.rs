@@ -328,6 +328,7 @@ fn a_broken_template_is_a_diagnostic() {
     let theme = Theme {
         templates: vec![("base.html".into(), "{% if %}".into())],
         assets: Vec::new(),
+        strings: Vec::new(),
     };
     let problems = render(&small_site(Config::default()), &theme).unwrap_err();
     assert_eq!(problems[0].path, "templates/templates");

@@ -15,6 +15,8 @@ pub struct SiteView<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub language: &'a str,
+    /// `ltr` or `rtl`, from the language.
+    pub direction: &'static str,
     pub exit_url: &'a str,
     /// The "Get help now" page, if the handbook has one.
     pub help_url: Option<&'a str>,
@@ -37,6 +39,7 @@ pub struct SiteView<'a> {
 #[derive(Serialize)]
 pub struct StoredKey {
     pub key: &'static str,
+    /// Interface strings (see `i18n`): where the key is kept, and what it holds and when.
     pub place: &'static str,
     pub what: &'static str,
 }
@@ -47,13 +50,13 @@ pub struct StoredKey {
 pub const STORAGE_KEYS: &[StoredKey] = &[
     StoredKey {
         key: "handbook:checklists",
-        place: "This tab only (sessionStorage); on this device (localStorage) if you tick \"Remember my ticks on this device\"",
-        what: "The short ids of the checklist boxes you ticked, never their text. Written only when you tick a box.",
+        place: "storage_checklists_place",
+        what: "storage_checklists_what",
     },
     StoredKey {
         key: "handbook:theme",
-        place: "This tab only (sessionStorage); on this device (localStorage) if you tick \"Remember my settings on this device\"",
-        what: "Dark or light, if you press the Dark mode button. Written only when you press it or tick Remember.",
+        place: "storage_theme_place",
+        what: "storage_theme_what",
     },
 ];
 

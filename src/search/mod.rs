@@ -4,6 +4,7 @@
 mod champion;
 mod docs;
 pub mod document;
+pub mod french;
 mod hash;
 mod runs;
 mod scan;
@@ -100,7 +101,7 @@ fn build_in_batches(site: &Site, batch_size: usize) -> Built {
         kinds: &kinds,
         shards: &firsts,
         help: help.map(|p| (p.url.as_str(), p.title.as_str())),
-        help_terms: &terms::help_terms(&config.search),
+        help_terms: &terms::help_terms_in(&config.search, &config.language),
         synonyms: &terms::synonyms(&config.search),
         sections: &sections,
         topics: &topics(site),

@@ -140,8 +140,60 @@ pub type Phrase = Vec<String>;
 
 /// The help terms of `config`, as phrases, deduplicated and sorted (output stays deterministic).
 pub fn help_terms(config: &SearchConfig) -> Vec<Phrase> {
+    help_terms_in(config, "en")
+}
+
+/// The theme's French help terms, added to the English ones in a French handbook (a reader
+/// may type either). Our own list of what a French reader in crisis or in danger types.
+pub const FRENCH_HELP_TERMS: &[&str] = &[
+    "suicide",
+    "suicidaire",
+    "me suicider",
+    "me tuer",
+    "en finir",
+    "envie de mourir",
+    "veux mourir",
+    "mourir",
+    "plus envie de vivre",
+    "me faire du mal",
+    "automutilation",
+    "scarification",
+    "me scarifier",
+    "surdose",
+    "overdose",
+    "il me frappe",
+    "elle me frappe",
+    "me frappe",
+    "me bat",
+    "m'a frappé",
+    "m'étrangle",
+    "violence",
+    "violences conjugales",
+    "peur de lui",
+    "peur d'elle",
+    "j'ai peur",
+    "menace",
+    "menaces de mort",
+    "harcèlement",
+    "viol",
+    "agression",
+    "en danger",
+    "danger",
+    "urgence",
+    "au secours",
+    "à l'aide",
+];
+
+/// `help_terms` for a handbook in `language`: French ones too when it is French.
+pub fn help_terms_in(config: &SearchConfig, language: &str) -> Vec<Phrase> {
     let defaults = config.default_help_terms.unwrap_or(true);
-    let theme = DEFAULT_HELP_TERMS.iter().filter(|_| defaults).map(|t| t.to_string());
+    let french = crate::i18n::primary(language) == "fr";
+    let extra = FRENCH_HELP_TERMS.iter().filter(|_| french);
+    let theme = DEFAULT_HELP_TERMS
+        .iter()
+        .chain(extra)
+        .filter(|_| defaults)
+        .map(|t| t.to_string());
     let mut out: Vec<Phrase> = theme
         .chain(config.help_terms.iter().cloned())
         .map(|t| tokens(&t))
@@ -230,6 +282,25 @@ mod tests {
         assert!(terms.len() > 90 && terms.windows(2).all(|w| w[0] < w[1]));
         config.default_help_terms = Some(false);
         assert_eq!(help_terms(&config), [vec!["refug".to_string()]]);
+    }
+
+    #[test]
+    fn a_french_handbook_adds_french_help_terms() {
+        let config = SearchConfig::default();
+        let fr = help_terms_in(&config, "fr-BE");
+        let en = help_terms_in(&config, "en");
+        assert!(fr.contains(&tokens("violences conjugales")), "{fr:?}");
+        assert!(fr.contains(&tokens("me suicider")));
+        assert!(!en.contains(&tokens("violences conjugales")));
+        assert!(
+            en.iter().all(|t| fr.contains(t)),
+            "English terms stay in French handbooks"
+        );
+        let off = SearchConfig {
+            default_help_terms: Some(false),
+            ..SearchConfig::default()
+        };
+        assert!(help_terms_in(&off, "fr").is_empty());
     }
 
     #[test]

@@ -55,7 +55,7 @@ pub fn full(root: &Path, drafts: bool) -> Result<(Live, Vec<OutputFile>), Vec<Di
         |a: &Diagnostic, b: &Diagnostic| (&a.path, a.line, a.col, &a.message) == (&b.path, b.line, b.col, &b.message);
     load_warnings.retain(|d| !file_warnings.iter().any(|f| same(d, f)));
     let theme = crate::theme::load_with(root, site.config.theme.as_deref())?;
-    let tera = crate::render::engine(&theme)?;
+    let tera = crate::render::engine(&theme, &site.config.language)?;
     // The engine just built serves this render too, and every later incremental one.
     let every_page: Vec<usize> = (0..site.pages.len()).collect();
     let mut files = crate::render::render_pages(&site, &theme, &tera, &every_page)?;

@@ -113,6 +113,14 @@ export const sites = {
   get fixtureReordered() {
     return process.env.HANDBOOK_SITE_FIXTURE_REORDERED || fallback('reordered', null, reorderedSource);
   },
+  /** tests/fixtures/sites/french: a handbook in French (language: fr). */
+  get french() {
+    return fallback('french', path.join(repoRoot, 'tests', 'fixtures', 'sites', 'french'));
+  },
+  /** tests/fixtures/sites/rtl: a handbook in Arabic, written right to left. */
+  get rtl() {
+    return fallback('rtl', path.join(repoRoot, 'tests', 'fixtures', 'sites', 'rtl'));
+  },
   /** tests/fixtures/sites/book: Markdown written as a book, not for this generator. */
   get book() {
     return process.env.HANDBOOK_SITE_BOOK || fallback('book', path.join(repoRoot, 'tests', 'fixtures', 'sites', 'book'));

@@ -17,6 +17,7 @@ export function loadSearch(site, { loaded = [], cards = true } = {}) {
     },
   };
   for (const script of SCRIPTS) vm.runInContext(readFileSync(script, "utf8"), context);
+  vm.runInContext(readFileSync(new URL("../../themes/default/static/search-fr.js", import.meta.url), "utf8"), context);
   if (!cards) {
     const terms = context.HandbookSearch.t;
     context.HandbookSearch.t = (i, lines) => terms(i, lines);

@@ -24,3 +24,10 @@ test("marks cut result text where the query matched, as text", () => {
     assert.deepEqual([...S.marks(c.text, { terms: c.terms, prefix: c.prefix })], c.marks, c.text);
   }
 });
+
+test("French tokens and stems match the shared vectors", () => {
+  const fr = vectors.french;
+  assert.ok(fr.tokens.length >= 10 && fr.stems.length >= 25);
+  for (const c of fr.tokens) assert.deepEqual([...S.fr.tokens(c.text)], c.tokens, c.text);
+  for (const c of fr.stems) assert.equal(S.fr.stem(c.word), c.stem, c.word);
+});

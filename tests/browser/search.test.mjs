@@ -22,7 +22,8 @@ let browser, server, http, noJsBrowser;
 before(async () => {
   execFileSync("cargo", ["run", "--quiet", "--", "build", "--root", repo, "--out", site], { cwd: repo, stdio: "inherit" });
   writeFileSync(path.join(site, "articles", "search-test.html"), `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title>
-<script src="../assets/search.js" defer></script></head><body data-root="../">
+<script src="../assets/settings.js"></script><script src="../assets/search.js" defer></script></head><body data-root="../">
+${readFileSync(path.join(site, "index.html"), "utf8").match(/<script type="application\/json" id="hb-strings">.*?<\/script>/)[0]}
 <form class="site-search" role="search" action="../search.html"><label for="site-search-input">Search</label><input id="site-search-input" name="q" type="search" autocomplete="off"></form>
 <p><a href="#x" id="other">other</a></p></body></html>`);
   server = createServer((req, res) => {

@@ -33,7 +33,7 @@
     var reset = function () { presses = 0; clearTimeout(timer); say(""); };
     var exit = function () {
       reset();
-      if (!doc.querySelector(".exit-overlay")) doc.body.appendChild(make("div", "exit-overlay", "Loading."));
+      if (!doc.querySelector(".exit-overlay")) doc.body.appendChild(make("div", "exit-overlay", hbT("loading")));
       html.classList.add("exiting");
       forget(KEY);
       forget(THEME);
@@ -53,7 +53,7 @@
       if (presses >= 3) return exit();
       if (presses === 1) timer = setTimeout(reset, 5000);
       var left = 3 - presses;
-      say("Press Shift " + left + " more time" + (left === 1 ? "" : "s") + " to exit this page.");
+      say(hbT("shift_left", left));
     });
     window.addEventListener("pageshow", function (e) {
       if (!e.persisted) return;
@@ -123,7 +123,7 @@
       items.forEach(function (i) { i.checked = saved.indexOf(i.getAttribute("data-item")) >= 0; });
     }
     var ticked = function () { return items.filter(function (i) { return i.checked; }); };
-    var count = function () { return "You have ticked " + ticked().length + " of " + items.length + "."; };
+    var count = function () { return hbT("ticked", ticked().length, { count: items.length }); };
     var progress = make("p", "checklist-progress", count());
     progress.setAttribute("role", "status");
     var status = make("div", "checklist-status");
@@ -132,19 +132,19 @@
     status.appendChild(bar);
     // A setting, not an item: its own group below the items.
     var controls = make("fieldset", "checklist-controls");
-    controls.appendChild(make("legend", "", "Your ticks"));
+    controls.appendChild(make("legend", "", hbT("your_ticks")));
     var label = make("label");
     var remember = make("input");
     remember.type = "checkbox";
     remember.setAttribute("data-remember", "");
     remember.checked = state.remember;
     label.appendChild(remember);
-    label.appendChild(doc.createTextNode(" Remember my ticks on this device"));
-    var clear = make("button", "", "Clear my answers");
+    label.appendChild(doc.createTextNode(hbT("remember_ticks")));
+    var clear = make("button", "", hbT("clear_answers"));
     clear.type = "button";
     controls.appendChild(label);
     controls.appendChild(clear);
-    var note = make("p", "checklist-note", "Your ticks cannot be saved in this browser, so they will be gone when you leave this page.");
+    var note = make("p", "checklist-note", hbT("cannot_save"));
     note.hidden = canSave;
     var update = function (prefix) {
       progress.textContent = (prefix || "") + count();
@@ -172,7 +172,7 @@
       items.forEach(function (i) { i.checked = i.defaultChecked; });
       delete state.lists[id];
       if (Object.keys(state.lists).length) save(); else forget(KEY);
-      update("Your answers are cleared. ");
+      update(hbT("cleared"));
     });
   }
 
@@ -190,7 +190,7 @@
         state = { v: 1, remember: false, lists: {} };
         all("input[data-item], input[data-remember]").forEach(function (i) { i.checked = false; });
         all("[data-done]").forEach(function (d) { d.hidden = true; });
-        status.textContent = "Everything this site saved on this device has been cleared.";
+        status.textContent = hbT("cleared_all");
       });
     });
   }
@@ -206,7 +206,7 @@
       var bar = meter(items.length);
       bar.value = n;
       out.parentNode.appendChild(bar);
-      out.textContent = n + " of " + items.length + " ticked";
+      out.textContent = hbT("saved", n, { count: items.length });
     });
   }
 
@@ -232,7 +232,7 @@
   }
   function syncTheme() {
     // The label says what a press will do.
-    if (toggle) toggle.textContent = dark() ? "Light mode" : "Dark mode";
+    if (toggle) toggle.textContent = dark() ? hbT("light_mode") : hbT("dark_mode");
     all("input[data-remember-settings]").forEach(function (r) { r.checked = remembered(); });
   }
   function initTheme() {

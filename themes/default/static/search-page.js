@@ -6,7 +6,7 @@
   /* The search page: a form, a status and a result list in [data-search-results]. (The list of
      every page is in <noscript>, for readers without JavaScript.) */
   function page(box) {
-    var form = el("form", "search-page-form"), label = el("label", "", "Search the handbook");
+    var form = el("form", "search-page-form"), label = el("label", "", hbT("search_handbook"));
     var input = el("input"), status = el("p", "search-page-status"), out = el("ol", "search-page-results");
     var seq = 0, timer;
     /* Spoken once typing pauses, not for every prefix on the way to a word. */
@@ -40,27 +40,27 @@
         /* Nothing: the nearest words of the index's own vocabulary, if they find something. */
         return S.retry(q, PAGE_LIMIT).catch(function () { return null; }).then(function (again) {
           if (my !== seq) return;
-          if (!again) { say("No results for “" + q + "”"); return out.append(none()); }
+          if (!again) { say(hbT("no_results_for", 0, { q: q })); return out.append(none()); }
           show(again);
           say(note(again) + "“" + again.fixed + "”: " + count(again));
         });
       });
     }
     function count(found) {
-      return plural(found.total) + (found.total > found.results.length ? ", the best " + found.results.length + " shown" : "");
+      return plural(found.total) + (found.total > found.results.length ? hbT("best_shown", found.results.length) : "");
     }
     /* Never a dead end: help, sections and topics when nothing matched. */
     function none() {
       var li = el("li", "search-none"), m = S.manifest || {}, links = [];
       if (m.help) links.push(m.help);
-      li.append(el("p", "", "Try fewer or other words, or look here:"));
+      li.append(el("p", "", hbT("try_other")));
       (m.sections || []).concat(m.topics || []).forEach(function (l) { links.push([l[1], l[0]]); });
       links.forEach(function (l) { var a = el("a", "", l[1]); a.href = S.href(l[0]); li.append(a, " "); });
       return li;
     }
     /* Which words were searched, when a typo was read or nothing matched but near words. */
     function note(found) {
-      return (found.meant ? "No results for “" + input.value + "”. " : "") + "Showing results for ";
+      return (found.meant ? hbT("no_results_for", 0, { q: input.value }) + ". " : "") + hbT("showing");
     }
     function show(found) {
       out.textContent = "";

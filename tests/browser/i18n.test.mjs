@@ -1,0 +1,68 @@
+// Handbooks in other languages, from file://: a French handbook speaks French in its scripts too
+// (checklist progress, the Shift×3 countdown, search status), and an Arabic one lays out right
+// to left (screenshot in tests/browser/screenshots/rtl-article.png).
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileUrl, launch, screenshotDir, sites } from './harness.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('a French handbook: interface strings, plurals and dates in French', async () => {
+  const page = await browser.newPage();
+  await page.goto(fileUrl(sites.french, 'articles/prendre-du-recul.html'));
+  assert.equal(await page.locator('#exit-this-page').textContent(), 'Quitter cette page');
+  assert.equal(await page.locator('.reviewed time').textContent(), '5 décembre 2026');
+  const progress = page.locator('.checklist-progress');
+  assert.equal(await progress.textContent(), 'Vous avez coché 0 sur 2.');
+  await page.locator('input[data-item]').first().check();
+  assert.equal(await progress.textContent(), 'Vous avez coché 1 sur 2.');
+  assert.equal(await page.locator('.checklist-controls button').textContent(), 'Effacer mes réponses');
+  await page.locator('.checklist-controls button').click();
+  assert.equal(await progress.textContent(), 'Vos réponses sont effacées. Vous avez coché 0 sur 2.');
+  await page.locator('main h1').click();
+  await page.keyboard.press('Shift');
+  assert.equal(await page.locator('[data-exit-status]').textContent(),
+    'Appuyez encore 2 fois sur Maj pour quitter cette page.');
+  await page.fill('#site-search-input', 'retomber');
+  await page.waitForFunction(() => /résultat/.test(document.querySelector('.search-status')?.textContent || ''));
+  assert.equal(await page.locator('.search-status').textContent(), '1 résultat');
+  // The page says "émotions": found by the singular, with or without its accent.
+  for (const q of ['émotion', 'emotion', 'EMOTIONS']) {
+    await page.fill('#site-search-input', q);
+    await page.waitForFunction(() => /^1 résultat$/.test(document.querySelector('.search-status')?.textContent || '')
+      && document.querySelector('.search-option .search-title')?.textContent === 'Prendre du recul');
+  }
+  await page.fill('#site-search-input', 'zzzzqx');
+  await page.waitForFunction(() => document.querySelector('.search-status')?.textContent === 'Aucun résultat');
+  await page.close();
+});
+
+test('a right-to-left handbook lays out from the right', async () => {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+  await page.goto(fileUrl(sites.rtl, 'articles/one.html'));
+  assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+  assert.equal(await page.locator('#exit-this-page').textContent(), 'اخرج من هذه الصفحة');
+  // The callout's bar is at the start of the line, which is the right.
+  const border = await page.locator('.callout').evaluate((el) => {
+    const s = getComputedStyle(el);
+    return [s.borderRightWidth, s.borderLeftWidth];
+  });
+  assert.ok(parseFloat(border[0]) >= 4 && border[1] === '0px', border.join(' '));
+  // Text starts at the right: the heading's right edge meets the main column's.
+  const edges = await page.evaluate(() => {
+    const main = document.querySelector('main').getBoundingClientRect();
+    const h1 = document.querySelector('main h1');
+    const range = document.createRange();
+    range.selectNodeContents(h1);
+    const text = range.getBoundingClientRect();
+    return { mainRight: main.right, textRight: text.right, textLeft: text.left, mainLeft: main.left };
+  });
+  assert.ok(edges.mainRight - edges.textRight < 40, JSON.stringify(edges));
+  assert.ok(edges.textLeft - edges.mainLeft > 100, JSON.stringify(edges));
+  await page.screenshot({ path: path.join(screenshotDir, 'rtl-article.png'), fullPage: true });
+  await page.close();
+});
