@@ -26,7 +26,7 @@ var say = function (text) { if (status) status.textContent = text; };
 var reset = function () { presses = 0; clearTimeout(timer); say(""); };
 var exit = function () {
 reset();
-if (!doc.querySelector(".exit-overlay")) doc.body.appendChild(make("div", "exit-overlay", "Loading."));
+if (!doc.querySelector(".exit-overlay")) doc.body.appendChild(make("div", "exit-overlay", hbT("loading")));
 html.classList.add("exiting");
 forget(KEY);
 forget(THEME);
@@ -46,7 +46,7 @@ presses += 1;
 if (presses >= 3) return exit();
 if (presses === 1) timer = setTimeout(reset, 5000);
 var left = 3 - presses;
-say("Press Shift " + left + " more time" + (left === 1 ? "" : "s") + " to exit this page.");
+say(hbT("shift_left", left));
 });
 window.addEventListener("pageshow", function (e) {
 if (!e.persisted) return;
@@ -107,7 +107,7 @@ var saved = state.lists[id];
 items.forEach(function (i) { i.checked = saved.indexOf(i.getAttribute("data-item")) >= 0; });
 }
 var ticked = function () { return items.filter(function (i) { return i.checked; }); };
-var count = function () { return "You have ticked " + ticked().length + " of " + items.length + "."; };
+var count = function () { return hbT("ticked", ticked().length, { count: items.length }); };
 var progress = make("p", "checklist-progress", count());
 progress.setAttribute("role", "status");
 var status = make("div", "checklist-status");
@@ -115,19 +115,19 @@ var bar = meter(items.length);
 status.appendChild(progress);
 status.appendChild(bar);
 var controls = make("fieldset", "checklist-controls");
-controls.appendChild(make("legend", "", "Your ticks"));
+controls.appendChild(make("legend", "", hbT("your_ticks")));
 var label = make("label");
 var remember = make("input");
 remember.type = "checkbox";
 remember.setAttribute("data-remember", "");
 remember.checked = state.remember;
 label.appendChild(remember);
-label.appendChild(doc.createTextNode(" Remember my ticks on this device"));
-var clear = make("button", "", "Clear my answers");
+label.appendChild(doc.createTextNode(hbT("remember_ticks")));
+var clear = make("button", "", hbT("clear_answers"));
 clear.type = "button";
 controls.appendChild(label);
 controls.appendChild(clear);
-var note = make("p", "checklist-note", "Your ticks cannot be saved in this browser, so they will be gone when you leave this page.");
+var note = make("p", "checklist-note", hbT("cannot_save"));
 note.hidden = canSave;
 var update = function (prefix) {
 progress.textContent = (prefix || "") + count();
@@ -155,7 +155,7 @@ clear.addEventListener("click", function () {
 items.forEach(function (i) { i.checked = i.defaultChecked; });
 delete state.lists[id];
 if (Object.keys(state.lists).length) save(); else forget(KEY);
-update("Your answers are cleared. ");
+update(hbT("cleared"));
 });
 }
 function initClearAll() {
@@ -172,7 +172,7 @@ syncTheme();
 state = { v: 1, remember: false, lists: {} };
 all("input[data-item], input[data-remember]").forEach(function (i) { i.checked = false; });
 all("[data-done]").forEach(function (d) { d.hidden = true; });
-status.textContent = "Everything this site saved on this device has been cleared.";
+status.textContent = hbT("cleared_all");
 });
 });
 }
@@ -186,7 +186,7 @@ if (!out) return;
 var bar = meter(items.length);
 bar.value = n;
 out.parentNode.appendChild(bar);
-out.textContent = n + " of " + items.length + " ticked";
+out.textContent = hbT("saved", n, { count: items.length });
 });
 }
 var toggle = doc.querySelector("[data-theme-toggle]");
@@ -206,7 +206,7 @@ else if (value) storage("session").setItem(THEME, value);
 } catch (e) {}
 }
 function syncTheme() {
-if (toggle) toggle.textContent = dark() ? "Light mode" : "Dark mode";
+if (toggle) toggle.textContent = dark() ? hbT("light_mode") : hbT("dark_mode");
 all("input[data-remember-settings]").forEach(function (r) { r.checked = remembered(); });
 }
 function initTheme() {

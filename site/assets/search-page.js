@@ -2,7 +2,7 @@
 "use strict";
 var el = S.ui.el, fill = S.ui.fill, helpItem = S.ui.helpItem, plural = S.ui.plural, LIMIT = S.ui.LIMIT, PAGE_LIMIT = S.ui.PAGE_LIMIT;
 function page(box) {
-var form = el("form", "search-page-form"), label = el("label", "", "Search the handbook");
+var form = el("form", "search-page-form"), label = el("label", "", hbT("search_handbook"));
 var input = el("input"), status = el("p", "search-page-status"), out = el("ol", "search-page-results");
 var seq = 0, timer;
 function say(t) {
@@ -32,25 +32,25 @@ show(found);
 if (found.total || found.help) return say((found.fixed ? note(found) + "“" + found.fixed + "”: " : "") + count(found));
 return S.retry(q, PAGE_LIMIT).catch(function () { return null; }).then(function (again) {
 if (my !== seq) return;
-if (!again) { say("No results for “" + q + "”"); return out.append(none()); }
+if (!again) { say(hbT("no_results_for", 0, { q: q })); return out.append(none()); }
 show(again);
 say(note(again) + "“" + again.fixed + "”: " + count(again));
 });
 });
 }
 function count(found) {
-return plural(found.total) + (found.total > found.results.length ? ", the best " + found.results.length + " shown" : "");
+return plural(found.total) + (found.total > found.results.length ? hbT("best_shown", found.results.length) : "");
 }
 function none() {
 var li = el("li", "search-none"), m = S.manifest || {}, links = [];
 if (m.help) links.push(m.help);
-li.append(el("p", "", "Try fewer or other words, or look here:"));
+li.append(el("p", "", hbT("try_other")));
 (m.sections || []).concat(m.topics || []).forEach(function (l) { links.push([l[1], l[0]]); });
 links.forEach(function (l) { var a = el("a", "", l[1]); a.href = S.href(l[0]); li.append(a, " "); });
 return li;
 }
 function note(found) {
-return (found.meant ? "No results for “" + input.value + "”. " : "") + "Showing results for ";
+return (found.meant ? hbT("no_results_for", 0, { q: input.value }) + ". " : "") + hbT("showing");
 }
 function show(found) {
 out.textContent = "";

@@ -51,16 +51,16 @@ named(item, highlight(r.title, found, "search-title"), d);
 }
 function helpItem(item, h) {
 item.classList.add("search-help");
-named(item, el("span", "search-title", h[1]), el("span", "search-snippet", "Support lines and what to do if you are in danger"));
+named(item, el("span", "search-title", h[1]), el("span", "search-snippet", hbT("help_snippet")));
 }
-function plural(n) { return n === 1 ? "1 result" : n + " results"; }
+function plural(n) { return hbT("results", n); }
 function combobox(input) {
 var form = input.form || input.parentNode, active = -1, seq = 0, opts = [], timer, later;
 var drop = el("div", "search-drop"), fixed = el("p", "search-note"), list = el("div", "search-results");
 var status = el("p", "search-status visually-hidden");
 list.id = input.id + "-listbox";
 list.setAttribute("role", "listbox");
-list.setAttribute("aria-label", "Search results");
+list.setAttribute("aria-label", hbT("search_results"));
 drop.hidden = true;
 status.setAttribute("role", "status");
 drop.append(fixed, list);
@@ -98,7 +98,7 @@ if (!found.total && !found.help) later = setTimeout(function () {
 S.retry(q, LIMIT).then(function (again) { if (my === seq && again) shown(again); }, function () {});
 }, 700);
 shown(found);
-}, function () { say("Search is unavailable"); });
+}, function () { say(hbT("unavailable")); });
 function shown(found) {
 list.textContent = "";
 var rs = found.help ? [{ help: found.help, url: found.help[0] }].concat(found.results) : found.results;
@@ -115,12 +115,12 @@ return li;
 });
 list.append.apply(list, opts);
 active = -1;
-var fix = found.fixed ? (found.meant ? "No results for “" + q + "”. " : "") + "Showing results for " : "";
+var fix = found.fixed ? (found.meant ? hbT("no_results_for", 0, { q: q }) + ". " : "") + hbT("showing") : "";
 fixed.textContent = fix;
 if (fix) fixed.append(el("strong", "", found.fixed), ".");
 fixed.hidden = !fix;
 show(opts.length > 0);
-say((fix && fix + "“" + found.fixed + "”: ") + (found.total ? (found.help ? "Get help now, and " : "") + plural(found.total) + (found.total > found.results.length ? ", " + found.results.length + " shown; Enter for all" : "") : found.help ? "Get help now" : "No results"));
+say((fix && fix + "“" + found.fixed + "”: ") + (found.total ? (found.help ? hbT("help_and") : "") + plural(found.total) + (found.total > found.results.length ? hbT("shown", found.results.length) : "") : found.help ? hbT("get_help") : hbT("no_results")));
 S.lastTiming = { q: q, ms: performance.now() - t0 };
 }
 }
