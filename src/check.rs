@@ -60,8 +60,26 @@ pub fn check_on(root: &Path, drafts: bool, today: &str) -> Vec<Diagnostic> {
     let mut warnings = lint_with_sources(&site, &sources.files, today);
     warnings.retain(|d| !broken.contains(&d.path));
     problems.append(&mut warnings);
+    problems.extend(other_languages(root, drafts, &site.config));
     crate::diagnostic::sort(&mut problems);
     problems
+}
+
+/// What only the further languages of `languages:` have: their own load errors and their
+/// stale translations (the default language's problems are found above).
+fn other_languages(root: &Path, drafts: bool, config: &crate::config::Config) -> Vec<Diagnostic> {
+    if config.languages.is_empty() {
+        return Vec::new();
+    }
+    let all = match crate::load_editions(root, drafts, &mut crate::Timings::default()) {
+        Ok((_, warnings)) => warnings,
+        Err(problems) => problems,
+    };
+    let theirs = |d: &Diagnostic| {
+        let rel = d.path.strip_prefix(CONTENT_PREFIX);
+        rel.is_some_and(|rel| crate::languages::is_elsewhere(config, rel))
+    };
+    all.into_iter().filter(theirs).collect()
 }
 
 /// The lint of a built site, its sources read again from `root` (the build frees them).

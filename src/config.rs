@@ -50,6 +50,8 @@ pub struct Config {
     pub topics: std::collections::BTreeMap<String, String>,
     /// `search:`: the words search treats as asking for help, and synonyms.
     pub search: SearchConfig,
+    /// Further languages, each with its pages in `content/<code>/`, built to `<code>/`.
+    pub languages: Vec<String>,
 }
 
 /// The `search:` block of `handbook.yaml`.
@@ -98,6 +100,7 @@ impl Default for Config {
             review_after_days: 365,
             page_size: 50,
             exports: Vec::new(),
+            languages: Vec::new(),
         }
     }
 }
@@ -121,6 +124,7 @@ const KEYS: &[&str] = &[
     "review_after_days",
     "page_size",
     "exports",
+    "languages",
 ];
 
 /// The keys naming pages the theme links from every page.
@@ -176,6 +180,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
             "the number of entries a list shows before it continues on the next page, e.g. 50",
         ));
     }
+    problems.extend(crate::languages::check(&config, text));
     if problems.is_empty() {
         Ok(config)
     } else {
@@ -183,7 +188,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     }
 }
 
-fn line_of(text: &str, key: &str, message: &str, hint: &str) -> Diagnostic {
+pub(crate) fn line_of(text: &str, key: &str, message: &str, hint: &str) -> Diagnostic {
     let line = frontmatter::top_level_keys(text, 1)
         .into_iter()
         .find(|k| k.key == key)

@@ -39,6 +39,16 @@ pub struct ContentFile {
     pub used: bool,
 }
 
+impl ContentFile {
+    /// A copy whose output path is under `prefix` (a language's folder with its `/`, or empty).
+    pub fn under(&self, prefix: &str) -> ContentFile {
+        ContentFile {
+            rel_path: format!("{prefix}{}", self.rel_path),
+            ..self.clone()
+        }
+    }
+}
+
 /// Every non-Markdown file of `content/`, sorted by path.
 #[derive(Clone, Debug, Default)]
 pub struct ContentFiles {

@@ -11,6 +11,7 @@ pub mod export;
 pub mod files;
 pub mod frontmatter;
 pub mod i18n;
+pub mod languages;
 pub mod markdown;
 pub mod output;
 pub mod page;
@@ -28,6 +29,7 @@ pub mod theme;
 pub mod widgets;
 
 use diagnostic::Diagnostic;
+use languages::Edition;
 pub use output::Overwrite;
 use output::Protected;
 use rayon::prelude::*;
@@ -92,35 +94,67 @@ pub fn load_site(root: &Path, drafts: bool, timings: &mut Timings) -> Result<(Si
 
 /// load -> parse -> link, keeping the site even when its sources have errors (a page with broken
 /// front matter is a stub in it), so `check` can lint it too. Fails only on the configuration.
+/// Only the default language: see `load_editions` for all of them.
 pub fn load_site_with_errors(
     root: &Path,
     drafts: bool,
     timings: &mut Timings,
 ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let start = Instant::now();
     let config = config::load(root)?;
-    let (sources, mut problems) = source::load(&root.join("content"), CONTENT_PREFIX);
-    timings.load = start.elapsed();
+    load_edition(root, &Edition::DEFAULT, config, drafts, timings)
+}
+
+/// Every language of the handbook, each loaded as a site of its own, its translations marked
+/// stale where they are; errors in any language fail the load.
+pub fn load_editions(root: &Path, drafts: bool, timings: &mut Timings) -> Result<(Vec<(Edition, Site)>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let config = config::load(root)?;
+    let mut sites = Vec::new();
+    let mut problems = Vec::new();
+    for edition in languages::editions(&config) {
+        match load_edition(root, &edition, edition.config(&config), drafts, timings) {
+            Ok((site, mut found)) => {
+                problems.append(&mut found);
+                sites.push((edition, site));
+            }
+            Err(mut found) => problems.append(&mut found),
+        }
+    }
+    problems.extend(languages::stale(root, &sites));
+    diagnostic::sort(&mut problems);
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(problems);
+    }
+    Ok((sites, problems))
+}
+
+/// load -> parse -> link of one language's pages, with `config` set for that language.
+fn load_edition(
+    root: &Path,
+    edition: &Edition,
+    config: config::Config,
+    drafts: bool,
+    timings: &mut Timings,
+) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let start = Instant::now();
+    let prefix = edition.content_prefix();
+    let (mut sources, mut problems) = source::load(&root.join(&prefix), &prefix);
+    sources.files.retain(|f| !languages::is_elsewhere(&config, &f.rel_path));
+    sources.assets.retain(|a| !languages::is_elsewhere(&config, &a.rel_path));
+    timings.load += start.elapsed();
     let start = Instant::now();
     let mut files = files::ContentFiles::read(&sources.assets);
-    let (pages, mut found) = parse::parse(sources.files, &files, CONTENT_PREFIX, drafts);
+    let (pages, mut found) = parse::parse(sources.files, &files, &prefix, drafts);
     problems.append(&mut found);
-    timings.parse = start.elapsed();
+    timings.parse += start.elapsed();
     let start = Instant::now();
     problems.extend(config.check_linked_pages(|source| pages.iter().any(|p| p.source == source)));
     let max_image_kb = config.max_image_kb;
-    let (mut site, mut found) = site::link(config, pages, CONTENT_PREFIX);
+    let (mut site, mut found) = site::link(config, pages, &prefix);
     problems.append(&mut found);
     let broken = problems.iter().any(Diagnostic::is_error);
-    problems.extend(files::mark_used(
-        &mut files,
-        &site.pages,
-        max_image_kb,
-        broken,
-        CONTENT_PREFIX,
-    ));
+    problems.extend(files::mark_used(&mut files, &site.pages, max_image_kb, broken, &prefix));
     site.files = files;
-    timings.link = start.elapsed();
+    timings.link += start.elapsed();
     attach_sources(&mut problems, root);
     diagnostic::sort(&mut problems);
     Ok((site, problems))
@@ -135,14 +169,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 /// The whole build, replacing what `overwrite` allows: never the handbook's own folders (its
 /// root, `content/`, `templates/`, its theme folder, nor a folder above one of them). The output
 /// folder is locked for the whole build, and first put right if a killed build left it missing.
-/// Pages are written as they render (so `timings.render` includes writing them) while the
-/// search index is built beside them (`timings.index` is its own time, within `render`'s); the
-/// output folder is swapped in only once every file is written.
+/// Each language is built into the staging folder in turn (see `write_edition`); the output
+/// folder is swapped in only once every file of every language is written.
 pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildReport, Error> {
     let claim = output::Claim::take(&options.out, &protected_folders(&options.root), overwrite).map_err(Error::Io)?;
     let mut notes = output::recover(&claim);
     let mut timings = Timings::default();
-    let (mut site, mut warnings) = match load_site(&options.root, options.drafts, &mut timings) {
+    let (mut sites, mut warnings) = match load_editions(&options.root, options.drafts, &mut timings) {
         Ok(loaded) => loaded,
         Err(mut problems) => {
             notes.append(&mut problems);
@@ -150,50 +183,80 @@ pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildR
         }
     };
     let io_error = |e: std::io::Error| Error::Io(format!("{}: {e}", options.out.display()));
-    let start = Instant::now();
-    let theme = theme::load_with(&options.root, site.config.theme.as_deref()).map_err(Error::Content)?;
-    warnings.extend(i18n::Strings::resolve(&theme.strings, &site.config.language).1);
+    let theme = theme::load_with(&options.root, sites[0].1.config.theme.as_deref()).map_err(Error::Content)?;
+    let mut names = Vec::new();
+    for (_, site) in &sites {
+        let (strings, mut found) = i18n::Strings::resolve(&theme.strings, &site.config.language);
+        warnings.append(&mut found);
+        names.push(strings.word("language_name").to_string());
+    }
+    languages::link(&mut sites, &names);
     let staging = output::Staging::begin(claim).map_err(io_error)?;
+    let mut report = BuildReport {
+        pages: 0,
+        files: 0,
+        content_files: Vec::new(),
+        warnings: Vec::new(),
+        timings,
+    };
+    for (edition, site) in &mut sites {
+        write_edition(options, &staging, &edition.out_prefix(), site, &theme, &mut report)?;
+    }
+    let start = Instant::now();
+    let cleanup = staging.finish().map_err(io_error)?;
+    report.timings.write += start.elapsed();
+    let shown = options.out.display().to_string();
+    notes.extend(cleanup.map(|why| Diagnostic::warning(shown, 0, 0, why)));
+    notes.append(&mut warnings);
+    notes.append(&mut check::lint_root(&options.root, &sites[0].1));
+    report.warnings = notes;
+    Ok(report)
+}
+
+/// One language's site, rendered, indexed and written into `staging` under `prefix`. Pages are
+/// written as they render (so `timings.render` includes writing them) while the search index
+/// is built beside them (`timings.index` is its own time, within `render`'s).
+fn write_edition(
+    options: &BuildOptions,
+    staging: &output::Staging,
+    prefix: &str,
+    site: &mut Site,
+    theme: &theme::Theme,
+    report: &mut BuildReport,
+) -> Result<(), Error> {
+    let io_error = |e: std::io::Error| Error::Io(format!("{}: {e}", options.out.display()));
+    let start = Instant::now();
     // Exports need every page's body, which the render below takes away.
-    let (download_files, downloads) = export::downloads(&site, &theme, &options.root).map_err(Error::Content)?;
+    let (download_files, downloads) = export::downloads(site, theme, &options.root).map_err(Error::Content)?;
     let bodies = site.take_bodies();
     // The index is built while pages render: on a disk, rendering mostly waits for files to be
     // created, and the index is work for the cores meanwhile.
     let (written, (index, index_time)) = rayon::join(
-        || render::render_each(&site, bodies, &theme, downloads, |file| staging.put(&file)),
+        || render::render_each(site, bodies, theme, downloads, |file| staging.put(&file.under(prefix))),
         || {
             let start = Instant::now();
-            (search::index(&site), start.elapsed())
+            (search::index(site), start.elapsed())
         },
     );
     let written = written.map_err(Error::Content)?;
-    let mut files = written.len();
+    report.files += written.len() + index.len() + download_files.len();
     written.into_iter().collect::<Result<(), _>>().map_err(io_error)?;
-    timings.render = start.elapsed();
-    timings.index = index_time;
+    report.timings.render += start.elapsed();
+    report.timings.index += index_time;
     let start = Instant::now();
-    files += index.len() + download_files.len();
-    output::put_all(&staging, &index).map_err(io_error)?;
-    let content_files: Vec<files::ContentFile> = site.files.published().cloned().collect();
-    files += content_files.len();
+    let under = |files: Vec<output::OutputFile>| files.into_iter().map(|f| f.under(prefix)).collect::<Vec<_>>();
+    output::put_all(staging, &under(index)).map_err(io_error)?;
+    let content_files: Vec<files::ContentFile> = site.files.published().map(|f| f.under(prefix)).collect();
     content_files
         .par_iter()
         .try_for_each(|f| staging.copy(&f.rel_path, &f.path, &options.root))
         .map_err(io_error)?;
-    output::put_all(&staging, &download_files).map_err(io_error)?;
-    let cleanup = staging.finish().map_err(io_error)?;
-    timings.write = start.elapsed();
-    let shown = options.out.display().to_string();
-    notes.extend(cleanup.map(|why| Diagnostic::warning(shown, 0, 0, why)));
-    notes.append(&mut warnings);
-    notes.append(&mut check::lint_root(&options.root, &site));
-    Ok(BuildReport {
-        pages: site.pages.len(),
-        files,
-        content_files,
-        warnings: notes,
-        timings,
-    })
+    output::put_all(staging, &under(download_files)).map_err(io_error)?;
+    report.timings.write += start.elapsed();
+    report.pages += site.pages.len();
+    report.files += content_files.len();
+    report.content_files.extend(content_files);
+    Ok(())
 }
 
 /// One offline copy of the handbook at `root` in `format`, and the warnings met on the way.

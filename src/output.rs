@@ -26,6 +26,17 @@ impl OutputFile {
             bytes: bytes.into(),
         }
     }
+
+    /// The file moved under `prefix` (a folder with its `/`, or empty): one language's site.
+    pub fn under(self, prefix: &str) -> Self {
+        if prefix.is_empty() {
+            return self;
+        }
+        OutputFile {
+            path: format!("{prefix}{}", self.path),
+            ..self
+        }
+    }
 }
 
 /// Writes `files` into `out` atomically: the previous `out` is replaced only once every file is

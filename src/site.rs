@@ -23,6 +23,8 @@ pub struct Site {
     pub links: Vec<PageLinks>,
     /// The files of `content/` that are not pages; the ones pages use are published.
     pub files: ContentFiles,
+    /// The page in the handbook's other languages, when it has several.
+    pub translations: crate::languages::Translations,
 }
 
 impl Site {
@@ -92,6 +94,7 @@ pub fn link(config: Config, pages: Vec<Page>, prefix: &str) -> (Site, Vec<Diagno
             tags,
             links,
             files: ContentFiles::default(),
+            translations: Default::default(),
         },
         problems,
     )

@@ -84,6 +84,9 @@ pub struct Context<'a> {
     /// Set on the 404 page only: its styles and scripts, inline.
     pub inline: Option<&'a super::inline::Inline>,
     pub downloads: &'a [crate::export::Download],
+    /// The page in each of the handbook's languages (empty with one language), for the
+    /// `hreflang` alternates and the language switcher.
+    pub translations: &'a [crate::languages::Alternate],
 }
 
 impl Context<'_> {
@@ -158,6 +161,8 @@ impl<'a> Shared<'a> {
                 // A host serves 404.html at any depth, where relative links would break.
                 ctx.root = self.base.clone().unwrap_or_default();
                 ctx.inline = Some(&self.inline);
+                // Its links start from the absolute base, which the switcher's do not.
+                ctx.translations = &[];
                 ("404.html".into(), "404.html".into(), ctx)
             }
         }
@@ -188,6 +193,7 @@ impl<'a> Shared<'a> {
         let section = links.section.map(|s| &site.sections[s]);
         let mut ctx = self.blank(view, Vec::new());
         ctx.root = page.root();
+        ctx.translations = site.translations.pages.get(i).map_or(&[], Vec::as_slice);
         ctx.current_section = section.map(|s| site.pages[s.index].url.as_str());
         ctx.canonical = self.base.as_ref().map(|b| format!("{b}{}", page.url));
         if page.kind != Kind::Home {
@@ -233,6 +239,7 @@ impl<'a> Shared<'a> {
             canonical: None,
             inline: None,
             downloads: &[],
+            translations: &self.site.translations.home,
         }
     }
 

@@ -261,6 +261,7 @@ mod tests {
             tags: Vec::new(),
             links: Vec::new(),
             files: Default::default(),
+            translations: Default::default(),
         }
     }
 

@@ -121,6 +121,10 @@ export const sites = {
   get rtl() {
     return fallback('rtl', path.join(repoRoot, 'tests', 'fixtures', 'sites', 'rtl'));
   },
+  /** tests/fixtures/sites/multilingual: English, with French pages in content/fr/. */
+  get multilingual() {
+    return fallback('multilingual', path.join(repoRoot, 'tests', 'fixtures', 'sites', 'multilingual'));
+  },
   /** tests/fixtures/sites/book: Markdown written as a book, not for this generator. */
   get book() {
     return process.env.HANDBOOK_SITE_BOOK || fallback('book', path.join(repoRoot, 'tests', 'fixtures', 'sites', 'book'));
