@@ -125,7 +125,9 @@ fn to_page(d: &Dest, input: &Input) -> Resolved {
                 Some(near) => format!("did you mean \"{}\"?", relative(input.rel_path, near)),
                 None => "give the path of the page's .md file, relative to this file (drafts are not built)".into(),
             };
-            d.error(input, format!("link to a missing page: content/{}", d.target), hint)
+            // `content/`, or a further language's `content/fr/`.
+            let prefix = input.display_path.strip_suffix(input.rel_path).unwrap_or("content/");
+            d.error(input, format!("link to a missing page: {prefix}{}", d.target), hint)
         }
     }
 }
