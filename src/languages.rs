@@ -7,6 +7,9 @@ use crate::diagnostic::Diagnostic;
 use crate::site::Site;
 use serde::Serialize;
 
+/// Every language of a handbook, each with its site, the default first.
+pub type Editions = Vec<(Edition, Site)>;
+
 /// One language's part of the handbook: the default (`code` is `None`) or one of `languages:`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Edition {
@@ -111,7 +114,11 @@ pub fn link(sites: &mut [(Edition, Site)], names: &[String]) {
     for (from, site) in sites.iter() {
         let up = if from.code.is_some() { "../" } else { "" };
         let alternate = |to: usize, target: Option<&str>, current: bool| {
-            let way = if current { String::new() } else { format!("{up}{}", sites[to].0.out_prefix()) };
+            let way = if current {
+                String::new()
+            } else {
+                format!("{up}{}", sites[to].0.out_prefix())
+            };
             Alternate {
                 language: languages[to].clone(),
                 name: names[to].clone(),
@@ -161,7 +168,9 @@ pub fn stale(root: &std::path::Path, sites: &[(Edition, Site)]) -> Vec<Diagnosti
                     page.source
                 );
                 let hint = "bring the translation up to date with the original, then update its `reviewed:`";
-                let text = std::fs::read_to_string(root.join(&path)).map(crate::source::normalise).unwrap_or_default();
+                let text = std::fs::read_to_string(root.join(&path))
+                    .map(crate::source::normalise)
+                    .unwrap_or_default();
                 let line = reviewed_line(&text, &path).unwrap_or(page.front_matter_line);
                 let mut d = Diagnostic::warning(path, line, 1, message).span(8).hint(hint);
                 d.attach_source(&text);
@@ -204,23 +213,35 @@ mod tests {
     }
 
     fn two(en: &[(&str, &str)], fr: &[(&str, &str)]) -> Vec<(Edition, Site)> {
-        let fr_edition = Edition { code: Some("fr".into()) };
+        let fr_edition = Edition {
+            code: Some("fr".into()),
+        };
         vec![(Edition::DEFAULT, site("en", en)), (fr_edition, site("fr", fr))]
     }
 
     #[test]
     fn translations_link_both_ways_and_a_missing_one_goes_home() {
         let mut sites = two(&[("a", "2026-01-01"), ("b", "2026-01-01")], &[("a", "2026-01-01")]);
-        let (a, b, fr_a) = (at(&sites[0].1, "articles/a.md"), at(&sites[0].1, "articles/b.md"), at(&sites[1].1, "articles/a.md"));
+        let (a, b, fr_a) = (
+            at(&sites[0].1, "articles/a.md"),
+            at(&sites[0].1, "articles/b.md"),
+            at(&sites[1].1, "articles/a.md"),
+        );
         sites[1].1.pages[fr_a].url = "articles/a-fr.html".into();
         link(&mut sites, &["English".into(), "Français".into()]);
         let en_a = &sites[0].1.translations.pages[a];
-        assert_eq!((en_a[1].url.as_str(), en_a[1].same_page, en_a[1].current), ("fr/articles/a-fr.html", true, false));
+        assert_eq!(
+            (en_a[1].url.as_str(), en_a[1].same_page, en_a[1].current),
+            ("fr/articles/a-fr.html", true, false)
+        );
         assert!(en_a[0].current && en_a[0].same_page);
         let en_b = &sites[0].1.translations.pages[b];
         assert_eq!((en_b[1].url.as_str(), en_b[1].same_page), ("fr/index.html", false));
         let fr_a = &sites[1].1.translations.pages[fr_a];
-        assert_eq!((fr_a[0].url.as_str(), fr_a[0].name.as_str()), ("../articles/a.html", "English"));
+        assert_eq!(
+            (fr_a[0].url.as_str(), fr_a[0].name.as_str()),
+            ("../articles/a.html", "English")
+        );
         assert_eq!(sites[1].1.translations.home[0].url, "../index.html");
     }
 
@@ -233,7 +254,10 @@ mod tests {
 
     #[test]
     fn a_translation_reviewed_before_its_original_is_stale() {
-        let sites = two(&[("a", "2026-03-01"), ("b", "2026-03-01")], &[("a", "2026-02-01"), ("b", "2026-03-01")]);
+        let sites = two(
+            &[("a", "2026-03-01"), ("b", "2026-03-01")],
+            &[("a", "2026-02-01"), ("b", "2026-03-01")],
+        );
         let found = stale(std::path::Path::new("/nonexistent"), &sites);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].path, "content/fr/articles/a.md");
@@ -253,12 +277,20 @@ mod tests {
 
     #[test]
     fn a_further_language_lives_under_its_folder_and_address() {
-        let fr = Edition { code: Some("fr".into()) };
+        let fr = Edition {
+            code: Some("fr".into()),
+        };
         let handbook = crate::config::parse("base_url: https://example.org/hb\nlanguages: [fr]\n").unwrap();
         let config = fr.config(&handbook);
-        assert_eq!((config.language.as_str(), config.base_url.as_deref()), ("fr", Some("https://example.org/hb/fr/")));
+        assert_eq!(
+            (config.language.as_str(), config.base_url.as_deref()),
+            ("fr", Some("https://example.org/hb/fr/"))
+        );
         assert!(config.languages.is_empty());
-        assert_eq!((fr.content_prefix(), fr.out_prefix()), ("content/fr/".to_string(), "fr/".to_string()));
+        assert_eq!(
+            (fr.content_prefix(), fr.out_prefix()),
+            ("content/fr/".to_string(), "fr/".to_string())
+        );
         assert_eq!(Edition::DEFAULT.config(&handbook).language, "en");
     }
 }

@@ -106,7 +106,11 @@ pub fn load_site_with_errors(
 
 /// Every language of the handbook, each loaded as a site of its own, its translations marked
 /// stale where they are; errors in any language fail the load.
-pub fn load_editions(root: &Path, drafts: bool, timings: &mut Timings) -> Result<(Vec<(Edition, Site)>, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn load_editions(
+    root: &Path,
+    drafts: bool,
+    timings: &mut Timings,
+) -> Result<(languages::Editions, Vec<Diagnostic>), Vec<Diagnostic>> {
     let config = config::load(root)?;
     let mut sites = Vec::new();
     let mut problems = Vec::new();
@@ -139,7 +143,9 @@ fn load_edition(
     let prefix = edition.content_prefix();
     let (mut sources, mut problems) = source::load(&root.join(&prefix), &prefix);
     sources.files.retain(|f| !languages::is_elsewhere(&config, &f.rel_path));
-    sources.assets.retain(|a| !languages::is_elsewhere(&config, &a.rel_path));
+    sources
+        .assets
+        .retain(|a| !languages::is_elsewhere(&config, &a.rel_path));
     timings.load += start.elapsed();
     let start = Instant::now();
     let mut files = files::ContentFiles::read(&sources.assets);
