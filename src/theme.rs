@@ -44,6 +44,29 @@ const ASSETS: &[(&str, &[u8])] = embedded_assets![
     "search-engine.js",
 ];
 
+/// The search rules of `language` that are a script of their own (search-fr.js for French),
+/// appended to search-engine.js for such a handbook: only its readers load them, and only on
+/// their first search. Empty for other languages.
+pub fn search_rules_js(language: &str) -> &'static str {
+    match crate::search::language::Rules::of(language) {
+        crate::search::language::Rules::French => include_str!("../themes/default/static/search-fr.js"),
+        _ => "",
+    }
+}
+
+/// `assets` with the search rules of `language` appended to the search engine.
+pub fn assets_in(assets: &[OutputFile], language: &str) -> Vec<OutputFile> {
+    let rules = search_rules_js(language);
+    let mut out = assets.to_vec();
+    for a in out
+        .iter_mut()
+        .filter(|a| !rules.is_empty() && a.path == "assets/search-engine.js")
+    {
+        a.bytes.extend_from_slice(rules.as_bytes());
+    }
+    out
+}
+
 pub struct Theme {
     /// `(name, source)`, embedded defaults first, overrides after (later wins).
     pub templates: Vec<(String, String)>,

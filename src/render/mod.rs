@@ -122,7 +122,7 @@ fn collect<T>(rendered: Vec<Result<T, Box<Diagnostic>>>) -> Result<Vec<T>, Vec<D
 
 /// The theme's assets, and the sitemap and feed when `base_url` is set.
 fn outside_templates(site: &Site, theme: &Theme) -> Vec<OutputFile> {
-    let mut files: Vec<OutputFile> = theme.assets.to_vec();
+    let mut files = crate::theme::assets_in(&theme.assets, &site.config.language);
     if let Some(base) = site.config.base() {
         files.push(feed::sitemap(site, &base));
         files.push(feed::atom(site, &base));

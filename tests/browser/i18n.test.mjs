@@ -36,6 +36,18 @@ test('a French handbook: interface strings, plurals and dates in French', async 
     await page.waitForFunction(() => /^1 résultat$/.test(document.querySelector('.search-status')?.textContent || '')
       && document.querySelector('.search-option .search-title')?.textContent === 'Prendre du recul');
   }
+  // French rules (search-fr.js, shipped with the engine for a French handbook): a plural in
+  // -aux, a feminine plural with or without accents, and an elided word ("L’ex" -> "ex").
+  for (const q of ['journal', 'journaux', 'première', 'premiere', 'PREMIÈRES', "l'ex", 'ex ', 'l’ex ']) {
+    // Through "no results" first, so a status left from the last query cannot pass.
+    await page.fill('#site-search-input', 'zzzzqx');
+    await page.waitForFunction(() => document.querySelector('.search-status')?.textContent === 'Aucun résultat');
+    await page.fill('#site-search-input', q);
+    await page.waitForFunction(() => /^1 résultat$/.test(document.querySelector('.search-status')?.textContent || '')
+      && document.querySelector('.search-option .search-title')?.textContent === 'Prendre du recul', null,
+      { timeout: 5000 }).catch((e) => { throw new Error(`${q}: ${e.message}`); });
+  }
+  assert.ok(await page.evaluate(() => HandbookSearch.manifest.lang === 'fr' && !!HandbookSearch.fr));
   await page.fill('#site-search-input', 'zzzzqx');
   await page.waitForFunction(() => document.querySelector('.search-status')?.textContent === 'Aucun résultat');
   await page.close();
