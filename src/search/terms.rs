@@ -225,11 +225,12 @@ pub fn synonyms(config: &SearchConfig, rules: Rules) -> Vec<Vec<Phrase>> {
 }
 
 /// Problems with the `search:` block of `handbook.yaml` (its text is `text`): a term made only
-/// of words search ignores, a synonym group with fewer than two usable entries.
-pub fn check(config: &SearchConfig, text: &str) -> Vec<Diagnostic> {
+/// of words search ignores (in the handbook language's `rules`), a synonym group with fewer
+/// than two usable entries.
+pub fn check(config: &SearchConfig, rules: Rules, text: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for term in &config.help_terms {
-        if tokens(term).is_empty() {
+        if rules.tokens(term).is_empty() {
             out.push(
                 at(text, term, format!("help term \"{term}\" has no word search can match")).hint(
                     "common words such as \"I\", \"to\" or \"me\" are ignored: add a word that carries the meaning",
@@ -238,7 +239,7 @@ pub fn check(config: &SearchConfig, text: &str) -> Vec<Diagnostic> {
         }
     }
     for group in &config.synonyms {
-        for word in group.iter().filter(|w| tokens(w).is_empty()) {
+        for word in group.iter().filter(|w| rules.tokens(w).is_empty()) {
             out.push(
                 at(text, word, format!("synonym \"{word}\" has no word search can match")).hint(
                     "common words such as \"I\", \"to\" or \"me\" are ignored: use a word that carries the meaning",
@@ -329,7 +330,7 @@ mod tests {
     fn unusable_terms_are_located_errors() {
         let text = "title: X\nsearch:\n  help_terms: [refuge, to me]\n  synonyms:\n    - [kids]\n";
         let config = crate::config::parse("title: X\n").unwrap().search;
-        assert!(check(&config, text).is_empty());
+        assert!(check(&config, Rules::English, text).is_empty());
         let errors = crate::config::parse(text).unwrap_err();
         let shown: Vec<String> = errors
             .iter()
@@ -342,5 +343,14 @@ mod tests {
                 "5:8 a synonym group needs at least two entries"
             ]
         );
+    }
+
+    #[test]
+    fn terms_are_checked_with_the_handbooks_language() {
+        let text = "title: X\nlanguage: fr\nsearch:\n  help_terms: [pour le, secours]\n";
+        let errors = crate::config::parse(text).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].message.contains("help term \"pour le\" has no word"));
+        assert!(crate::config::parse(&text.replace("language: fr", "language: en")).is_ok());
     }
 }
