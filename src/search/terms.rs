@@ -3,7 +3,6 @@
 //! (expanded at query time, so the index stays as it is). Both as index terms, ready to compare.
 
 use super::language::Rules;
-use super::tokenize::tokens;
 use crate::config::{SearchConfig, FILE_NAME};
 use crate::diagnostic::Diagnostic;
 
@@ -272,6 +271,7 @@ fn at(text: &str, needle: &str, message: String) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::tokenize::tokens;
 
     #[test]
     fn defaults_extend_or_give_way_to_the_handbooks_terms() {

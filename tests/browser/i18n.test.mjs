@@ -53,6 +53,19 @@ test('a French handbook: interface strings, plurals and dates in French', async 
   await page.close();
 });
 
+test('the single-file copy of a French handbook searches with the French rules', async () => {
+  const page = await browser.newPage();
+  await page.goto(fileUrl(sites.frenchExported, 'downloads/handbook.html'));
+  for (const q of ['premières', "l'ex"]) {
+    await page.fill('#site-search-input', 'zzzzqx');
+    await page.waitForFunction(() => document.querySelector('.search-status')?.textContent === 'Aucun résultat');
+    await page.fill('#site-search-input', q);
+    await page.locator('#site-search-input-listbox [role=option]', { hasText: 'Prendre du recul' }).first().waitFor();
+  }
+  assert.ok(await page.evaluate(() => HandbookSearch.manifest.lang === 'fr' && !!HandbookSearch.fr));
+  await page.close();
+});
+
 test('a right-to-left handbook lays out from the right', async () => {
   const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
   await page.goto(fileUrl(sites.rtl, 'articles/one.html'));
