@@ -48,6 +48,7 @@ test('a French handbook: interface strings, plurals and dates in French', async 
       { timeout: 5000 }).catch((e) => { throw new Error(`${q}: ${e.message}`); });
   }
   assert.ok(await page.evaluate(() => HandbookSearch.manifest.lang === 'fr' && !!HandbookSearch.fr));
+  await page.screenshot({ path: path.join(screenshotDir, 'fr-search-elision.png') });
   await page.fill('#site-search-input', 'zzzzqx');
   await page.waitForFunction(() => document.querySelector('.search-status')?.textContent === 'Aucun résultat');
   await page.close();
@@ -89,5 +90,9 @@ test('a right-to-left handbook lays out from the right', async () => {
   assert.ok(edges.mainRight - edges.textRight < 40, JSON.stringify(edges));
   assert.ok(edges.textLeft - edges.mainLeft > 100, JSON.stringify(edges));
   await page.screenshot({ path: path.join(screenshotDir, 'rtl-article.png'), fullPage: true });
+  // No Arabic stemmer: search folds only (manifest `lang` "ar"), and still finds a word.
+  await page.fill('#site-search-input', 'قصير');
+  await page.locator('#site-search-input-listbox [role=option]', { hasText: 'مقالة' }).first().waitFor();
+  assert.equal(await page.evaluate(() => HandbookSearch.manifest.lang), 'ar');
   await page.close();
 });
