@@ -96,33 +96,73 @@ pub fn load_site_with_errors(
     drafts: bool,
     timings: &mut Timings,
 ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let front = load_front(root, drafts, timings)?;
+    let start = Instant::now();
+    let loaded = with_bodies(front, root);
+    timings.parse += start.elapsed();
+    Ok(loaded)
+}
+
+/// Every page's Markdown rendered into the site, then `checked`.
+fn with_bodies(mut front: Front, root: &Path) -> (Site, Vec<Diagnostic>) {
+    let (bodies, mut found) = parse::bodies(front.markdown, &front.targets, &front.site.files);
+    front.site.set_bodies(bodies);
+    front.problems.append(&mut found);
+    checked(front.site, front.problems, root)
+}
+
+/// A site whose pages' front matter is read and linked, each page's Markdown still to render.
+struct Front {
+    site: Site,
+    /// `markdown[i]` is the Markdown of `site.pages[i]`.
+    markdown: Vec<Option<parse::Markdown>>,
+    targets: markdown::LinkTargets,
+    problems: Vec<Diagnostic>,
+}
+
+/// load -> front matter -> link: the site's structure (order, sections, tags, neighbours),
+/// every page's body still empty. Fails only on the configuration.
+fn load_front(root: &Path, drafts: bool, timings: &mut Timings) -> Result<Front, Vec<Diagnostic>> {
     let start = Instant::now();
     let config = config::load(root)?;
     let (sources, mut problems) = source::load(&root.join("content"), CONTENT_PREFIX);
     timings.load = start.elapsed();
     let start = Instant::now();
-    let mut files = files::ContentFiles::read(&sources.assets);
-    let (pages, mut found) = parse::parse(sources.files, &files, CONTENT_PREFIX, drafts);
-    problems.append(&mut found);
+    let files = files::ContentFiles::read(&sources.assets);
+    let mut front = parse::front(sources.files, CONTENT_PREFIX, drafts);
+    problems.append(&mut front.problems);
     timings.parse = start.elapsed();
     let start = Instant::now();
-    problems.extend(config.check_linked_pages(|source| pages.iter().any(|p| p.source == source)));
-    let max_image_kb = config.max_image_kb;
-    let (mut site, mut found) = site::link(config, pages, CONTENT_PREFIX);
+    problems.extend(config.check_linked_pages(|source| front.pages.iter().any(|p| p.source == source)));
+    let (mut site, mut found) = site::structure(config, front.pages, CONTENT_PREFIX);
     problems.append(&mut found);
+    site.files = files;
+    let markdown = parse::in_order(front.markdown, &site.pages);
+    timings.link = start.elapsed();
+    Ok(Front {
+        site,
+        markdown,
+        targets: front.targets,
+        problems,
+    })
+}
+
+/// The checks that need every page's body (anchors, checklist ids, the files pages use), then
+/// every problem with its source line, sorted.
+fn checked(mut site: Site, mut problems: Vec<Diagnostic>, root: &Path) -> (Site, Vec<Diagnostic>) {
+    problems.extend(site::check_bodies(&site, CONTENT_PREFIX));
     let broken = problems.iter().any(Diagnostic::is_error);
+    let max_image_kb = site.config.max_image_kb;
     problems.extend(files::mark_used(
-        &mut files,
+        &mut site.files,
         &site.pages,
         max_image_kb,
         broken,
         CONTENT_PREFIX,
     ));
-    site.files = files;
-    timings.link = start.elapsed();
     attach_sources(&mut problems, root);
     diagnostic::sort(&mut problems);
-    Ok((site, problems))
+    (site, problems)
 }
 
 /// The whole build: the site is rendered, indexed and swapped into `options.out` atomically.
@@ -134,42 +174,68 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 /// The whole build, replacing what `overwrite` allows: never the handbook's own folders (its
 /// root, `content/`, `templates/`, its theme folder, nor a folder above one of them). The output
 /// folder is locked for the whole build, and first put right if a killed build left it missing.
-/// Pages are written as they render (so `timings.render` includes writing them) while the
-/// search index is built beside them (`timings.index` is its own time, within `render`'s); the
-/// output folder is swapped in only once every file is written.
+/// Each page is rendered and written right after its Markdown (`timings.render` includes both),
+/// so no page's HTML is held beyond its file; the search index is built while the generated pages
+/// render (`timings.index` is its own time, within `write`'s); the output folder is swapped in
+/// only once every file is written, and never if any problem was found.
 pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildReport, Error> {
     let claim = output::Claim::take(&options.out, &protected_folders(&options.root), overwrite).map_err(Error::Io)?;
     let mut notes = output::recover(&claim);
     let mut timings = Timings::default();
-    let (mut site, mut warnings) = match load_site(&options.root, options.drafts, &mut timings) {
-        Ok(loaded) => loaded,
-        Err(mut problems) => {
-            notes.append(&mut problems);
-            return Err(Error::Content(notes));
-        }
+    let fail = |mut notes: Vec<Diagnostic>, mut problems| {
+        notes.append(&mut problems);
+        Error::Content(notes)
+    };
+    let front = match load_front(&options.root, options.drafts, &mut timings) {
+        Ok(front) => front,
+        Err(problems) => return Err(fail(notes, problems)),
     };
     let io_error = |e: std::io::Error| Error::Io(format!("{}: {e}", options.out.display()));
     let start = Instant::now();
-    let theme = theme::load_with(&options.root, site.config.theme.as_deref()).map_err(Error::Content)?;
+    let theme = match theme::load_with(&options.root, front.site.config.theme.as_deref()) {
+        Ok(theme) => theme,
+        Err(mut found) => {
+            // Every problem is reported together: the content's too.
+            let (_, mut problems) = with_bodies(front, &options.root);
+            problems.append(&mut found);
+            diagnostic::sort(&mut problems);
+            return Err(fail(notes, problems));
+        }
+    };
     let staging = output::Staging::begin(claim).map_err(io_error)?;
-    // Exports need every page's body, which the render below takes away.
+    let Front {
+        mut site,
+        markdown,
+        targets,
+        mut problems,
+    } = front;
+    // Exports need every page's body; otherwise each page's HTML is dropped once written.
+    let modes = (!problems.iter().any(Diagnostic::is_error), !site.config.exports.is_empty());
+    let mut pages = render::render_each(&site, &theme, markdown, &targets, modes, |file| staging.put(&file));
+    site.set_bodies(pages.bodies);
+    problems.append(&mut pages.problems);
+    let (site, mut warnings) = checked(site, problems, &options.root);
+    if warnings.iter().any(Diagnostic::is_error) {
+        return Err(fail(notes, warnings));
+    }
+    let mut files = pages.written.len();
+    pages.written.into_iter().collect::<Result<(), _>>().map_err(io_error)?;
+    timings.render = start.elapsed();
+    let start = Instant::now();
     let (download_files, downloads) = export::downloads(&site, &theme, &options.root).map_err(Error::Content)?;
-    let bodies = site.take_bodies();
-    // The index is built while pages render: on a disk, rendering mostly waits for files to be
-    // created, and the index is work for the cores meanwhile.
+    // The index is built while the generated pages render and the content files are copied:
+    // that work mostly waits for files to be created, and the index is work for the cores meanwhile.
     let (written, (index, index_time)) = rayon::join(
-        || render::render_each(&site, bodies, &theme, downloads, |file| staging.put(&file)),
+        || render::extras_each(&site, &theme, downloads, |file| staging.put(&file)),
         || {
             let start = Instant::now();
             (search::index(&site), start.elapsed())
         },
     );
     let written = written.map_err(Error::Content)?;
-    let mut files = written.len();
+    files += written.len();
     written.into_iter().collect::<Result<(), _>>().map_err(io_error)?;
-    timings.render = start.elapsed();
     timings.index = index_time;
-    let start = Instant::now();
     files += index.len() + download_files.len();
     output::put_all(&staging, &index).map_err(io_error)?;
     let content_files: Vec<files::ContentFile> = site.files.published().cloned().collect();
