@@ -210,7 +210,10 @@ pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildR
         mut problems,
     } = front;
     // Exports need every page's body; otherwise each page's HTML is dropped once written.
-    let modes = (!problems.iter().any(Diagnostic::is_error), !site.config.exports.is_empty());
+    let modes = (
+        !problems.iter().any(Diagnostic::is_error),
+        !site.config.exports.is_empty(),
+    );
     let mut pages = render::render_each(&site, &theme, markdown, &targets, modes, |file| staging.put(&file));
     site.set_bodies(pages.bodies);
     problems.append(&mut pages.problems);
