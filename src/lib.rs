@@ -174,82 +174,42 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 /// The whole build, replacing what `overwrite` allows: never the handbook's own folders (its
 /// root, `content/`, `templates/`, its theme folder, nor a folder above one of them). The output
 /// folder is locked for the whole build, and first put right if a killed build left it missing.
-/// Each page is rendered and written right after its Markdown (`timings.render` includes both),
-/// so no page's HTML is held beyond its file; the search index is built while the generated pages
-/// render (`timings.index` is its own time, within `write`'s); the output folder is swapped in
-/// only once every file is written, and never if any problem was found.
+/// The site is linked from front matter alone; then each page is rendered and written right
+/// after its Markdown (`timings.render` is both), so no page's HTML is held beyond its file; the
+/// search index is built while the generated pages render (`timings.index`, within `write`'s).
+/// The output folder is swapped in only once every file is written, and never if any problem
+/// was found.
 pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildReport, Error> {
     let claim = output::Claim::take(&options.out, &protected_folders(&options.root), overwrite).map_err(Error::Io)?;
     let mut notes = output::recover(&claim);
     let mut timings = Timings::default();
-    let fail = |mut notes: Vec<Diagnostic>, mut problems| {
-        notes.append(&mut problems);
-        Error::Content(notes)
-    };
-    let front = match load_front(&options.root, options.drafts, &mut timings) {
-        Ok(front) => front,
-        Err(problems) => return Err(fail(notes, problems)),
-    };
-    let io_error = |e: std::io::Error| Error::Io(format!("{}: {e}", options.out.display()));
+    let front = load_front(&options.root, options.drafts, &mut timings).map_err(|p| failed(&mut notes, p))?;
     let start = Instant::now();
     let theme = match theme::load_with(&options.root, front.site.config.theme.as_deref()) {
         Ok(theme) => theme,
-        Err(mut found) => {
-            // Every problem is reported together: the content's too.
-            let (_, mut problems) = with_bodies(front, &options.root);
-            problems.append(&mut found);
-            diagnostic::sort(&mut problems);
-            return Err(fail(notes, problems));
+        // Every problem is reported together: the content's too.
+        Err(found) => {
+            return Err(failed(
+                &mut notes,
+                [with_bodies(front, &options.root).1, found].concat(),
+            ))
         }
     };
+    let io_error = |e: std::io::Error| Error::Io(format!("{}: {e}", options.out.display()));
     let staging = output::Staging::begin(claim).map_err(io_error)?;
-    let Front {
-        mut site,
-        markdown,
-        targets,
-        mut problems,
-    } = front;
-    // Exports need every page's body; otherwise each page's HTML is dropped once written.
-    let modes = (
-        !problems.iter().any(Diagnostic::is_error),
-        !site.config.exports.is_empty(),
-    );
-    let mut pages = render::render_each(&site, &theme, markdown, &targets, modes, |file| staging.put(&file));
-    site.set_bodies(pages.bodies);
-    problems.append(&mut pages.problems);
-    let (site, mut warnings) = checked(site, problems, &options.root);
+    let (site, mut warnings, pages) = write_pages(front, &theme, &staging, &options.root);
     if warnings.iter().any(Diagnostic::is_error) {
-        return Err(fail(notes, warnings));
+        return Err(failed(&mut notes, warnings));
     }
-    let mut files = pages.written.len();
-    pages.written.into_iter().collect::<Result<(), _>>().map_err(io_error)?;
+    let mut files = pages.len();
+    pages.into_iter().collect::<Result<(), _>>().map_err(io_error)?;
     timings.render = start.elapsed();
     let start = Instant::now();
-    let (download_files, downloads) = export::downloads(&site, &theme, &options.root).map_err(Error::Content)?;
-    // The index is built while the generated pages render and the content files are copied:
-    // that work mostly waits for files to be created, and the index is work for the cores meanwhile.
-    let (written, (index, index_time)) = rayon::join(
-        || render::extras_each(&site, &theme, downloads, |file| staging.put(&file)),
-        || {
-            let start = Instant::now();
-            (search::index(&site), start.elapsed())
-        },
-    );
-    let written = written.map_err(Error::Content)?;
-    files += written.len();
-    written.into_iter().collect::<Result<(), _>>().map_err(io_error)?;
-    timings.index = index_time;
-    files += index.len() + download_files.len();
-    output::put_all(&staging, &index).map_err(io_error)?;
-    let content_files: Vec<files::ContentFile> = site.files.published().cloned().collect();
-    files += content_files.len();
-    content_files
-        .par_iter()
-        .try_for_each(|f| staging.copy(&f.rel_path, &f.path, &options.root))
-        .map_err(io_error)?;
-    output::put_all(&staging, &download_files).map_err(io_error)?;
+    let (more, index_time) = write_rest(&site, &theme, &staging, options)?;
+    files += more.len;
     let cleanup = staging.finish().map_err(io_error)?;
     timings.write = start.elapsed();
+    timings.index = index_time;
     let shown = options.out.display().to_string();
     notes.extend(cleanup.map(|why| Diagnostic::warning(shown, 0, 0, why)));
     notes.append(&mut warnings);
@@ -257,10 +217,81 @@ pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildR
     Ok(BuildReport {
         pages: site.pages.len(),
         files,
-        content_files,
+        content_files: more.content_files,
         warnings: notes,
         timings,
     })
+}
+
+/// The notes so far and `problems`, sorted, as the error of a failed build.
+fn failed(notes: &mut Vec<Diagnostic>, mut problems: Vec<Diagnostic>) -> Error {
+    diagnostic::sort(&mut problems);
+    notes.append(&mut problems);
+    Error::Content(std::mem::take(notes))
+}
+
+/// Markdown -> render -> write, page by page: the site with every page's body (without its HTML
+/// unless an export needs it), every problem found, and each page's write. Pages are written
+/// only while no error is known; the checks that need every body come after.
+fn write_pages(
+    front: Front,
+    theme: &theme::Theme,
+    staging: &output::Staging,
+    root: &Path,
+) -> (Site, Vec<Diagnostic>, Vec<std::io::Result<()>>) {
+    let Front {
+        mut site,
+        markdown,
+        targets,
+        mut problems,
+    } = front;
+    let modes = (
+        !problems.iter().any(Diagnostic::is_error),
+        !site.config.exports.is_empty(),
+    );
+    let mut pages = render::render_each(&site, theme, markdown, &targets, modes, |file| staging.put(&file));
+    site.set_bodies(pages.bodies);
+    problems.append(&mut pages.problems);
+    let (site, problems) = checked(site, problems, root);
+    (site, problems, pages.written)
+}
+
+/// What `write_rest` wrote: how many files, and which of them are files of `content/`.
+struct Rest {
+    len: usize,
+    content_files: Vec<files::ContentFile>,
+}
+
+/// Everything but the content pages: offline copies, generated pages, the search index (built
+/// meanwhile, its time returned) and the files of `content/` that pages use.
+fn write_rest(
+    site: &Site,
+    theme: &theme::Theme,
+    staging: &output::Staging,
+    options: &BuildOptions,
+) -> Result<(Rest, Duration), Error> {
+    let io_error = |e: std::io::Error| Error::Io(format!("{}: {e}", options.out.display()));
+    let (download_files, downloads) = export::downloads(site, theme, &options.root).map_err(Error::Content)?;
+    // Generated pages mostly wait for files to be created: the index is work for the cores meanwhile.
+    let (written, (index, index_time)) = rayon::join(
+        || render::extras_each(site, theme, downloads, |file| staging.put(&file)),
+        || {
+            let start = Instant::now();
+            (search::index(site), start.elapsed())
+        },
+    );
+    let written = written.map_err(Error::Content)?;
+    let mut len = written.len() + index.len() + download_files.len();
+    written.into_iter().collect::<Result<(), _>>().map_err(io_error)?;
+    output::put_all(staging, &index).map_err(io_error)?;
+    let content_files: Vec<files::ContentFile> = site.files.published().cloned().collect();
+    len += content_files.len();
+    content_files
+        .par_iter()
+        .try_for_each(|f| staging.copy(&f.rel_path, &f.path, &options.root))
+        .map_err(io_error)?;
+    output::put_all(staging, &download_files).map_err(io_error)?;
+    Ok((Rest { len, content_files }, index_time))
 }
 
 /// One offline copy of the handbook at `root` in `format`, and the warnings met on the way.
