@@ -97,33 +97,73 @@ pub fn load_site_with_errors(
     drafts: bool,
     timings: &mut Timings,
 ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let front = load_front(root, drafts, timings)?;
+    let start = Instant::now();
+    let loaded = with_bodies(front, root);
+    timings.parse += start.elapsed();
+    Ok(loaded)
+}
+
+/// Every page's Markdown rendered into the site, then `checked`.
+fn with_bodies(mut front: Front, root: &Path) -> (Site, Vec<Diagnostic>) {
+    let (bodies, mut found) = parse::bodies(front.markdown, &front.targets, &front.site.files);
+    front.site.set_bodies(bodies);
+    front.problems.append(&mut found);
+    checked(front.site, front.problems, root)
+}
+
+/// A site whose pages' front matter is read and linked, each page's Markdown still to render.
+struct Front {
+    site: Site,
+    /// `markdown[i]` is the Markdown of `site.pages[i]`.
+    markdown: Vec<Option<parse::Markdown>>,
+    targets: markdown::LinkTargets,
+    problems: Vec<Diagnostic>,
+}
+
+/// load -> front matter -> link: the site's structure (order, sections, tags, neighbours),
+/// every page's body still empty. Fails only on the configuration.
+fn load_front(root: &Path, drafts: bool, timings: &mut Timings) -> Result<Front, Vec<Diagnostic>> {
     let start = Instant::now();
     let config = config::load(root)?;
     let (sources, mut problems) = source::load(&root.join("content"), CONTENT_PREFIX);
     timings.load = start.elapsed();
     let start = Instant::now();
-    let mut files = files::ContentFiles::read(&sources.assets);
-    let (pages, mut found) = parse::parse(sources.files, &files, CONTENT_PREFIX, drafts);
-    problems.append(&mut found);
+    let files = files::ContentFiles::read(&sources.assets);
+    let mut front = parse::front(sources.files, CONTENT_PREFIX, drafts);
+    problems.append(&mut front.problems);
     timings.parse = start.elapsed();
     let start = Instant::now();
-    problems.extend(config.check_linked_pages(|source| pages.iter().any(|p| p.source == source)));
-    let max_image_kb = config.max_image_kb;
-    let (mut site, mut found) = site::link(config, pages, CONTENT_PREFIX);
+    problems.extend(config.check_linked_pages(|source| front.pages.iter().any(|p| p.source == source)));
+    let (mut site, mut found) = site::structure(config, front.pages, CONTENT_PREFIX);
     problems.append(&mut found);
+    site.files = files;
+    let markdown = parse::in_order(front.markdown, &site.pages);
+    timings.link = start.elapsed();
+    Ok(Front {
+        site,
+        markdown,
+        targets: front.targets,
+        problems,
+    })
+}
+
+/// The checks that need every page's body (anchors, checklist ids, the files pages use), then
+/// every problem with its source line, sorted.
+fn checked(mut site: Site, mut problems: Vec<Diagnostic>, root: &Path) -> (Site, Vec<Diagnostic>) {
+    problems.extend(site::check_bodies(&site, CONTENT_PREFIX));
     let broken = problems.iter().any(Diagnostic::is_error);
+    let max_image_kb = site.config.max_image_kb;
     problems.extend(files::mark_used(
-        &mut files,
+        &mut site.files,
         &site.pages,
         max_image_kb,
         broken,
         CONTENT_PREFIX,
     ));
-    site.files = files;
-    timings.link = start.elapsed();
     attach_sources(&mut problems, root);
     diagnostic::sort(&mut problems);
-    Ok((site, problems))
+    (site, problems)
 }
 
 /// The whole build: the site is rendered, indexed and swapped into `options.out` atomically.
@@ -135,54 +175,43 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 /// The whole build, replacing what `overwrite` allows: never the handbook's own folders (its
 /// root, `content/`, `templates/`, its theme folder, nor a folder above one of them). The output
 /// folder is locked for the whole build, and first put right if a killed build left it missing.
-/// Pages are written as they render (so `timings.render` includes writing them) while the
-/// search index is built beside them (`timings.index` is its own time, within `render`'s); the
-/// output folder is swapped in only once every file is written.
+/// The site is linked from front matter alone; then each page is rendered and written right
+/// after its Markdown (`timings.render` is both), so no page's HTML is held beyond its file; the
+/// search index is built while the generated pages render (`timings.index`, within `write`'s).
+/// The output folder is swapped in only once every file is written, and never if any problem
+/// was found.
 pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildReport, Error> {
     let claim = output::Claim::take(&options.out, &protected_folders(&options.root), overwrite).map_err(Error::Io)?;
     let mut notes = output::recover(&claim);
     let mut timings = Timings::default();
-    let (mut site, mut warnings) = match load_site(&options.root, options.drafts, &mut timings) {
-        Ok(loaded) => loaded,
-        Err(mut problems) => {
-            notes.append(&mut problems);
-            return Err(Error::Content(notes));
+    let front = load_front(&options.root, options.drafts, &mut timings).map_err(|p| failed(&mut notes, p))?;
+    let start = Instant::now();
+    let theme = match theme::load_with(&options.root, front.site.config.theme.as_deref()) {
+        Ok(theme) => theme,
+        // Every problem is reported together: the content's too.
+        Err(found) => {
+            return Err(failed(
+                &mut notes,
+                [with_bodies(front, &options.root).1, found].concat(),
+            ))
         }
     };
     let io_error = |e: std::io::Error| Error::Io(format!("{}: {e}", options.out.display()));
-    let start = Instant::now();
-    let theme = theme::load_with(&options.root, site.config.theme.as_deref()).map_err(Error::Content)?;
-    warnings.extend(i18n::Strings::resolve(&theme.strings, &site.config.language).1);
     let staging = output::Staging::begin(claim).map_err(io_error)?;
-    // Exports need every page's body, which the render below takes away.
-    let (download_files, downloads) = export::downloads(&site, &theme, &options.root).map_err(Error::Content)?;
-    let bodies = site.take_bodies();
-    // The index is built while pages render: on a disk, rendering mostly waits for files to be
-    // created, and the index is work for the cores meanwhile.
-    let (written, (index, index_time)) = rayon::join(
-        || render::render_each(&site, bodies, &theme, downloads, |file| staging.put(&file)),
-        || {
-            let start = Instant::now();
-            (search::index(&site), start.elapsed())
-        },
-    );
-    let written = written.map_err(Error::Content)?;
-    let mut files = written.len();
-    written.into_iter().collect::<Result<(), _>>().map_err(io_error)?;
+    let (site, mut warnings, pages) = write_pages(front, &theme, &staging, &options.root);
+    warnings.extend(i18n::Strings::resolve(&theme.strings, &site.config.language).1);
+    if warnings.iter().any(Diagnostic::is_error) {
+        return Err(failed(&mut notes, warnings));
+    }
+    let mut files = pages.len();
+    pages.into_iter().collect::<Result<(), _>>().map_err(io_error)?;
     timings.render = start.elapsed();
-    timings.index = index_time;
     let start = Instant::now();
-    files += index.len() + download_files.len();
-    output::put_all(&staging, &index).map_err(io_error)?;
-    let content_files: Vec<files::ContentFile> = site.files.published().cloned().collect();
-    files += content_files.len();
-    content_files
-        .par_iter()
-        .try_for_each(|f| staging.copy(&f.rel_path, &f.path, &options.root))
-        .map_err(io_error)?;
-    output::put_all(&staging, &download_files).map_err(io_error)?;
+    let (more, index_time) = write_rest(&site, &theme, &staging, options)?;
+    files += more.len;
     let cleanup = staging.finish().map_err(io_error)?;
     timings.write = start.elapsed();
+    timings.index = index_time;
     let shown = options.out.display().to_string();
     notes.extend(cleanup.map(|why| Diagnostic::warning(shown, 0, 0, why)));
     notes.append(&mut warnings);
@@ -190,10 +219,81 @@ pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildR
     Ok(BuildReport {
         pages: site.pages.len(),
         files,
-        content_files,
+        content_files: more.content_files,
         warnings: notes,
         timings,
     })
+}
+
+/// The notes so far and `problems`, sorted, as the error of a failed build.
+fn failed(notes: &mut Vec<Diagnostic>, mut problems: Vec<Diagnostic>) -> Error {
+    diagnostic::sort(&mut problems);
+    notes.append(&mut problems);
+    Error::Content(std::mem::take(notes))
+}
+
+/// Markdown -> render -> write, page by page: the site with every page's body (without its HTML
+/// unless an export needs it), every problem found, and each page's write. Pages are written
+/// only while no error is known; the checks that need every body come after.
+fn write_pages(
+    front: Front,
+    theme: &theme::Theme,
+    staging: &output::Staging,
+    root: &Path,
+) -> (Site, Vec<Diagnostic>, Vec<std::io::Result<()>>) {
+    let Front {
+        mut site,
+        markdown,
+        targets,
+        mut problems,
+    } = front;
+    let modes = (
+        !problems.iter().any(Diagnostic::is_error),
+        !site.config.exports.is_empty(),
+    );
+    let mut pages = render::render_each(&site, theme, markdown, &targets, modes, |file| staging.put(&file));
+    site.set_bodies(pages.bodies);
+    problems.append(&mut pages.problems);
+    let (site, problems) = checked(site, problems, root);
+    (site, problems, pages.written)
+}
+
+/// What `write_rest` wrote: how many files, and which of them are files of `content/`.
+struct Rest {
+    len: usize,
+    content_files: Vec<files::ContentFile>,
+}
+
+/// Everything but the content pages: offline copies, generated pages, the search index (built
+/// meanwhile, its time returned) and the files of `content/` that pages use.
+fn write_rest(
+    site: &Site,
+    theme: &theme::Theme,
+    staging: &output::Staging,
+    options: &BuildOptions,
+) -> Result<(Rest, Duration), Error> {
+    let io_error = |e: std::io::Error| Error::Io(format!("{}: {e}", options.out.display()));
+    let (download_files, downloads) = export::downloads(site, theme, &options.root).map_err(Error::Content)?;
+    // Generated pages mostly wait for files to be created: the index is work for the cores meanwhile.
+    let (written, (index, index_time)) = rayon::join(
+        || render::extras_each(site, theme, downloads, |file| staging.put(&file)),
+        || {
+            let start = Instant::now();
+            (search::index(site), start.elapsed())
+        },
+    );
+    let written = written.map_err(Error::Content)?;
+    let mut len = written.len() + index.len() + download_files.len();
+    written.into_iter().collect::<Result<(), _>>().map_err(io_error)?;
+    output::put_all(staging, &index).map_err(io_error)?;
+    let content_files: Vec<files::ContentFile> = site.files.published().cloned().collect();
+    len += content_files.len();
+    content_files
+        .par_iter()
+        .try_for_each(|f| staging.copy(&f.rel_path, &f.path, &options.root))
+        .map_err(io_error)?;
+    output::put_all(staging, &download_files).map_err(io_error)?;
+    Ok((Rest { len, content_files }, index_time))
 }
 
 /// One offline copy of the handbook at `root` in `format`, and the warnings met on the way.
