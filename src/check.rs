@@ -13,6 +13,7 @@ use crate::scaffold::{OUTCOME_PLACEHOLDER, SUMMARY_PLACEHOLDER};
 use crate::site::Site;
 use crate::source::SourceFile;
 use crate::CONTENT_PREFIX;
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
@@ -82,10 +83,40 @@ fn other_languages(root: &Path, drafts: bool, config: &crate::config::Config) ->
     all.into_iter().filter(theirs).collect()
 }
 
-/// The lint of a built site, its sources read again from `root` (the build frees them).
+/// The lint of a built site, each page's source read again from `root` (the build frees them),
+/// one at a time and in parallel, so the sources are never all held beside the site. A build
+/// that succeeded links to no left-out draft (that is a missing page), so the drafts that links
+/// may reach are the site's own.
 pub fn lint_root(root: &Path, site: &Site) -> Vec<Diagnostic> {
-    let (sources, _) = crate::source::load(&root.join("content"), CONTENT_PREFIX);
-    lint_with_sources(site, &sources.files, &crate::scaffold::today())
+    let drafts: BTreeSet<&str> = site
+        .pages
+        .iter()
+        .filter(|p| p.draft)
+        .map(|p| p.source.as_str())
+        .collect();
+    let today = crate::scaffold::today();
+    let content = root.join("content");
+    let mut out: Vec<Diagnostic> = site
+        .pages
+        .par_iter()
+        .flat_map_iter(|page| {
+            let path = content.join(&page.source);
+            // A section page made from a folder name has no file.
+            let file = crate::source::is_inside(&path, root)
+                .then(|| crate::source::read_markdown(&path, &page.source, CONTENT_PREFIX).ok())
+                .flatten();
+            let Some(file) = file else {
+                return Vec::new();
+            };
+            let mut warnings = lint_page(site, page, &file, &drafts, &today);
+            for d in &mut warnings {
+                d.attach_source(&file.text);
+            }
+            warnings
+        })
+        .collect();
+    out.extend(orphans(&site.pages));
+    out
 }
 
 /// The lint, each warning with its source line attached.
@@ -104,24 +135,30 @@ fn lint_with_sources(site: &Site, files: &[SourceFile], today: &str) -> Vec<Diag
 pub fn lint(site: &Site, files: &[SourceFile], today: &str) -> Vec<Diagnostic> {
     let by_rel: HashMap<&str, &SourceFile> = files.iter().map(|f| (f.rel_path.as_str(), f)).collect();
     let drafts = draft_sources(files);
-    let day = crate::parse::day_number(today).unwrap_or(0);
     let mut out = Vec::new();
-    let max_age = site.config.help_services_max_age_months;
     for page in &site.pages {
         let Some(file) = by_rel.get(page.source.as_str()) else {
             continue; // a section page made from a folder name: nothing written to lint
         };
-        let path = format!("{CONTENT_PREFIX}{}", page.source);
-        out.extend(front_matter(page, file, &path));
-        out.extend(heading_skips(page, &path));
-        out.extend(images_without_alt(page, &path));
-        out.extend(links_to_drafts(page, &drafts, &path));
-        out.extend(markers(file, &path));
-        out.extend(crate::widgets::help_services::stale(&path, &file.text, today, max_age));
-        out.extend(governance::reading_level(file, &site.config, &path));
-        out.extend(governance::review(page, file, &site.config, day, &path));
+        out.extend(lint_page(site, page, file, &drafts, today));
     }
     out.extend(orphans(&site.pages));
+    out
+}
+
+/// The lint of one page whose source is `file`.
+fn lint_page(site: &Site, page: &Page, file: &SourceFile, drafts: &BTreeSet<&str>, today: &str) -> Vec<Diagnostic> {
+    let day = crate::parse::day_number(today).unwrap_or(0);
+    let max_age = site.config.help_services_max_age_months;
+    let path = format!("{CONTENT_PREFIX}{}", page.source);
+    let mut out = front_matter(page, file, &path);
+    out.extend(heading_skips(page, &path));
+    out.extend(images_without_alt(page, &path));
+    out.extend(links_to_drafts(page, drafts, &path));
+    out.extend(markers(file, &path));
+    out.extend(crate::widgets::help_services::stale(&path, &file.text, today, max_age));
+    out.extend(governance::reading_level(file, &site.config, &path));
+    out.extend(governance::review(page, file, &site.config, day, &path));
     out
 }
 

@@ -171,7 +171,8 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
             "use a neutral site such as a weather or news page",
         ));
     }
-    problems.extend(crate::search::terms::check(&config.search, text));
+    let rules = crate::search::language::Rules::of(&config.language);
+    problems.extend(crate::search::terms::check(&config.search, rules, text));
     if config.page_size == 0 {
         problems.push(line_of(
             text,

@@ -105,9 +105,10 @@ pub struct Translations {
 
 /// Links every edition's pages to their translations: a page is the translation of the page
 /// at the same path under the other language's folder. `names` are the languages' own names.
-pub fn link(sites: &mut [(Edition, Site)], names: &[String]) {
+/// With one language, every page's entry is empty: nothing to link.
+pub fn link(sites: &[(&Edition, &Site)], names: &[String]) -> Vec<Translations> {
     if sites.len() < 2 {
-        return;
+        return vec![Translations::default(); sites.len()];
     }
     let languages: Vec<String> = sites.iter().map(|(_, s)| s.config.language.clone()).collect();
     let mut all = Vec::new();
@@ -139,15 +140,13 @@ pub fn link(sites: &mut [(Edition, Site)], names: &[String]) {
             home: home.collect(),
         });
     }
-    for ((_, site), translations) in sites.iter_mut().zip(all) {
-        site.translations = translations;
-    }
+    all
 }
 
 /// A warning at each translation last reviewed before its original (the default language's
 /// page at the same path): the original has changed since, and the translation may say less.
 /// Each is placed at the translation's `reviewed:` line, read again from under `root`.
-pub fn stale(root: &std::path::Path, sites: &[(Edition, Site)]) -> Vec<Diagnostic> {
+pub fn stale(root: &std::path::Path, sites: &[(&Edition, &Site)]) -> Vec<Diagnostic> {
     let Some(((_, original), rest)) = sites.split_first() else {
         return Vec::new();
     };
@@ -208,6 +207,15 @@ mod tests {
         crate::site::link(config, all, "content/").0
     }
 
+    fn linked(sites: &mut Editions, names: &[&str]) {
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        let pairs: Vec<(&Edition, &Site)> = sites.iter().map(|(e, s)| (e, s)).collect();
+        let translations = link(&pairs, &names);
+        for ((_, site), t) in sites.iter_mut().zip(translations) {
+            site.translations = t;
+        }
+    }
+
     fn at(site: &Site, source: &str) -> usize {
         site.pages.iter().position(|p| p.source == source).unwrap()
     }
@@ -228,7 +236,7 @@ mod tests {
             at(&sites[1].1, "articles/a.md"),
         );
         sites[1].1.pages[fr_a].url = "articles/a-fr.html".into();
-        link(&mut sites, &["English".into(), "Français".into()]);
+        linked(&mut sites, &["English", "Français"]);
         let en_a = &sites[0].1.translations.pages[a];
         assert_eq!(
             (en_a[1].url.as_str(), en_a[1].same_page, en_a[1].current),
@@ -248,7 +256,7 @@ mod tests {
     #[test]
     fn one_language_links_nothing() {
         let mut sites = vec![(Edition::DEFAULT, site("en", &[("a", "2026-01-01")]))];
-        link(&mut sites, &["English".into()]);
+        linked(&mut sites, &["English"]);
         assert!(sites[0].1.translations.pages.is_empty() && sites[0].1.translations.home.is_empty());
     }
 
@@ -258,7 +266,8 @@ mod tests {
             &[("a", "2026-03-01"), ("b", "2026-03-01")],
             &[("a", "2026-02-01"), ("b", "2026-03-01")],
         );
-        let found = stale(std::path::Path::new("/nonexistent"), &sites);
+        let pairs: Vec<(&Edition, &Site)> = sites.iter().map(|(e, s)| (e, s)).collect();
+        let found = stale(std::path::Path::new("/nonexistent"), &pairs);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].path, "content/fr/articles/a.md");
         assert!(found[0].message.contains("before its original content/articles/a.md"));

@@ -101,7 +101,11 @@ pub fn load_site_with_errors(
     timings: &mut Timings,
 ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
     let config = config::load(root)?;
-    load_edition(root, &Edition::DEFAULT, config, drafts, timings)
+    let front = load_front(root, &Edition::DEFAULT, config, drafts, timings);
+    let start = Instant::now();
+    let loaded = with_bodies(front, root);
+    timings.parse += start.elapsed();
+    Ok(loaded)
 }
 
 /// Every language of the handbook, each loaded as a site of its own, its translations marked
@@ -115,15 +119,13 @@ pub fn load_editions(
     let mut sites = Vec::new();
     let mut problems = Vec::new();
     for edition in languages::editions(&config) {
-        match load_edition(root, &edition, edition.config(&config), drafts, timings) {
-            Ok((site, mut found)) => {
-                problems.append(&mut found);
-                sites.push((edition, site));
-            }
-            Err(mut found) => problems.append(&mut found),
-        }
+        let front = load_front(root, &edition, edition.config(&config), drafts, timings);
+        let (site, mut found) = with_bodies(front, root);
+        problems.append(&mut found);
+        sites.push((edition, site));
     }
-    problems.extend(languages::stale(root, &sites));
+    let pairs: Vec<(&Edition, &Site)> = sites.iter().map(|(e, s)| (e, s)).collect();
+    problems.extend(languages::stale(root, &pairs));
     diagnostic::sort(&mut problems);
     if problems.iter().any(Diagnostic::is_error) {
         return Err(problems);
@@ -131,14 +133,28 @@ pub fn load_editions(
     Ok((sites, problems))
 }
 
-/// load -> parse -> link of one language's pages, with `config` set for that language.
-fn load_edition(
-    root: &Path,
-    edition: &Edition,
-    config: config::Config,
-    drafts: bool,
-    timings: &mut Timings,
-) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// Every page's Markdown rendered into the site, then `checked`.
+fn with_bodies(mut front: Front, root: &Path) -> (Site, Vec<Diagnostic>) {
+    let (bodies, mut found) = parse::bodies(front.markdown, &front.targets, &front.site.files);
+    front.site.set_bodies(bodies);
+    front.problems.append(&mut found);
+    checked(front.site, front.problems, root, &front.prefix)
+}
+
+/// A site whose pages' front matter is read and linked, each page's Markdown still to render.
+struct Front {
+    site: Site,
+    /// `markdown[i]` is the Markdown of `site.pages[i]`.
+    markdown: Vec<Option<parse::Markdown>>,
+    targets: markdown::LinkTargets,
+    problems: Vec<Diagnostic>,
+    /// Where the language's pages are: `content/`, or `content/fr/` for a further language.
+    prefix: String,
+}
+
+/// load -> front matter -> link: the site's structure (order, sections, tags, neighbours),
+/// every page's body still empty: one language's pages, with `config` set for that language.
+fn load_front(root: &Path, edition: &Edition, config: config::Config, drafts: bool, timings: &mut Timings) -> Front {
     let start = Instant::now();
     let prefix = edition.content_prefix();
     let (mut sources, mut problems) = source::load(&root.join(&prefix), &prefix);
@@ -148,22 +164,42 @@ fn load_edition(
         .retain(|a| !languages::is_elsewhere(&config, &a.rel_path));
     timings.load += start.elapsed();
     let start = Instant::now();
-    let mut files = files::ContentFiles::read(&sources.assets);
-    let (pages, mut found) = parse::parse(sources.files, &files, &prefix, drafts);
-    problems.append(&mut found);
+    let files = files::ContentFiles::read(&sources.assets);
+    let mut front = parse::front(sources.files, &prefix, drafts);
+    problems.append(&mut front.problems);
     timings.parse += start.elapsed();
     let start = Instant::now();
-    problems.extend(config.check_linked_pages(|source| pages.iter().any(|p| p.source == source)));
-    let max_image_kb = config.max_image_kb;
-    let (mut site, mut found) = site::link(config, pages, &prefix);
+    problems.extend(config.check_linked_pages(|source| front.pages.iter().any(|p| p.source == source)));
+    let (mut site, mut found) = site::structure(config, front.pages, &prefix);
     problems.append(&mut found);
-    let broken = problems.iter().any(Diagnostic::is_error);
-    problems.extend(files::mark_used(&mut files, &site.pages, max_image_kb, broken, &prefix));
     site.files = files;
+    let markdown = parse::in_order(front.markdown, &site.pages);
     timings.link += start.elapsed();
+    Front {
+        site,
+        markdown,
+        targets: front.targets,
+        problems,
+        prefix,
+    }
+}
+
+/// The checks that need every page's body (anchors, checklist ids, the files pages use), then
+/// every problem with its source line, sorted.
+fn checked(mut site: Site, mut problems: Vec<Diagnostic>, root: &Path, prefix: &str) -> (Site, Vec<Diagnostic>) {
+    problems.extend(site::check_bodies(&site, prefix));
+    let broken = problems.iter().any(Diagnostic::is_error);
+    let max_image_kb = site.config.max_image_kb;
+    problems.extend(files::mark_used(
+        &mut site.files,
+        &site.pages,
+        max_image_kb,
+        broken,
+        prefix,
+    ));
     attach_sources(&mut problems, root);
     diagnostic::sort(&mut problems);
-    Ok((site, problems))
+    (site, problems)
 }
 
 /// The whole build: the site is rendered, indexed and swapped into `options.out` atomically.
@@ -175,28 +211,37 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 /// The whole build, replacing what `overwrite` allows: never the handbook's own folders (its
 /// root, `content/`, `templates/`, its theme folder, nor a folder above one of them). The output
 /// folder is locked for the whole build, and first put right if a killed build left it missing.
-/// Each language is built into the staging folder in turn (see `write_edition`); the output
-/// folder is swapped in only once every file of every language is written.
+/// The site is linked from front matter alone; then each page is rendered and written right
+/// after its Markdown (`timings.render` is both), so no page's HTML is held beyond its file; the
+/// search index is built while the generated pages render (`timings.index`, within `write`'s).
+/// The output folder is swapped in only once every file is written, and never if any problem
+/// was found.
 pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildReport, Error> {
     let claim = output::Claim::take(&options.out, &protected_folders(&options.root), overwrite).map_err(Error::Io)?;
     let mut notes = output::recover(&claim);
     let mut timings = Timings::default();
-    let (mut sites, mut warnings) = match load_editions(&options.root, options.drafts, &mut timings) {
-        Ok(loaded) => loaded,
-        Err(mut problems) => {
-            notes.append(&mut problems);
-            return Err(Error::Content(notes));
+    let config = config::load(&options.root).map_err(|p| failed(&mut notes, p))?;
+    let mut fronts = Vec::new();
+    for edition in languages::editions(&config) {
+        let front = load_front(
+            &options.root,
+            &edition,
+            edition.config(&config),
+            options.drafts,
+            &mut timings,
+        );
+        fronts.push((edition, front));
+    }
+    let theme = match theme::load_with(&options.root, config.theme.as_deref()) {
+        Ok(theme) => theme,
+        // Every problem is reported together: the content's too.
+        Err(found) => {
+            let content = fronts.into_iter().flat_map(|(_, f)| with_bodies(f, &options.root).1);
+            return Err(failed(&mut notes, content.chain(found).collect()));
         }
     };
+    let mut stale = link_editions(&mut fronts, &theme, &options.root);
     let io_error = |e: std::io::Error| Error::Io(format!("{}: {e}", options.out.display()));
-    let theme = theme::load_with(&options.root, sites[0].1.config.theme.as_deref()).map_err(Error::Content)?;
-    let mut names = Vec::new();
-    for (_, site) in &sites {
-        let (strings, mut found) = i18n::Strings::resolve(&theme.strings, &site.config.language);
-        warnings.append(&mut found);
-        names.push(strings.word("language_name").to_string());
-    }
-    languages::link(&mut sites, &names);
     let staging = output::Staging::begin(claim).map_err(io_error)?;
     let mut report = BuildReport {
         pages: 0,
@@ -205,8 +250,16 @@ pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildR
         warnings: Vec::new(),
         timings,
     };
-    for (edition, site) in &mut sites {
-        write_edition(options, &staging, &edition.out_prefix(), site, &theme, &mut report)?;
+    let mut warnings = Vec::new();
+    let mut sites = Vec::new();
+    for (edition, front) in fronts {
+        let (site, mut found) = write_edition(front, &edition.out_prefix(), &theme, &staging, options, &mut report)?;
+        warnings.append(&mut found);
+        sites.push(site);
+    }
+    warnings.append(&mut stale);
+    if warnings.iter().any(Diagnostic::is_error) {
+        return Err(failed(&mut notes, warnings));
     }
     let start = Instant::now();
     let cleanup = staging.finish().map_err(io_error)?;
@@ -214,55 +267,133 @@ pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildR
     let shown = options.out.display().to_string();
     notes.extend(cleanup.map(|why| Diagnostic::warning(shown, 0, 0, why)));
     notes.append(&mut warnings);
-    notes.append(&mut check::lint_root(&options.root, &sites[0].1));
+    notes.append(&mut check::lint_root(&options.root, &sites[0]));
     report.warnings = notes;
     Ok(report)
 }
 
-/// One language's site, rendered, indexed and written into `staging` under `prefix`. Pages are
-/// written as they render (so `timings.render` includes writing them) while the search index
-/// is built beside them (`timings.index` is its own time, within `render`'s).
+/// Links each language's pages to their translations, and finds the stale ones.
+fn link_editions(fronts: &mut [(Edition, Front)], theme: &theme::Theme, root: &Path) -> Vec<Diagnostic> {
+    let names: Vec<String> = fronts
+        .iter()
+        .map(|(_, f)| i18n::Strings::resolve(&theme.strings, &f.site.config.language).0)
+        .map(|strings| strings.word("language_name").to_string())
+        .collect();
+    let sites: Vec<(&Edition, &Site)> = fronts.iter().map(|(e, f)| (e, &f.site)).collect();
+    let stale = languages::stale(root, &sites);
+    let translations = languages::link(&sites, &names);
+    for ((_, front), translations) in fronts.iter_mut().zip(translations) {
+        front.site.translations = translations;
+    }
+    stale
+}
+
+/// One language's site, written into `staging` under `prefix` unless it has errors: the site,
+/// and the problems found. Each page is rendered and written right after its Markdown
+/// (`timings.render` is both); the search index is built while the generated pages render.
 fn write_edition(
-    options: &BuildOptions,
-    staging: &output::Staging,
+    front: Front,
     prefix: &str,
-    site: &mut Site,
     theme: &theme::Theme,
+    staging: &output::Staging,
+    options: &BuildOptions,
     report: &mut BuildReport,
-) -> Result<(), Error> {
+) -> Result<(Site, Vec<Diagnostic>), Error> {
     let io_error = |e: std::io::Error| Error::Io(format!("{}: {e}", options.out.display()));
     let start = Instant::now();
-    // Exports need every page's body, which the render below takes away.
+    let (site, mut warnings, pages) = write_pages(front, theme, staging, &options.root, prefix);
+    warnings.extend(i18n::Strings::resolve(&theme.strings, &site.config.language).1);
+    if warnings.iter().any(Diagnostic::is_error) {
+        return Ok((site, warnings));
+    }
+    report.files += pages.len();
+    pages.into_iter().collect::<Result<(), _>>().map_err(io_error)?;
+    report.timings.render += start.elapsed();
+    let start = Instant::now();
+    let (more, index_time) = write_rest(&site, theme, staging, options, prefix)?;
+    report.files += more.len;
+    report.content_files.extend(more.content_files);
+    report.timings.write += start.elapsed();
+    report.timings.index += index_time;
+    report.pages += site.pages.len();
+    Ok((site, warnings))
+}
+
+/// The notes so far and `problems`, sorted, as the error of a failed build.
+fn failed(notes: &mut Vec<Diagnostic>, mut problems: Vec<Diagnostic>) -> Error {
+    diagnostic::sort(&mut problems);
+    notes.append(&mut problems);
+    Error::Content(std::mem::take(notes))
+}
+
+/// Markdown -> render -> write, page by page: the site with every page's body (without its HTML
+/// unless an export needs it), every problem found, and each page's write. Pages are written
+/// only while no error is known; the checks that need every body come after.
+fn write_pages(
+    front: Front,
+    theme: &theme::Theme,
+    staging: &output::Staging,
+    root: &Path,
+    prefix: &str,
+) -> (Site, Vec<Diagnostic>, Vec<std::io::Result<()>>) {
+    let Front {
+        mut site,
+        markdown,
+        targets,
+        mut problems,
+        prefix: content_prefix,
+    } = front;
+    let modes = (
+        !problems.iter().any(Diagnostic::is_error),
+        !site.config.exports.is_empty(),
+    );
+    let mut pages = render::render_each(&site, theme, markdown, &targets, modes, |file| {
+        staging.put(&file.under(prefix))
+    });
+    site.set_bodies(pages.bodies);
+    problems.append(&mut pages.problems);
+    let (site, problems) = checked(site, problems, root, &content_prefix);
+    (site, problems, pages.written)
+}
+
+/// What `write_rest` wrote: how many files, and which of them are files of `content/`.
+struct Rest {
+    len: usize,
+    content_files: Vec<files::ContentFile>,
+}
+
+/// Everything but the content pages: offline copies, generated pages, the search index (built
+/// meanwhile, its time returned) and the files of `content/` that pages use.
+fn write_rest(
+    site: &Site,
+    theme: &theme::Theme,
+    staging: &output::Staging,
+    options: &BuildOptions,
+    prefix: &str,
+) -> Result<(Rest, Duration), Error> {
+    let io_error = |e: std::io::Error| Error::Io(format!("{}: {e}", options.out.display()));
     let (download_files, downloads) = export::downloads(site, theme, &options.root).map_err(Error::Content)?;
-    let bodies = site.take_bodies();
-    // The index is built while pages render: on a disk, rendering mostly waits for files to be
-    // created, and the index is work for the cores meanwhile.
+    // Generated pages mostly wait for files to be created: the index is work for the cores meanwhile.
     let (written, (index, index_time)) = rayon::join(
-        || render::render_each(site, bodies, theme, downloads, |file| staging.put(&file.under(prefix))),
+        || render::extras_each(site, theme, downloads, |file| staging.put(&file.under(prefix))),
         || {
             let start = Instant::now();
             (search::index(site), start.elapsed())
         },
     );
     let written = written.map_err(Error::Content)?;
-    report.files += written.len() + index.len() + download_files.len();
+    let mut len = written.len() + index.len() + download_files.len();
     written.into_iter().collect::<Result<(), _>>().map_err(io_error)?;
-    report.timings.render += start.elapsed();
-    report.timings.index += index_time;
-    let start = Instant::now();
     let under = |files: Vec<output::OutputFile>| files.into_iter().map(|f| f.under(prefix)).collect::<Vec<_>>();
     output::put_all(staging, &under(index)).map_err(io_error)?;
     let content_files: Vec<files::ContentFile> = site.files.published().map(|f| f.under(prefix)).collect();
+    len += content_files.len();
     content_files
         .par_iter()
         .try_for_each(|f| staging.copy(&f.rel_path, &f.path, &options.root))
         .map_err(io_error)?;
     output::put_all(staging, &under(download_files)).map_err(io_error)?;
-    report.timings.write += start.elapsed();
-    report.pages += site.pages.len();
-    report.files += content_files.len();
-    report.content_files.extend(content_files);
-    Ok(())
+    Ok((Rest { len, content_files }, index_time))
 }
 
 /// One offline copy of the handbook at `root` in `format`, and the warnings met on the way.

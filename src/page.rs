@@ -145,6 +145,12 @@ pub struct Page {
 }
 
 impl Page {
+    /// Gives the page its rendered Markdown, and the reading time that follows from it.
+    pub fn set_body(&mut self, body: Rendered) {
+        self.reading_minutes = body.words.div_ceil(200).max(1) as u32;
+        self.body = body;
+    }
+
     /// `../` repeated once per folder of `url`: the way from this page back to the site root.
     pub fn root(&self) -> String {
         "../".repeat(self.url.matches('/').count())

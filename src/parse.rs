@@ -10,22 +10,47 @@ pub use place::{day_number, MONTHS};
 
 use crate::diagnostic::Diagnostic;
 use crate::files::ContentFiles;
-use crate::markdown::{self, LinkTargets};
+use crate::markdown::{self, LinkTargets, Rendered};
 use crate::page::{CaseStudy, Kind, Page};
 use crate::source::SourceFile;
 use entry::{entry, Entry, Failed};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-/// Parses every source file, consuming them: each text is freed once its page is made, so the
-/// texts and the pages are never all held at once. `content` are the other files of `content/`,
-/// which links and images may use. `prefix` is how `content/` is named in diagnostics.
+/// Parses every source file, consuming them: front matter, then every page's Markdown. A build
+/// uses `front` and `Markdown::render` apart instead, to write each page right after its Markdown.
 pub fn parse(
     files: Vec<SourceFile>,
     content: &ContentFiles,
     prefix: &str,
     drafts: bool,
 ) -> (Vec<Page>, Vec<Diagnostic>) {
+    let Front {
+        mut pages,
+        markdown,
+        targets,
+        mut problems,
+    } = front(files, prefix, drafts);
+    let (bodies, mut found) = bodies(markdown.into_iter().map(Some).collect(), &targets, content);
+    for (page, body) in pages.iter_mut().zip(bodies.into_iter().flatten()) {
+        page.set_body(body);
+    }
+    problems.append(&mut found);
+    (pages, problems)
+}
+
+/// Every page with its front matter read and its body still empty, and beside each (same index)
+/// its Markdown, still to render.
+pub struct Front {
+    pub pages: Vec<Page>,
+    pub markdown: Vec<Markdown>,
+    /// Where every page will be: what links in the Markdown resolve against.
+    pub targets: LinkTargets,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// The front matter of every source file, consuming them; their Markdown waits in `Front::markdown`.
+pub fn front(files: Vec<SourceFile>, prefix: &str, drafts: bool) -> Front {
     let results: Vec<Result<Entry, Failed>> = files.into_par_iter().map(|f| entry(f, prefix)).collect();
     let mut problems = Vec::new();
     let mut entries = Vec::new();
@@ -52,18 +77,88 @@ pub fn parse(
         .iter()
         .map(|e| (e.file.rel_path.clone(), e.url.clone()))
         .collect();
-    let pages: Vec<(Page, Vec<Diagnostic>)> = entries
+    let (pages, markdown) = entries.into_par_iter().map(|e| shell(e, prefix)).unzip();
+    Front {
+        pages,
+        markdown,
+        targets,
+        problems,
+    }
+}
+
+/// `markdown` put in the order of `pages` (the site's, once linked): `None` for a page without a
+/// file (a section page made from a folder name).
+pub fn in_order(markdown: Vec<Markdown>, pages: &[Page]) -> Vec<Option<Markdown>> {
+    let at: HashMap<&str, usize> = pages.iter().enumerate().map(|(i, p)| (p.source.as_str(), i)).collect();
+    let mut slots: Vec<Option<Markdown>> = (0..pages.len()).map(|_| None).collect();
+    for m in markdown {
+        if let Some(&i) = at.get(m.rel_path.as_str()) {
+            slots[i] = Some(m);
+        }
+    }
+    slots
+}
+
+/// Every page's body, rendered in parallel, and the problems found in the Markdown.
+pub fn bodies(
+    markdown: Vec<Option<Markdown>>,
+    targets: &LinkTargets,
+    content: &ContentFiles,
+) -> (Vec<Option<Rendered>>, Vec<Diagnostic>) {
+    let rendered: Vec<Option<(Rendered, Vec<Diagnostic>)>> = markdown
         .into_par_iter()
-        .map(|e| page(e, prefix, &targets, content))
+        .map(|m| m.map(|m| m.render(targets, content)))
         .collect();
-    let pages = pages
+    let mut problems = Vec::new();
+    let bodies = rendered
         .into_iter()
-        .map(|(page, mut p)| {
-            problems.append(&mut p);
-            page
+        .map(|r| {
+            r.map(|(body, mut found)| {
+                problems.append(&mut found);
+                body
+            })
         })
         .collect();
-    (pages, problems)
+    (bodies, problems)
+}
+
+/// One page's Markdown, not yet rendered: it owns its file's text until then.
+pub struct Markdown {
+    text: String,
+    body_start: usize,
+    body_line: usize,
+    display_path: String,
+    rel_path: String,
+    /// `../` repeated to reach the site root from the page's output file.
+    root: String,
+}
+
+impl Markdown {
+    /// The page's body, and the problems found in its Markdown; the source text is freed.
+    pub fn render(self, targets: &LinkTargets, files: &ContentFiles) -> (Rendered, Vec<Diagnostic>) {
+        let input = markdown::Input {
+            display_path: &self.display_path,
+            rel_path: &self.rel_path,
+            body: &self.text[self.body_start..],
+            first_line: self.body_line,
+            root: &self.root,
+            targets,
+            files,
+        };
+        let (mut body, problems) = markdown::render(&input);
+        // Search text waits for the index, which needs every page's word count first. Copied to
+        // its exact size: the growth slack is a fifth or more, and shrinking in place
+        // (`shrink_to_fit`) keeps mimalloc's whole block.
+        for block in &mut body.text {
+            block.text = block.text.as_str().to_owned();
+        }
+        (body, problems)
+    }
+
+    /// Source path relative to `content/`.
+    pub fn source(&self) -> &str {
+        &self.rel_path
+    }
 }
 
 /// Parses one file against the link targets of a site already parsed, so `serve` re-parses only
@@ -79,7 +174,9 @@ pub fn parse_one(
         Err(failed) => (None, failed.problems),
         Ok(e) if e.front.draft && !drafts => (None, Vec::new()),
         Ok(e) => {
-            let (page, problems) = page(e, prefix, targets, content);
+            let (mut page, markdown) = shell(e, prefix);
+            let (body, problems) = markdown.render(targets, content);
+            page.set_body(body);
             (Some(page), problems)
         }
     }
@@ -108,26 +205,16 @@ fn duplicate_urls(entries: &[Entry], prefix: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn page(e: Entry, prefix: &str, targets: &LinkTargets, files: &ContentFiles) -> (Page, Vec<Diagnostic>) {
-    let display_path = format!("{prefix}{}", e.file.rel_path);
-    let root = "../".repeat(e.url.matches('/').count());
-    let input = markdown::Input {
-        display_path: &display_path,
-        rel_path: &e.file.rel_path,
-        body: &e.file.text[e.body_start..],
-        first_line: e.body_line,
-        root: &root,
-        targets,
-        files,
+/// The page of `e` with an empty body, and its Markdown.
+fn shell(e: Entry, prefix: &str) -> (Page, Markdown) {
+    let markdown = Markdown {
+        display_path: format!("{prefix}{}", e.file.rel_path),
+        root: "../".repeat(e.url.matches('/').count()),
+        rel_path: e.file.rel_path.clone(),
+        body_start: e.body_start,
+        body_line: e.body_line,
+        text: e.file.text,
     };
-    let (mut body, problems) = markdown::render(&input);
-    // Every page's HTML and text wait here for the render stage, so a large handbook's peak
-    // memory is mostly these. Copied to their exact size: the growth slack is a fifth or more,
-    // and shrinking in place (`shrink_to_fit`) keeps mimalloc's whole block.
-    body.html = body.html.as_str().to_owned();
-    for block in &mut body.text {
-        block.text = block.text.as_str().to_owned();
-    }
     let f = e.front;
     let case_study = (e.kind == Kind::CaseStudy).then(|| CaseStudy {
         outcome: f.outcome.clone().unwrap_or_default(),
@@ -135,10 +222,9 @@ fn page(e: Entry, prefix: &str, targets: &LinkTargets, files: &ContentFiles) -> 
         duration: f.duration.clone(),
         lessons: f.lessons.clone(),
     });
-    let reading_minutes = body.words.div_ceil(200).max(1) as u32;
-    let related_sources = f.related.iter().map(|r| resolve_path(&e.file.rel_path, r)).collect();
+    let related_sources = f.related.iter().map(|r| resolve_path(&markdown.rel_path, r)).collect();
     let page = Page {
-        source: e.file.rel_path.clone(),
+        source: markdown.rel_path.clone(),
         kind: e.kind,
         section: e.section,
         slug: e.slug,
@@ -158,10 +244,10 @@ fn page(e: Entry, prefix: &str, targets: &LinkTargets, files: &ContentFiles) -> 
         extra: f.extra.unwrap_or(serde_json::Value::Null),
         front_matter_line: e.yaml_line,
         related_line: e.related_line,
-        body,
-        reading_minutes,
+        body: Rendered::default(),
+        reading_minutes: 0,
     };
-    (page, problems)
+    (page, markdown)
 }
 
 /// Resolves a path written in a page (`../faq/x.md`, `./x.md`, or `faq/x.md` from the content

@@ -28,13 +28,14 @@ pub struct Site {
 }
 
 impl Site {
-    /// Moves every page's HTML body out, in page order: a build hands them to the render stage,
-    /// which frees each once its page is written, so they are not all held to the end.
-    pub fn take_bodies(&mut self) -> Vec<String> {
-        self.pages
-            .iter_mut()
-            .map(|p| std::mem::take(&mut p.body.html))
-            .collect()
+    /// Gives every page its body (`bodies[i]` is `pages[i]`'s; `None` keeps the empty one of a
+    /// section page made from a folder name).
+    pub fn set_bodies(&mut self, bodies: Vec<Option<Rendered>>) {
+        for (page, body) in self.pages.iter_mut().zip(bodies) {
+            if let Some(body) = body {
+                page.set_body(body);
+            }
+        }
     }
 }
 
@@ -65,12 +66,21 @@ pub struct PageLinks {
     pub related: Vec<usize>,
 }
 
-/// Builds the site from parsed pages; `prefix` is how `content/` is named in diagnostics.
+/// Builds the site from parsed pages and checks their links; `prefix` is how `content/` is named
+/// in diagnostics.
 pub fn link(config: Config, pages: Vec<Page>, prefix: &str) -> (Site, Vec<Diagnostic>) {
+    let (site, mut problems) = structure(config, pages, prefix);
+    problems.extend(check_bodies(&site, prefix));
+    (site, problems)
+}
+
+/// Builds the site from pages whose front matter alone is known: order, sections, tags,
+/// prev/next and related pages. Their bodies may come later (`Site::set_bodies`), and with them
+/// the checks of `check_bodies`.
+pub fn structure(config: Config, pages: Vec<Page>, prefix: &str) -> (Site, Vec<Diagnostic>) {
     let (pages, sections) = order(&config, pages);
     let by_source: HashMap<&str, usize> = pages.iter().enumerate().map(|(i, p)| (p.source.as_str(), i)).collect();
-    let mut problems = check_anchors(&pages, &sections, &by_source, prefix, &|_| true);
-    problems.extend(duplicate_checklists(&pages, prefix, &|_| true));
+    let mut problems = Vec::new();
     let tags = collect_tags(&pages, &config.topics);
     let mut links = vec![PageLinks::default(); pages.len()];
     for (s, section) in sections.iter().enumerate() {
@@ -98,6 +108,16 @@ pub fn link(config: Config, pages: Vec<Page>, prefix: &str) -> (Site, Vec<Diagno
         },
         problems,
     )
+}
+
+/// What the link stage checks in pages' bodies: every internal link's anchor, and that no two
+/// checklists share an id.
+pub fn check_bodies(site: &Site, prefix: &str) -> Vec<Diagnostic> {
+    let pages = &site.pages;
+    let by_source: HashMap<&str, usize> = pages.iter().enumerate().map(|(i, p)| (p.source.as_str(), i)).collect();
+    let mut problems = check_anchors(pages, &site.sections, &by_source, prefix, &|_| true);
+    problems.extend(duplicate_checklists(pages, prefix, &|_| true));
+    problems
 }
 
 /// The link stage's checks for an edit that kept the site's structure (the same pages in the same

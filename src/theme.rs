@@ -44,6 +44,30 @@ const ASSETS: &[(&str, &[u8])] = embedded_assets![
     "search-engine.js",
 ];
 
+/// The search rules of `language` that are a script of their own (search-fr.js for French),
+/// appended to search-engine.js for such a handbook: only its readers load them, and only on
+/// their first search. Empty for other languages.
+pub fn search_rules_js(language: &str) -> String {
+    let source: &[u8] = match crate::search::language::Rules::of(language) {
+        crate::search::language::Rules::French => include_bytes!("../themes/default/static/search-fr.js"),
+        _ => b"",
+    };
+    String::from_utf8_lossy(&compact("search-fr.js", source)).into_owned()
+}
+
+/// `assets` with the search rules of `language` appended to the search engine.
+pub fn assets_in(assets: &[OutputFile], language: &str) -> Vec<OutputFile> {
+    let rules = search_rules_js(language);
+    let mut out = assets.to_vec();
+    for a in out
+        .iter_mut()
+        .filter(|a| !rules.is_empty() && a.path == "assets/search-engine.js")
+    {
+        a.bytes.extend_from_slice(rules.as_bytes());
+    }
+    out
+}
+
 pub struct Theme {
     /// `(name, source)`, embedded defaults first, overrides after (later wins).
     pub templates: Vec<(String, String)>,
@@ -241,20 +265,25 @@ mod tests {
         assert!(weight <= 40 * 1024, "CSS + JS weigh {weight} bytes");
     }
 
-    /// The first search adds the engine (the index's files are the search module's budget).
+    /// The first search adds the engine (the index's files are the search module's budget),
+    /// with the French rules in a French handbook.
     #[test]
     fn the_search_engine_loaded_on_first_use_weighs_at_most_16_kb() {
         let theme = load(Path::new("/nonexistent-handbook-root")).unwrap();
-        let engine = theme
-            .assets
-            .iter()
-            .find(|a| a.path == "assets/search-engine.js")
-            .unwrap();
+        let engine = |language: &str| {
+            let assets = assets_in(&theme.assets, language);
+            let a = assets.iter().find(|a| a.path == "assets/search-engine.js").unwrap();
+            String::from_utf8(a.bytes.clone()).unwrap()
+        };
+        let (en, fr) = (engine("en"), engine("fr-CA"));
         assert!(
-            engine.bytes.len() <= 16 * 1024,
-            "search-engine.js weighs {} bytes",
-            engine.bytes.len()
+            fr.len() <= 16 * 1024,
+            "search-engine.js in French weighs {} bytes",
+            fr.len()
         );
+        assert!(fr.starts_with(&en) && fr.contains("S.fr = {"));
+        assert!(!en.contains("S.fr = {") && en == engine("ar"));
+        assert_eq!(assets_in(&theme.assets, "en"), theme.assets);
     }
 
     #[test]

@@ -231,3 +231,28 @@ fn report_lists_every_page_as_table_csv_and_json() {
     let stale = text(&handbook(&["report", "--root", r, "--stale", "30"]).stdout);
     assert_eq!(stale.lines().count(), 1, "{stale}");
 }
+
+/// `build` lints each page from its source read again one at a time (not every source at once):
+/// the same warning as `check`, with its line shown.
+#[test]
+fn build_lints_each_page_as_check_does() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("site");
+    let root = fixture("lint-draft-link");
+    let args = [
+        "build",
+        "--drafts",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let built = handbook(&args);
+    assert!(built.status.success(), "{}", text(&built.stderr));
+    let stderr = text(&built.stderr);
+    assert!(
+        stderr.contains("content/articles/a.md:7:6: warning: links to a draft: articles/b.md is marked `draft: true`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("7 | Read [the draft](b.md) next."), "{stderr}");
+}

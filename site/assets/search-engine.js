@@ -15,14 +15,26 @@ return folds[c] || (/^[\u0300-\u036f\u2019\u02bc']$/.test(c) ? "" : c);
 });
 }
 function len(w) { return Array.from(w).length; }
+var FOLD_ONLY = { stem: function (w) { return w; }, STOP: new Set() };
+function rules() {
+var l = S.manifest && S.manifest.lang;
+return !l ? null : l === "fr" && S.fr ? S.fr : FOLD_ONLY;
+}
+function isStop(w) { var r = rules(); return (r ? r.STOP : stops).has(w); }
+function foldIn(s) {
+var r = rules();
+return fold(r && r.elide ? r.elide(s) : s);
+}
 function words(s) {
-return fold(s).split(/[^\p{Alphabetic}\p{N}]+/u).filter(function (w) { return w && len(w) <= MAX_WORD; });
+return foldIn(s).split(/[^\p{Alphabetic}\p{N}]+/u).filter(function (w) { return w && len(w) <= MAX_WORD; });
 }
 function undouble(w) {
 var n = w.length;
 return n >= 2 && w[n - 1] === w[n - 2] && "bcdfghjkmnpqrtvwx".indexOf(w[n - 1]) >= 0 ? w.slice(0, -1) : w;
 }
 function stem(w) {
+var r = rules();
+if (r) return r.stem(w);
 if (len(w) <= 3) return w;
 var s;
 if (/sses$/.test(w)) w = w.slice(0, -2);
@@ -36,7 +48,7 @@ if (/iz$/.test(w)) w = w.slice(0, -2) + "is";
 return w;
 }
 function tokens(s) {
-return words(s).filter(function (w) { return !stops.has(w); }).map(stem);
+return words(s).filter(function (w) { return !isStop(w); }).map(stem);
 }
 var shards = [], docs = [], file = function (name) { return S.file(name); };
 S.t = function (i, s, cards) {
@@ -191,7 +203,7 @@ return own.reduce(function (a, f) { return f.line.length > a.line.length ? f : a
 return any ? out.join(" ") : null;
 }
 S.find = function (q, limit) {
-var all = words(q), ws = all.filter(function (w) { return !stops.has(w); });
+var all = words(q), ws = all.filter(function (w) { return !isStop(w); });
 var open = !/\s$/.test(q), only = !ws.length, help;
 if (only) ws = all;
 if (!ws.length) return Promise.resolve({ total: 0, results: [], terms: [] });
@@ -249,7 +261,7 @@ return found;
 function marks(text, found) {
 var terms = new Set(found.terms), out = [], last = 0, m, re = /[\p{Alphabetic}\p{N}'’]+/gu;
 while ((m = re.exec(text))) {
-var f = fold(m[0]);
+var f = foldIn(m[0]);
 if (!(terms.has(stem(f)) || (found.prefix && f.startsWith(found.prefix)))) continue;
 out.push(text.slice(last, m.index), m[0]);
 last = m.index + m[0].length;
@@ -273,7 +285,7 @@ function meant(q) {
 var ws = words(q), changed = false;
 return Promise.all(ws.map(function (w) {
 var st = stem(w), cap = w.length < 5 ? 1 : 2;
-if (w.length < 3 || stops.has(w)) return w;
+if (w.length < 3 || isStop(w)) return w;
 return loadRange(w[0], w[0] + "\uffff", 8).then(function (list) {
 var best = null, bd = cap + 1, bn = 0;
 list.forEach(function (sh) {
@@ -294,7 +306,7 @@ function shownAs(fix, found) {
 var text = found.results.map(function (r) { return r.title + " " + r.heading + " " + r.excerpt; }).join(" ");
 var seen = text.match(/[\p{Alphabetic}\p{N}'’]+/gu) || [];
 return fix.split(" ").map(function (t) {
-var w = seen.filter(function (w) { return stem(fold(w)) === t; })[0];
+var w = seen.filter(function (w) { return stem(foldIn(w)) === t; })[0];
 return w ? w.toLowerCase() : t;
 }).join(" ");
 }

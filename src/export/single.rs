@@ -102,7 +102,8 @@ fn scripts(site: &Site, theme: &Theme) -> Vec<String> {
     let search = asset(theme, "search.js");
     if !search.is_empty() {
         scripts.push(search);
-        scripts.push(asset(theme, "search-engine.js"));
+        let rules = crate::theme::search_rules_js(&site.config.language);
+        scripts.push(asset(theme, "search-engine.js") + &rules);
         let mut index = crate::search::index(site);
         index.sort_by_key(|f| (!f.path.ends_with("/index.js"), f.path.clone()));
         scripts.extend(index.iter().map(|f| String::from_utf8_lossy(&f.bytes).into_owned()));

@@ -5,6 +5,7 @@
 use super::entry::Entry;
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::page::Kind;
+use std::collections::HashMap;
 
 /// Every FAQ entry whose category is not declared, or is a variant of another one in use.
 pub(crate) fn check(entries: &[Entry], prefix: &str) -> Vec<Diagnostic> {
@@ -18,6 +19,7 @@ pub(crate) fn check(entries: &[Entry], prefix: &str) -> Vec<Diagnostic> {
         .filter(|e| e.kind == Kind::Faq)
         .filter_map(|e| Some((e, e.front.category.as_deref()?)))
         .collect();
+    let uses = Uses::of(&used);
     let mut out = Vec::new();
     for &(entry, category) in &used {
         let path = format!("{prefix}{}", entry.file.rel_path);
@@ -37,7 +39,7 @@ pub(crate) fn check(entries: &[Entry], prefix: &str) -> Vec<Diagnostic> {
             }
             continue;
         }
-        if let Some(meant) = meant(category, &used) {
+        if let Some(meant) = uses.meant(category) {
             let how = if meant.to_lowercase() == category.to_lowercase() {
                 "only in case"
             } else {
@@ -54,18 +56,56 @@ pub(crate) fn check(entries: &[Entry], prefix: &str) -> Vec<Diagnostic> {
     out
 }
 
-/// The category `category` is likely a variant of: a close one used by more entries, or by as
-/// many whose first use comes earlier.
-fn meant<'a>(category: &str, used: &[(&Entry, &'a str)]) -> Option<&'a str> {
-    let count = |c: &str| used.iter().filter(|(_, u)| *u == c).count();
-    let first = |c: &str| used.iter().position(|(_, u)| *u == c);
-    let mut others: Vec<&str> = used.iter().map(|(_, u)| *u).filter(|u| *u != category).collect();
-    others.dedup();
-    let near = others
-        .into_iter()
-        .filter(|o| o.to_lowercase() == category.to_lowercase() || did_you_mean(category, &[o]).is_some())
-        .filter(|o| (count(o), std::cmp::Reverse(first(o))) > (count(category), std::cmp::Reverse(first(category))));
-    near.max_by_key(|o| (count(o), std::cmp::Reverse(first(o))))
+/// Each category in use, with how many entries use it and where it is first used. Built once,
+/// so a handbook of thousands of FAQ entries compares each spelling with the others once, not
+/// once per entry.
+struct Uses<'a> {
+    /// (category, entries using it, index of its first use), in order of first use.
+    counts: Vec<(&'a str, usize, usize)>,
+    /// The category each one is likely a variant of, if any.
+    meant: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Uses<'a> {
+    fn of(used: &[(&Entry, &'a str)]) -> Uses<'a> {
+        let mut at: HashMap<&str, usize> = HashMap::new();
+        let mut counts: Vec<(&str, usize, usize)> = Vec::new();
+        for (n, &(_, category)) in used.iter().enumerate() {
+            let i = *at.entry(category).or_insert_with(|| {
+                counts.push((category, 0, n));
+                counts.len() - 1
+            });
+            counts[i].1 += 1;
+        }
+        let mut uses = Uses {
+            counts,
+            meant: HashMap::new(),
+        };
+        uses.meant = uses
+            .counts
+            .iter()
+            .filter_map(|&(c, ..)| Some((c, uses.variant_of(c)?)))
+            .collect();
+        uses
+    }
+
+    fn meant(&self, category: &str) -> Option<&'a str> {
+        self.meant.get(category).copied()
+    }
+
+    /// The category `category` is likely a variant of: a close one used by more entries, or by
+    /// as many whose first use comes earlier.
+    fn variant_of(&self, category: &str) -> Option<&'a str> {
+        let rank = |&(_, count, first): &(&str, usize, usize)| (count, std::cmp::Reverse(first));
+        let own = self.counts.iter().find(|(c, ..)| *c == category).map(rank)?;
+        self.counts
+            .iter()
+            .filter(|(o, ..)| *o != category)
+            .filter(|(o, ..)| o.to_lowercase() == category.to_lowercase() || did_you_mean(category, &[o]).is_some())
+            .filter(|u| rank(u) > own)
+            .max_by_key(|u| rank(u))
+            .map(|(o, ..)| *o)
+    }
 }
 
 fn quoted(names: &[&str]) -> String {

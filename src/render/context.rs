@@ -4,7 +4,7 @@ use super::jsonld;
 use super::listing::Category;
 use super::paging::{self, Pager};
 use super::view::{ChecklistRef, Group, GroupLink, Link, Neighbourhood, PageView, TagView};
-use crate::page::Kind;
+use crate::page::{Kind, Page};
 use crate::site::Site;
 use serde::Serialize;
 
@@ -105,11 +105,12 @@ impl Context<'_> {
 }
 
 impl<'a> Shared<'a> {
-    /// The output path, template name and context of `job`; `html` is a content page's body.
-    pub fn context(&'a self, job: Job, html: &'a str) -> (String, String, Context<'a>) {
+    /// The output path, template name and context of `job`; `own` is the content page of
+    /// `Job::Page` with its body, when the site does not hold that yet.
+    pub fn context(&'a self, job: Job, own: Option<&'a Page>) -> (String, String, Context<'a>) {
         match job {
-            Job::Page(i) => self.page(i, html, 1),
-            Job::SectionPage { index, number } => self.page(index, "", number),
+            Job::Page(i) => self.page(i, own.unwrap_or(&self.site.pages[i]), 1),
+            Job::SectionPage { index, number } => self.page(index, &self.site.pages[index], number),
             Job::TagsIndex(number) => {
                 let page = self.generated("tags", "Topics", "tags/index.html");
                 let mut ctx = self.blank(page, vec![self.home()]);
@@ -183,12 +184,12 @@ impl<'a> Shared<'a> {
         (url, template.into(), ctx)
     }
 
-    /// A content page; a section index is page `number` of its section's list.
-    fn page(&'a self, i: usize, html: &'a str, number: usize) -> (String, String, Context<'a>) {
+    /// Content page `i`, `page` (with its body); a section index is page `number` of its
+    /// section's list.
+    fn page(&'a self, i: usize, page: &'a Page, number: usize) -> (String, String, Context<'a>) {
         let site = self.site;
-        let page = &site.pages[i];
         let links = &site.links[i];
-        let view = PageView::of(page, html, &self.tags, &site.config.safety_page, &site.config.topics);
+        let view = PageView::of(page, &self.tags, &site.config.safety_page, &site.config.topics);
         let template = format!("{}.html", view.kind);
         let section = links.section.map(|s| &site.sections[s]);
         let mut ctx = self.blank(view, Vec::new());

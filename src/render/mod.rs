@@ -5,15 +5,18 @@ mod feed;
 pub(crate) mod inline;
 mod jsonld;
 mod listing;
+mod pages;
 pub mod paging;
 mod redirect;
 pub mod view;
 
 use crate::diagnostic::Diagnostic;
 use crate::output::OutputFile;
+use crate::page::Page;
 use crate::site::Site;
 use crate::theme::Theme;
 use context::{Job, Shared};
+pub use pages::{render_each, Pages};
 use rayon::prelude::*;
 use view::{Link, SiteView, TagView};
 
@@ -26,13 +29,10 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnos
     Ok(files)
 }
 
-/// Like `render`, but each content page's HTML body is handed over (`bodies[i]` is
-/// `site.pages[i]`'s, which the site no longer holds) and freed once its page is made, and each
-/// file goes to `each` (on a worker thread) as soon as it is made: a build writes pages while
-/// others render instead of holding every page's HTML twice. Returns what `each` returned.
-pub fn render_each<T: Send>(
+/// `extras` for a build: with the offline copies `build` wrote, each file handed to `each` (on a
+/// worker thread) as soon as it is made. Returns what `each` returned.
+pub fn extras_each<T: Send>(
     site: &Site,
-    bodies: Vec<String>,
     theme: &Theme,
     downloads: Vec<crate::export::Download>,
     each: impl Fn(OutputFile) -> T + Sync,
@@ -40,14 +40,7 @@ pub fn render_each<T: Send>(
     let tera = engine(theme, &site.config.language)?;
     let mut shared = shared(site, theme);
     shared.downloads = downloads;
-    let pages = bodies
-        .into_par_iter()
-        .enumerate()
-        .map(|(i, html)| render_one(&shared, &tera, Job::Page(i), &html, &each))
-        .collect();
-    let mut done = collect(pages)?;
-    done.extend(render_extras(&shared, theme, &tera, &each)?);
-    Ok(done)
+    render_extras(&shared, theme, &tera, &each)
 }
 
 /// Renders the pages `site.pages[i]` for each `i` in `pages` alone, as `render` would:
@@ -59,11 +52,10 @@ pub fn render_pages(
     pages: &[usize],
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let shared = shared(site, theme);
-    let html = |i: usize| site.pages[i].body.html.as_str();
     collect(
         pages
             .par_iter()
-            .map(|&i| render_one(&shared, tera, Job::Page(i), html(i), &|f| f))
+            .map(|&i| render_one(&shared, tera, Job::Page(i), None, &|f| f))
             .collect(),
     )
 }
@@ -88,7 +80,7 @@ fn render_extras<T: Send>(
     }
     let mut done = collect(
         jobs.par_iter()
-            .map(|&job| render_one(shared, tera, job, "", each))
+            .map(|&job| render_one(shared, tera, job, None, each))
             .collect(),
     )?;
     done.extend(redirect::render(shared.site, tera)?.into_iter().map(each));
@@ -96,15 +88,16 @@ fn render_extras<T: Send>(
     Ok(done)
 }
 
-/// One output page; `html` is the content page's body (empty for generated pages).
+/// One output page; `own` is the content page of `Job::Page`, with its body, when the site does
+/// not hold that body (a build renders each page right after its Markdown).
 fn render_one<T>(
     shared: &Shared,
     tera: &tera::Tera,
     job: Job,
-    html: &str,
+    own: Option<&Page>,
     each: &impl Fn(OutputFile) -> T,
 ) -> Result<T, Box<Diagnostic>> {
-    let (path, template, ctx) = shared.context(job, html);
+    let (path, template, ctx) = shared.context(job, own);
     let failed = |e: tera::Error| Box::new(template_error(&template, &e));
     let context = ctx.into_tera(&shared.site_value, &shared.tags_pages).map_err(failed)?;
     let html = tera.render(&template, &context).map_err(failed)?;
@@ -122,7 +115,7 @@ fn collect<T>(rendered: Vec<Result<T, Box<Diagnostic>>>) -> Result<Vec<T>, Vec<D
 
 /// The theme's assets, and the sitemap and feed when `base_url` is set.
 fn outside_templates(site: &Site, theme: &Theme) -> Vec<OutputFile> {
-    let mut files: Vec<OutputFile> = theme.assets.to_vec();
+    let mut files = crate::theme::assets_in(&theme.assets, &site.config.language);
     if let Some(base) = site.config.base() {
         files.push(feed::sitemap(site, &base));
         files.push(feed::atom(site, &base));
@@ -228,11 +221,7 @@ pub fn fragments(site: &Site, theme: &Theme, base: &str, generated: bool) -> Res
         jobs.extend(other_jobs(&shared).into_iter().filter(|&j| j != Job::NotFound));
     }
     let one = |&job: &Job| {
-        let html = match job {
-            Job::Page(i) => site.pages[i].body.html.as_str(),
-            _ => "",
-        };
-        let (url, template, ctx) = shared.context(job, html);
+        let (url, template, ctx) = shared.context(job, None);
         let title = ctx.page.title.to_string();
         let failed = |e: tera::Error| Box::new(template_error(&template, &e));
         let context = ctx.into_tera(&shared.site_value, &shared.tags_pages).map_err(failed)?;

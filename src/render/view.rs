@@ -142,10 +142,8 @@ pub struct PageView<'a> {
 }
 
 impl<'a> PageView<'a> {
-    /// `html` is the page's body: the site's copy, or the one a build handed to the render stage.
     pub fn of(
         page: &'a Page,
-        html: &'a str,
         tags: &'a [TagView<'a>],
         safety_page: &str,
         topics: &std::collections::BTreeMap<String, String>,
@@ -156,7 +154,7 @@ impl<'a> PageView<'a> {
             title: &page.title,
             summary: page.summary.as_deref(),
             url: &page.url,
-            html,
+            html: &page.body.html,
             toc: page
                 .body
                 .headings

@@ -124,11 +124,12 @@ pub fn read(page: &Page, kind: usize, vocabulary: &mut Vocabulary, average: f32,
     let headings = &page.body.headings;
     let mut found = vocabulary::Reading::default();
     let mut text_bytes = 0;
+    let rules = vocabulary.rules;
     let mut add = |text: &str, weight: f32, section: u32, evidence: f32| {
         if weight != KIND {
             text_bytes += text.len();
         }
-        for word in words(text) {
+        for word in words(&rules.prepare(text)) {
             if let Some(stats) = vocabulary.stats(&mut found, &word) {
                 stats.add(weight, section, evidence);
             }

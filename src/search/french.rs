@@ -36,14 +36,22 @@ const ELISIONS: &[&str] = &["qu", "l", "d", "j", "n", "s", "c", "m", "t"];
 
 /// The index terms of French `text` (see the module's comment).
 pub fn tokens(text: &str) -> Vec<String> {
-    let text = text.to_lowercase().replace(['\u{2019}', '\u{2bc}'], "'");
-    let text = drop_elisions(&text);
-    fold(&text)
+    fold(&elide(text))
         .split(|c: char| !(c.is_alphabetic() || c.is_numeric()))
         .filter(|w| !w.is_empty() && w.chars().count() <= MAX_WORD)
-        .filter(|w| !STOP_WORDS.split(' ').any(|s| s == *w))
+        .filter(|w| !is_stop(w))
         .map(stem)
         .collect()
+}
+
+/// Steps 1 and 2: `text` lower-cased, its elided words dropped.
+pub fn elide(text: &str) -> String {
+    drop_elisions(&text.to_lowercase().replace(['\u{2019}', '\u{2bc}'], "'"))
+}
+
+/// Whether a folded word is a French stop word.
+pub fn is_stop(word: &str) -> bool {
+    STOP_WORDS.split(' ').any(|s| s == word)
 }
 
 /// `text` without the elided words at the start of its words.

@@ -6,6 +6,7 @@ mod docs;
 pub mod document;
 pub mod french;
 mod hash;
+pub mod language;
 mod runs;
 mod scan;
 pub mod shard;
@@ -57,7 +58,8 @@ fn build_in_batches(site: &Site, batch_size: usize) -> Built {
     let mut merged: Vec<Terms<Postings>> = (0..BUCKETS).map(|_| Terms::with_capacity(256)).collect();
     let mut docs = Docs::with_capacity(site.pages.len());
     let mut text_bytes = 0;
-    let mut vocabularies: Vec<Vocabulary> = (0..READERS).map(|_| Vocabulary::default()).collect();
+    let rules = language::Rules::of(&site.config.language);
+    let mut vocabularies: Vec<Vocabulary> = (0..READERS).map(|_| Vocabulary::with_rules(rules)).collect();
     let tag_pages = tag_pages(site);
     let weights = |p: &Page| weights(site, &tag_pages, p);
     for (n, batch) in site.pages.chunks(batch_size).enumerate() {
@@ -102,9 +104,10 @@ fn build_in_batches(site: &Site, batch_size: usize) -> Built {
         shards: &firsts,
         help: help.map(|p| (p.url.as_str(), p.title.as_str())),
         help_terms: &terms::help_terms_in(&config.search, &config.language),
-        synonyms: &terms::synonyms(&config.search),
+        synonyms: &terms::synonyms(&config.search, rules),
         sections: &sections,
         topics: &topics(site),
+        lang: language::Rules::manifest_lang(&config.language),
     }));
     Built { files, text_bytes }
 }
@@ -300,5 +303,37 @@ mod tests {
             .files
             .iter()
             .any(|f| String::from_utf8_lossy(&f.bytes).contains("page6")));
+    }
+
+    #[test]
+    fn a_french_handbook_is_indexed_with_french_stems() {
+        let mut site = site_of(2);
+        site.config.language = "fr".into();
+        site.pages[0].body.text[0].text = "Les ruptures et l’ex : des émotions, des journaux".into();
+        let files = index(&site);
+        let file = |name: &str| {
+            let f = files.iter().find(|f| f.path.ends_with(name)).expect(name);
+            String::from_utf8_lossy(&f.bytes).into_owned()
+        };
+        let terms: Vec<String> = file("/t0.js")
+            .split(['"', '!'])
+            .filter_map(|l| l.split_once(' ').map(|(t, _)| t.to_string()))
+            .collect();
+        for stem in ["ruptur", "ex", "emotion", "journal"] {
+            assert!(terms.iter().any(|t| t == stem), "{stem} in {terms:?}");
+        }
+        for word in ["ruptures", "lex", "les", "des", "emotions"] {
+            assert!(!terms.iter().any(|t| t == word), "{word} in {terms:?}");
+        }
+        assert!(file("/index.js").contains(r#""lang":"fr""#));
+        site.config.language = "en".into();
+        assert!(!String::from_utf8_lossy(
+            &index(&site)
+                .iter()
+                .find(|f| f.path.ends_with("/index.js"))
+                .unwrap()
+                .bytes
+        )
+        .contains("lang"));
     }
 }

@@ -25,6 +25,13 @@ impl TermBuf {
     pub fn new() -> Self {
         TermBuf(String::with_capacity(MAX_WORD * 4))
     }
+
+    /// `term`, held here.
+    pub fn set(&mut self, term: &str) -> &str {
+        self.0.clear();
+        self.0.push_str(term);
+        &self.0
+    }
 }
 
 /// A folded word of `words`, stop words included, before stemming. A word of at most 16 bytes

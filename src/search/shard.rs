@@ -202,6 +202,9 @@ pub struct Manifest<'a> {
     /// What "no results" offers instead: `[title, url]` of each section and the main topics.
     pub sections: &'a [(&'a str, &'a str)],
     pub topics: &'a [(&'a str, String)],
+    /// The language whose search rules made the terms, if not English (see `language`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 pub fn manifest(m: &Manifest) -> OutputFile {

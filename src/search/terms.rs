@@ -2,7 +2,7 @@
 //! file: help terms (crisis and danger words that put "Get help now" first) and synonym groups
 //! (expanded at query time, so the index stays as it is). Both as index terms, ready to compare.
 
-use super::tokenize::tokens;
+use super::language::Rules;
 use crate::config::{SearchConfig, FILE_NAME};
 use crate::diagnostic::Diagnostic;
 
@@ -187,7 +187,8 @@ pub const FRENCH_HELP_TERMS: &[&str] = &[
 /// `help_terms` for a handbook in `language`: French ones too when it is French.
 pub fn help_terms_in(config: &SearchConfig, language: &str) -> Vec<Phrase> {
     let defaults = config.default_help_terms.unwrap_or(true);
-    let french = crate::i18n::primary(language) == "fr";
+    let rules = Rules::of(language);
+    let french = rules == Rules::French;
     let extra = FRENCH_HELP_TERMS.iter().filter(|_| french);
     let theme = DEFAULT_HELP_TERMS
         .iter()
@@ -196,7 +197,7 @@ pub fn help_terms_in(config: &SearchConfig, language: &str) -> Vec<Phrase> {
         .map(|t| t.to_string());
     let mut out: Vec<Phrase> = theme
         .chain(config.help_terms.iter().cloned())
-        .map(|t| tokens(&t))
+        .map(|t| rules.tokens(&t))
         .filter(|p| !p.is_empty())
         .collect();
     out.sort();
@@ -205,12 +206,16 @@ pub fn help_terms_in(config: &SearchConfig, language: &str) -> Vec<Phrase> {
 }
 
 /// The synonym groups of `config` as phrases; groups keep the order editors gave them.
-pub fn synonyms(config: &SearchConfig) -> Vec<Vec<Phrase>> {
+pub fn synonyms(config: &SearchConfig, rules: Rules) -> Vec<Vec<Phrase>> {
     config
         .synonyms
         .iter()
         .map(|group| {
-            let mut g: Vec<Phrase> = group.iter().map(|w| tokens(w)).filter(|p| !p.is_empty()).collect();
+            let mut g: Vec<Phrase> = group
+                .iter()
+                .map(|w| rules.tokens(w))
+                .filter(|p| !p.is_empty())
+                .collect();
             g.dedup();
             g
         })
@@ -219,11 +224,12 @@ pub fn synonyms(config: &SearchConfig) -> Vec<Vec<Phrase>> {
 }
 
 /// Problems with the `search:` block of `handbook.yaml` (its text is `text`): a term made only
-/// of words search ignores, a synonym group with fewer than two usable entries.
-pub fn check(config: &SearchConfig, text: &str) -> Vec<Diagnostic> {
+/// of words search ignores (in the handbook language's `rules`), a synonym group with fewer
+/// than two usable entries.
+pub fn check(config: &SearchConfig, rules: Rules, text: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for term in &config.help_terms {
-        if tokens(term).is_empty() {
+        if rules.tokens(term).is_empty() {
             out.push(
                 at(text, term, format!("help term \"{term}\" has no word search can match")).hint(
                     "common words such as \"I\", \"to\" or \"me\" are ignored: add a word that carries the meaning",
@@ -232,7 +238,7 @@ pub fn check(config: &SearchConfig, text: &str) -> Vec<Diagnostic> {
         }
     }
     for group in &config.synonyms {
-        for word in group.iter().filter(|w| tokens(w).is_empty()) {
+        for word in group.iter().filter(|w| rules.tokens(w).is_empty()) {
             out.push(
                 at(text, word, format!("synonym \"{word}\" has no word search can match")).hint(
                     "common words such as \"I\", \"to\" or \"me\" are ignored: use a word that carries the meaning",
@@ -265,6 +271,7 @@ fn at(text: &str, needle: &str, message: String) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::tokenize::tokens;
 
     #[test]
     fn defaults_extend_or_give_way_to_the_handbooks_terms() {
@@ -289,11 +296,15 @@ mod tests {
         let config = SearchConfig::default();
         let fr = help_terms_in(&config, "fr-BE");
         let en = help_terms_in(&config, "en");
-        assert!(fr.contains(&tokens("violences conjugales")), "{fr:?}");
-        assert!(fr.contains(&tokens("me suicider")));
+        // A French handbook's queries are read with French rules, so its terms are too.
+        let french = |t: &str| Rules::French.tokens(t);
+        assert!(fr.contains(&french("violences conjugales")), "{fr:?}");
+        assert!(fr.contains(&vec!["suicid".to_string()]), "{fr:?}");
         assert!(!en.contains(&tokens("violences conjugales")));
         assert!(
-            en.iter().all(|t| fr.contains(t)),
+            DEFAULT_HELP_TERMS
+                .iter()
+                .all(|t| fr.contains(&french(t)) || french(t).is_empty()),
             "English terms stay in French handbooks"
         );
         let off = SearchConfig {
@@ -310,7 +321,7 @@ mod tests {
             ..SearchConfig::default()
         };
         assert_eq!(
-            synonyms(&config),
+            synonyms(&config, Rules::English),
             [vec![vec!["ghost".to_string()], vec!["no".into(), "reply".into()]]]
         );
     }
@@ -319,7 +330,7 @@ mod tests {
     fn unusable_terms_are_located_errors() {
         let text = "title: X\nsearch:\n  help_terms: [refuge, to me]\n  synonyms:\n    - [kids]\n";
         let config = crate::config::parse("title: X\n").unwrap().search;
-        assert!(check(&config, text).is_empty());
+        assert!(check(&config, Rules::English, text).is_empty());
         let errors = crate::config::parse(text).unwrap_err();
         let shown: Vec<String> = errors
             .iter()
@@ -332,5 +343,14 @@ mod tests {
                 "5:8 a synonym group needs at least two entries"
             ]
         );
+    }
+
+    #[test]
+    fn terms_are_checked_with_the_handbooks_language() {
+        let text = "title: X\nlanguage: fr\nsearch:\n  help_terms: [pour le, secours]\n";
+        let errors = crate::config::parse(text).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].message.contains("help term \"pour le\" has no word"));
+        assert!(crate::config::parse(&text.replace("language: fr", "language: en")).is_ok());
     }
 }

@@ -4,6 +4,7 @@
 
 use super::document::{Impact, TermStats};
 use super::hash;
+use super::language::Rules;
 use super::table::Terms;
 use super::tokenize::{TermBuf, Word};
 use super::{bucket, BUCKETS};
@@ -26,6 +27,8 @@ pub struct Vocabulary {
     /// Term number -> its position + 1 in the page being read, or 0.
     on_page: Vec<u32>,
     buf: TermBuf,
+    /// The handbook language's rules for turning a word into its term.
+    pub rules: Rules,
 }
 
 /// A page's terms, each once, weighted, and grouped by the bucket they are merged in.
@@ -61,6 +64,13 @@ pub struct Reading {
 }
 
 impl Vocabulary {
+    pub fn with_rules(rules: Rules) -> Self {
+        Vocabulary {
+            rules,
+            ..Vocabulary::default()
+        }
+    }
+
     /// The stats of `word`'s term on `page`, or `None` for a stop word.
     #[inline(always)]
     pub fn stats<'p>(&mut self, page: &'p mut Reading, word: &Word) -> Option<&'p mut TermStats> {
@@ -105,7 +115,7 @@ impl Vocabulary {
 
     /// Term number + 1 of a word met for the first time, or `STOP`.
     fn learn(&mut self, word: &Word) -> u32 {
-        let Some(term) = word.term(&mut self.buf) else {
+        let Some(term) = self.rules.term(word, &mut self.buf) else {
             return STOP;
         };
         let n = self.terms.index(term);
@@ -139,7 +149,7 @@ impl Vocabulary {
             out.text.push_str(term);
         }
         if self.short.len + self.words.len() > MAX_WORDS {
-            *self = Vocabulary::default();
+            *self = Vocabulary::with_rules(self.rules);
         }
         out
     }

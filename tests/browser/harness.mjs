@@ -117,6 +117,14 @@ export const sites = {
   get french() {
     return fallback('french', path.join(repoRoot, 'tests', 'fixtures', 'sites', 'french'));
   },
+  /** The French handbook with `exports: [html]`: its single-file copy in downloads/. */
+  get frenchExported() {
+    return fallback('french-exported', null, (dir) => {
+      fs.cpSync(path.join(repoRoot, 'tests', 'fixtures', 'sites', 'french'), dir, { recursive: true });
+      fs.appendFileSync(path.join(dir, 'handbook.yaml'), 'exports: [html]\n');
+      return dir;
+    });
+  },
   /** tests/fixtures/sites/rtl: a handbook in Arabic, written right to left. */
   get rtl() {
     return fallback('rtl', path.join(repoRoot, 'tests', 'fixtures', 'sites', 'rtl'));

@@ -36,8 +36,34 @@ test('a French handbook: interface strings, plurals and dates in French', async 
     await page.waitForFunction(() => /^1 résultat$/.test(document.querySelector('.search-status')?.textContent || '')
       && document.querySelector('.search-option .search-title')?.textContent === 'Prendre du recul');
   }
+  // French rules (search-fr.js, shipped with the engine for a French handbook): a plural in
+  // -aux, a feminine plural with or without accents, and an elided word ("L’ex" -> "ex").
+  for (const q of ['journal', 'journaux', 'première', 'premiere', 'PREMIÈRES', "l'ex", 'ex ', 'l’ex ']) {
+    // Through "no results" first, so a status left from the last query cannot pass.
+    await page.fill('#site-search-input', 'zzzzqx');
+    await page.waitForFunction(() => document.querySelector('.search-status')?.textContent === 'Aucun résultat');
+    await page.fill('#site-search-input', q);
+    await page.waitForFunction(() => /^1 résultat$/.test(document.querySelector('.search-status')?.textContent || '')
+      && document.querySelector('.search-option .search-title')?.textContent === 'Prendre du recul', null,
+      { timeout: 5000 }).catch((e) => { throw new Error(`${q}: ${e.message}`); });
+  }
+  assert.ok(await page.evaluate(() => HandbookSearch.manifest.lang === 'fr' && !!HandbookSearch.fr));
+  await page.screenshot({ path: path.join(screenshotDir, 'fr-search-elision.png') });
   await page.fill('#site-search-input', 'zzzzqx');
   await page.waitForFunction(() => document.querySelector('.search-status')?.textContent === 'Aucun résultat');
+  await page.close();
+});
+
+test('the single-file copy of a French handbook searches with the French rules', async () => {
+  const page = await browser.newPage();
+  await page.goto(fileUrl(sites.frenchExported, 'downloads/handbook.html'));
+  for (const q of ['premières', "l'ex"]) {
+    await page.fill('#site-search-input', 'zzzzqx');
+    await page.waitForFunction(() => document.querySelector('.search-status')?.textContent === 'Aucun résultat');
+    await page.fill('#site-search-input', q);
+    await page.locator('#site-search-input-listbox [role=option]', { hasText: 'Prendre du recul' }).first().waitFor();
+  }
+  assert.ok(await page.evaluate(() => HandbookSearch.manifest.lang === 'fr' && !!HandbookSearch.fr));
   await page.close();
 });
 
@@ -64,5 +90,9 @@ test('a right-to-left handbook lays out from the right', async () => {
   assert.ok(edges.mainRight - edges.textRight < 40, JSON.stringify(edges));
   assert.ok(edges.textLeft - edges.mainLeft > 100, JSON.stringify(edges));
   await page.screenshot({ path: path.join(screenshotDir, 'rtl-article.png'), fullPage: true });
+  // No Arabic stemmer: search folds only (manifest `lang` "ar"), and still finds a word.
+  await page.fill('#site-search-input', 'قصير');
+  await page.locator('#site-search-input-listbox [role=option]', { hasText: 'مقالة' }).first().waitFor();
+  assert.equal(await page.evaluate(() => HandbookSearch.manifest.lang), 'ar');
   await page.close();
 });

@@ -20,14 +20,30 @@
     });
   }
   function len(w) { return Array.from(w).length; }
+  /* The index's language rules (manifest `lang`, see src/search/language.rs): English's when
+     it names none, French's from search-fr.js (shipped with this file for a French handbook),
+     folding alone for a language without a stemmer. */
+  var FOLD_ONLY = { stem: function (w) { return w; }, STOP: new Set() };
+  function rules() {
+    var l = S.manifest && S.manifest.lang;
+    return !l ? null : l === "fr" && S.fr ? S.fr : FOLD_ONLY;
+  }
+  function isStop(w) { var r = rules(); return (r ? r.STOP : stops).has(w); }
+  /* `s` folded, elisions first dropped where the language has them (l'ex -> ex). */
+  function foldIn(s) {
+    var r = rules();
+    return fold(r && r.elide ? r.elide(s) : s);
+  }
   function words(s) {
-    return fold(s).split(/[^\p{Alphabetic}\p{N}]+/u).filter(function (w) { return w && len(w) <= MAX_WORD; });
+    return foldIn(s).split(/[^\p{Alphabetic}\p{N}]+/u).filter(function (w) { return w && len(w) <= MAX_WORD; });
   }
   function undouble(w) {
     var n = w.length;
     return n >= 2 && w[n - 1] === w[n - 2] && "bcdfghjkmnpqrtvwx".indexOf(w[n - 1]) >= 0 ? w.slice(0, -1) : w;
   }
   function stem(w) {
+    var r = rules();
+    if (r) return r.stem(w);
     if (len(w) <= 3) return w;
     var s;
     if (/sses$/.test(w)) w = w.slice(0, -2);
@@ -41,7 +57,7 @@
     return w;
   }
   function tokens(s) {
-    return words(s).filter(function (w) { return !stops.has(w); }).map(stem);
+    return words(s).filter(function (w) { return !isStop(w); }).map(stem);
   }
 
   /* ---- the index: manifest, term shards, docs chunks, each loaded once ---- */
@@ -227,7 +243,7 @@
      every word first. Resolves to {help, total, terms, prefix, fixed, results: [{url, title,
      kind, heading, excerpt, score}]}; `fixed` is the query as searched if a typo was read. */
   S.find = function (q, limit) {
-    var all = words(q), ws = all.filter(function (w) { return !stops.has(w); });
+    var all = words(q), ws = all.filter(function (w) { return !isStop(w); });
     var open = !/\s$/.test(q), only = !ws.length, help;
     /* A query of stop words alone looks them up as prefixes ("do and don't" finds "Do's and don'ts"). */
     if (only) ws = all;
@@ -293,7 +309,7 @@
   function marks(text, found) {
     var terms = new Set(found.terms), out = [], last = 0, m, re = /[\p{Alphabetic}\p{N}'’]+/gu;
     while ((m = re.exec(text))) {
-      var f = fold(m[0]);
+      var f = foldIn(m[0]);
       if (!(terms.has(stem(f)) || (found.prefix && f.startsWith(found.prefix)))) continue;
       out.push(text.slice(last, m.index), m[0]);
       last = m.index + m[0].length;
@@ -322,7 +338,7 @@
     var ws = words(q), changed = false;
     return Promise.all(ws.map(function (w) {
       var st = stem(w), cap = w.length < 5 ? 1 : 2;
-      if (w.length < 3 || stops.has(w)) return w;
+      if (w.length < 3 || isStop(w)) return w;
       return loadRange(w[0], w[0] + "\uffff", 8).then(function (list) {
         var best = null, bd = cap + 1, bn = 0;
         list.forEach(function (sh) {
@@ -344,7 +360,7 @@
     var text = found.results.map(function (r) { return r.title + " " + r.heading + " " + r.excerpt; }).join(" ");
     var seen = text.match(/[\p{Alphabetic}\p{N}'’]+/gu) || [];
     return fix.split(" ").map(function (t) {
-      var w = seen.filter(function (w) { return stem(fold(w)) === t; })[0];
+      var w = seen.filter(function (w) { return stem(foldIn(w)) === t; })[0];
       return w ? w.toLowerCase() : t;
     }).join(" ");
   }
