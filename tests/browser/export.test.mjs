@@ -28,6 +28,12 @@ async function open(hash = '') {
 }
 
 const shown = (page) => page.evaluate(() => document.querySelector('.export-page.export-current')?.id);
+// A link's hash change is handled by a later task than the click, so wait for the page to show.
+async function showsPage(page, id) {
+  await page.waitForFunction((want) => document.querySelector('.export-page.export-current')?.id === want, id, { timeout: 5000 })
+    .catch(() => {});
+  assert.equal(await shown(page), id);
+}
 
 describe('the single-file copy, offline', { skip: !file || !fs.existsSync(file) }, () => {
   test('opens on the home page and moves between pages by links and the back button', async () => {
@@ -35,12 +41,12 @@ describe('the single-file copy, offline', { skip: !file || !fs.existsSync(file) 
     assert.equal(await shown(page), 'index');
     assert.equal(await page.locator('.export-page:visible').count(), 1);
     await page.click('.sidebar a[href="#articles/index"]');
-    assert.equal(await shown(page), 'articles/index');
+    await showsPage(page, 'articles/index');
     await page.click('#articles\\/index a[href="#articles/writing-a-first-message"]');
-    assert.equal(await shown(page), 'articles/writing-a-first-message');
+    await showsPage(page, 'articles/writing-a-first-message');
     assert.match(await page.title(), /^Writing a first message · /);
     await page.goBack();
-    assert.equal(await shown(page), 'articles/index');
+    await showsPage(page, 'articles/index');
     assert.deepEqual(watch.problems(), []);
     await context.close();
   });
@@ -51,7 +57,7 @@ describe('the single-file copy, offline', { skip: !file || !fs.existsSync(file) 
     const first = page.locator('#site-search-input-listbox [role=option]').first();
     await first.waitFor();
     await first.click();
-    assert.equal(await shown(page), 'articles/they-blocked-me');
+    await showsPage(page, 'articles/they-blocked-me');
     assert.deepEqual(watch.problems(), []);
     await context.close();
   });
@@ -78,7 +84,7 @@ describe('the single-file copy, offline', { skip: !file || !fs.existsSync(file) 
       await page.emulateMedia({ colorScheme });
       for (const hash of ['index', 'articles/writing-a-first-message', 'faq/index', 'search']) {
         await page.evaluate((h) => { location.hash = h; }, hash);
-        assert.equal(await shown(page), hash);
+        await showsPage(page, hash);
         assert.deepEqual(await axeViolations(page), [], `#${hash} in ${colorScheme} mode`);
       }
       assert.deepEqual(watch.problems(), []);
