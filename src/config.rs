@@ -50,8 +50,9 @@ pub struct Config {
     pub topics: std::collections::BTreeMap<String, String>,
     /// `search:`: the words search treats as asking for help, and synonyms.
     pub search: SearchConfig,
-    /// Further languages, each with its pages in `content/<code>/`, built to `<code>/`.
-    pub languages: Vec<String>,
+    /// Further languages, each with its pages in `content/<code>/`, built to `<code>/`, and
+    /// the settings it gives in its own words (`{code: fr, title: …}`).
+    pub languages: Vec<crate::languages::Language>,
 }
 
 /// The `search:` block of `handbook.yaml`.
@@ -211,18 +212,26 @@ impl Config {
 
     /// A located error for each linked page set in `handbook.yaml` that `exists` does not know:
     /// "Get help now" must never vanish from every page because a file moved. A default that
-    /// names no page (a handbook without one) leaves the link out.
-    pub fn check_linked_pages(&self, exists: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
+    /// names no page (a handbook without one) leaves the link out. `prefix` is where the
+    /// language's pages are (`content/`, `content/fr/`); a language's own setting is found in
+    /// its entry of `languages:`.
+    pub fn check_linked_pages(&self, prefix: &str, exists: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
         let set = frontmatter::top_level_keys(&self.source, 1);
+        let defaults = Config::default();
         let mut problems = Vec::new();
-        for (key, page) in self.linked_pages() {
-            if exists(page) || !set.iter().any(|k| k.key == key) {
+        for ((key, page), (_, default)) in self.linked_pages().into_iter().zip(defaults.linked_pages()) {
+            let set_here = set.iter().any(|k| k.key == key);
+            if exists(page) || !(set_here || page != default) {
                 continue;
             }
             debug_assert!(LINKED_PAGE_KEYS.contains(&key));
-            let message = format!("{key} names content/{page}, which does not exist");
+            let message = format!("{key} names {prefix}{page}, which does not exist");
             let hint = "give the path of a page under content/, e.g. get-help.md";
             let mut d = line_of(&self.source, key, &message, hint);
+            if let Some(line) = crate::languages::key_line(&self.source, &self.language, key) {
+                d.line = line;
+                d.col = self.source.lines().nth(line - 1).and_then(|l| l.find(key)).unwrap_or(0) + 1;
+            }
             d.attach_source(&self.source);
             problems.push(d);
         }
@@ -260,14 +269,14 @@ mod tests {
     #[test]
     fn a_linked_page_set_but_missing_is_a_located_error() {
         let c = parse("title: X\nhelp_page: help.md\n").unwrap();
-        let errs = c.check_linked_pages(|p| p == "staying-safe.md");
+        let errs = c.check_linked_pages("content/", |p| p == "staying-safe.md");
         assert_eq!(errs.len(), 1, "only the key that was set: {errs:?}");
         assert_eq!((errs[0].line, errs[0].col), (2, 1));
         assert_eq!(errs[0].message, "help_page names content/help.md, which does not exist");
         assert!(errs[0].is_error());
-        assert!(c.check_linked_pages(|p| p == "help.md").is_empty());
+        assert!(c.check_linked_pages("content/", |p| p == "help.md").is_empty());
         assert!(
-            parse("").unwrap().check_linked_pages(|_| false).is_empty(),
+            parse("").unwrap().check_linked_pages("content/", |_| false).is_empty(),
             "defaults never fail"
         );
     }

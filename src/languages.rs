@@ -2,6 +2,10 @@
 //! `content/fr/` and builds them as a whole site of their own under `fr/`. Owns the editions,
 //! the links between translations (same path under each language's folder) and stale ones.
 
+mod settings;
+
+pub use settings::{line_of as key_line, Language};
+
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::site::Site;
@@ -40,6 +44,9 @@ impl Edition {
             return handbook.clone();
         };
         let mut config = handbook.clone();
+        if let Some(language) = handbook.languages.iter().find(|l| &l.code == code) {
+            language.apply(&mut config);
+        }
         config.language = code.clone();
         config.languages = Vec::new();
         config.base_url = handbook.base().map(|b| format!("{b}{code}/"));
@@ -49,7 +56,9 @@ impl Edition {
 
 /// The default edition, then one per entry of `languages:`, in the order written.
 pub fn editions(config: &Config) -> Vec<Edition> {
-    let extra = config.languages.iter().map(|c| Edition { code: Some(c.clone()) });
+    let extra = config.languages.iter().map(|l| Edition {
+        code: Some(l.code.clone()),
+    });
     std::iter::once(Edition::DEFAULT).chain(extra).collect()
 }
 
@@ -57,7 +66,7 @@ pub fn editions(config: &Config) -> Vec<Edition> {
 pub fn check(config: &Config, text: &str) -> Vec<Diagnostic> {
     let mut seen = vec![crate::i18n::primary(&config.language)];
     let mut problems = Vec::new();
-    for code in &config.languages {
+    for code in config.languages.iter().map(|l| &l.code) {
         let plain = !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
         let message = if !plain {
             format!("language \"{code}\" is not a language tag such as fr or pt-BR")
@@ -70,6 +79,7 @@ pub fn check(config: &Config, text: &str) -> Vec<Diagnostic> {
         let hint = "list each further language once, e.g. `languages: [fr]`, its pages in content/fr/";
         problems.push(crate::config::line_of(text, "languages", &message, hint));
     }
+    problems.extend(settings::check(config, text));
     problems
 }
 
@@ -77,7 +87,7 @@ pub fn check(config: &Config, text: &str) -> Vec<Diagnostic> {
 /// default language leaves to that language.
 pub fn is_elsewhere(config: &Config, rel: &str) -> bool {
     let top = rel.split('/').next().unwrap_or("");
-    rel.contains('/') && config.languages.iter().any(|c| c == top)
+    rel.contains('/') && config.languages.iter().any(|l| l.code == top)
 }
 
 /// One entry of the language switcher and of the `hreflang` alternates of a page.

@@ -169,7 +169,7 @@ fn load_front(root: &Path, edition: &Edition, config: config::Config, drafts: bo
     problems.append(&mut front.problems);
     timings.parse += start.elapsed();
     let start = Instant::now();
-    problems.extend(config.check_linked_pages(|source| front.pages.iter().any(|p| p.source == source)));
+    problems.extend(config.check_linked_pages(&prefix, |source| front.pages.iter().any(|p| p.source == source)));
     let (mut site, mut found) = site::structure(config, front.pages, &prefix);
     problems.append(&mut found);
     site.files = files;
