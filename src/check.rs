@@ -8,11 +8,11 @@ pub mod governance;
 
 use crate::diagnostic::Diagnostic;
 use crate::frontmatter::{self, FrontMatter};
+use crate::languages::Edition;
 use crate::page::{Kind, Page};
 use crate::scaffold::{OUTCOME_PLACEHOLDER, SUMMARY_PLACEHOLDER};
 use crate::site::Site;
 use crate::source::SourceFile;
-use crate::CONTENT_PREFIX;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -26,7 +26,8 @@ const THEME_LINKED: &[&str] = &["get-help.md", "staying-safe.md"];
 /// Fenced blocks whose text is read as prose (widgets); other fences are code and not linted.
 const PROSE_FENCES: &[&str] = &["checklist", "timeline", "dos-and-donts"];
 
-/// Runs the build's validations (load, parse, link, templates) and, if they pass, the lint.
+/// Runs the build's validations (load, parse, link, templates) and, if they pass, the lint,
+/// for every language of the handbook, then marks stale translations.
 /// Errors and warnings come back together, sorted, with their source lines attached.
 pub fn check(root: &Path, drafts: bool) -> Vec<Diagnostic> {
     check_on(root, drafts, &crate::scaffold::today())
@@ -34,20 +35,45 @@ pub fn check(root: &Path, drafts: bool) -> Vec<Diagnostic> {
 
 /// `check` as if `today` (`YYYY-MM-DD`) were the date, for the review lint.
 pub fn check_on(root: &Path, drafts: bool, today: &str) -> Vec<Diagnostic> {
-    let mut timings = crate::Timings::default();
-    let (sources, _) = crate::source::load(&root.join("content"), CONTENT_PREFIX);
-    let (site, mut problems) = match crate::load_site_with_errors(root, drafts, &mut timings) {
-        Ok(loaded) => loaded,
+    let config = match crate::config::load(root) {
+        Ok(config) => config,
         Err(problems) => return problems,
     };
+    let theme = crate::theme::load_with(root, config.theme.as_deref());
+    let mut problems = theme.as_ref().err().cloned().unwrap_or_default();
+    let mut sites = Vec::new();
+    for edition in crate::languages::editions(&config) {
+        let (site, mut found) = check_edition(root, &edition, &config, drafts, today, theme.as_ref().ok());
+        problems.append(&mut found);
+        sites.push((edition, site));
+    }
+    let pairs: Vec<_> = sites.iter().map(|(e, s)| (e, s)).collect();
+    problems.extend(crate::languages::stale(root, &pairs));
+    crate::diagnostic::sort(&mut problems);
+    problems
+}
+
+/// One language's validations and lint; its templates rendered with `theme` when it loaded.
+fn check_edition(
+    root: &Path,
+    edition: &Edition,
+    handbook: &crate::config::Config,
+    drafts: bool,
+    today: &str,
+    theme: Option<&crate::theme::Theme>,
+) -> (Site, Vec<Diagnostic>) {
+    let prefix = edition.content_prefix();
+    let (mut sources, _) = crate::source::load(&root.join(&prefix), &prefix);
+    sources
+        .files
+        .retain(|f| !crate::languages::is_elsewhere(handbook, &f.rel_path));
+    let mut timings = crate::Timings::default();
+    let (site, mut problems) = crate::load_edition_with_errors(root, edition, handbook, drafts, &mut timings);
     if problems.iter().any(Diagnostic::is_error) {
-        explain_draft_links(&mut problems, &draft_sources(&sources.files));
-    } else {
-        let rendered = crate::theme::load_with(root, site.config.theme.as_deref()).and_then(|theme| {
-            problems.extend(crate::i18n::Strings::resolve(&theme.strings, &site.config.language).1);
-            crate::render::render(&site, &theme)
-        });
-        if let Err(mut errors) = rendered {
+        explain_draft_links(&mut problems, &draft_sources(&sources.files), &prefix);
+    } else if let Some(theme) = theme {
+        problems.extend(crate::i18n::Strings::resolve(&theme.strings, &site.config.language).1);
+        if let Err(mut errors) = crate::render::render(&site, theme) {
             problems.append(&mut errors);
         }
     }
@@ -58,36 +84,17 @@ pub fn check_on(root: &Path, drafts: bool, today: &str) -> Vec<Diagnostic> {
         .filter(|d| d.is_error())
         .map(|d| d.path.clone())
         .collect();
-    let mut warnings = lint_with_sources(&site, &sources.files, today);
+    let mut warnings = lint_with_sources(&site, &sources.files, today, &prefix);
     warnings.retain(|d| !broken.contains(&d.path));
     problems.append(&mut warnings);
-    problems.extend(other_languages(root, drafts, &site.config));
-    crate::diagnostic::sort(&mut problems);
-    problems
-}
-
-/// What only the further languages of `languages:` have: their own load errors and their
-/// stale translations (the default language's problems are found above).
-fn other_languages(root: &Path, drafts: bool, config: &crate::config::Config) -> Vec<Diagnostic> {
-    if config.languages.is_empty() {
-        return Vec::new();
-    }
-    let all = match crate::load_editions(root, drafts, &mut crate::Timings::default()) {
-        Ok((_, warnings)) => warnings,
-        Err(problems) => problems,
-    };
-    let theirs = |d: &Diagnostic| {
-        let rel = d.path.strip_prefix(CONTENT_PREFIX);
-        rel.is_some_and(|rel| crate::languages::is_elsewhere(config, rel))
-    };
-    all.into_iter().filter(theirs).collect()
+    (site, problems)
 }
 
 /// The lint of a built site, each page's source read again from `root` (the build frees them),
 /// one at a time and in parallel, so the sources are never all held beside the site. A build
 /// that succeeded links to no left-out draft (that is a missing page), so the drafts that links
 /// may reach are the site's own.
-pub fn lint_root(root: &Path, site: &Site) -> Vec<Diagnostic> {
+pub fn lint_root(root: &Path, site: &Site, prefix: &str) -> Vec<Diagnostic> {
     let drafts: BTreeSet<&str> = site
         .pages
         .iter()
@@ -95,7 +102,7 @@ pub fn lint_root(root: &Path, site: &Site) -> Vec<Diagnostic> {
         .map(|p| p.source.as_str())
         .collect();
     let today = crate::scaffold::today();
-    let content = root.join("content");
+    let content = root.join(prefix);
     let mut out: Vec<Diagnostic> = site
         .pages
         .par_iter()
@@ -103,27 +110,27 @@ pub fn lint_root(root: &Path, site: &Site) -> Vec<Diagnostic> {
             let path = content.join(&page.source);
             // A section page made from a folder name has no file.
             let file = crate::source::is_inside(&path, root)
-                .then(|| crate::source::read_markdown(&path, &page.source, CONTENT_PREFIX).ok())
+                .then(|| crate::source::read_markdown(&path, &page.source, prefix).ok())
                 .flatten();
             let Some(file) = file else {
                 return Vec::new();
             };
-            let mut warnings = lint_page(site, page, &file, &drafts, &today);
+            let mut warnings = lint_page(site, page, &file, &drafts, &today, prefix);
             for d in &mut warnings {
                 d.attach_source(&file.text);
             }
             warnings
         })
         .collect();
-    out.extend(orphans(&site.pages));
+    out.extend(orphans(site, prefix));
     out
 }
 
 /// The lint, each warning with its source line attached.
-fn lint_with_sources(site: &Site, files: &[SourceFile], today: &str) -> Vec<Diagnostic> {
-    let mut warnings = lint(site, files, today);
+fn lint_with_sources(site: &Site, files: &[SourceFile], today: &str, prefix: &str) -> Vec<Diagnostic> {
+    let mut warnings = lint(site, files, today, prefix);
     for d in &mut warnings {
-        let rel = d.path.strip_prefix(CONTENT_PREFIX).unwrap_or(&d.path);
+        let rel = d.path.strip_prefix(prefix).unwrap_or(&d.path);
         if let Some(file) = files.iter().find(|f| f.rel_path == rel) {
             d.attach_source(&file.text);
         }
@@ -131,8 +138,9 @@ fn lint_with_sources(site: &Site, files: &[SourceFile], today: &str) -> Vec<Diag
     warnings
 }
 
-/// The editorial lint over a loaded site on `today`; `files` are its sources (for lines and drafts).
-pub fn lint(site: &Site, files: &[SourceFile], today: &str) -> Vec<Diagnostic> {
+/// The editorial lint over a loaded site on `today`; `files` are its sources (for lines and
+/// drafts), under `prefix` (`content/`, or `content/fr/` for a further language).
+pub fn lint(site: &Site, files: &[SourceFile], today: &str, prefix: &str) -> Vec<Diagnostic> {
     let by_rel: HashMap<&str, &SourceFile> = files.iter().map(|f| (f.rel_path.as_str(), f)).collect();
     let drafts = draft_sources(files);
     let mut out = Vec::new();
@@ -140,17 +148,24 @@ pub fn lint(site: &Site, files: &[SourceFile], today: &str) -> Vec<Diagnostic> {
         let Some(file) = by_rel.get(page.source.as_str()) else {
             continue; // a section page made from a folder name: nothing written to lint
         };
-        out.extend(lint_page(site, page, file, &drafts, today));
+        out.extend(lint_page(site, page, file, &drafts, today, prefix));
     }
-    out.extend(orphans(&site.pages));
+    out.extend(orphans(site, prefix));
     out
 }
 
 /// The lint of one page whose source is `file`.
-fn lint_page(site: &Site, page: &Page, file: &SourceFile, drafts: &BTreeSet<&str>, today: &str) -> Vec<Diagnostic> {
+fn lint_page(
+    site: &Site,
+    page: &Page,
+    file: &SourceFile,
+    drafts: &BTreeSet<&str>,
+    today: &str,
+    prefix: &str,
+) -> Vec<Diagnostic> {
     let day = crate::parse::day_number(today).unwrap_or(0);
     let max_age = site.config.help_services_max_age_months;
-    let path = format!("{CONTENT_PREFIX}{}", page.source);
+    let path = format!("{prefix}{}", page.source);
     let mut out = front_matter(page, file, &path);
     out.extend(heading_skips(page, &path));
     out.extend(images_without_alt(page, &path));
@@ -163,8 +178,8 @@ fn lint_page(site: &Site, page: &Page, file: &SourceFile, drafts: &BTreeSet<&str
 }
 
 /// A link to a draft is a link to a missing page when drafts are left out: say why.
-fn explain_draft_links(problems: &mut [Diagnostic], drafts: &BTreeSet<&str>) {
-    let missing = format!("link to a missing page: {CONTENT_PREFIX}");
+fn explain_draft_links(problems: &mut [Diagnostic], drafts: &BTreeSet<&str>, prefix: &str) {
+    let missing = format!("link to a missing page: {prefix}");
     for d in problems {
         let Some(target) = d.message.strip_prefix(&missing) else {
             continue;
@@ -354,7 +369,9 @@ fn without_code_spans(line: &str) -> String {
 /// Top-level pages that no page links to. Section pages are listed on their section's index and
 /// sections on the home page, so only top-level pages can be unreachable; the theme links
 /// get-help and staying-safe from every page.
-fn orphans(pages: &[Page]) -> Vec<Diagnostic> {
+fn orphans(site: &Site, prefix: &str) -> Vec<Diagnostic> {
+    let pages = &site.pages;
+    let theme_linked = site.config.linked_pages().map(|(_, page)| page);
     let linked: BTreeSet<&str> = pages
         .iter()
         .flat_map(|p| {
@@ -371,16 +388,11 @@ fn orphans(pages: &[Page]) -> Vec<Diagnostic> {
     pages
         .iter()
         .filter(|p| p.kind == Kind::Standalone && !p.draft)
-        .filter(|p| !THEME_LINKED.contains(&p.source.as_str()) && !linked.contains(p.source.as_str()))
+        .filter(|p| !THEME_LINKED.contains(&p.source.as_str()) && !theme_linked.contains(&p.source.as_str()))
+        .filter(|p| !linked.contains(p.source.as_str()))
         .map(|p| {
-            Diagnostic::warning(
-                format!("{CONTENT_PREFIX}{}", p.source),
-                0,
-                0,
-                "no page links to this page",
-            )
-            .hint(format!(
-                "top-level pages are in no section: link it from another page, e.g. `[{}]({})` in content/_index.md",
+            Diagnostic::warning(format!("{prefix}{}", p.source), 0, 0, "no page links to this page").hint(format!(
+                "top-level pages are in no section: link it from another page, e.g. `[{}]({})` in {prefix}_index.md",
                 p.title, p.source
             ))
         })

@@ -101,11 +101,29 @@ pub fn load_site_with_errors(
     timings: &mut Timings,
 ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
     let config = config::load(root)?;
-    let front = load_front(root, &Edition::DEFAULT, config, drafts, timings);
+    Ok(load_edition_with_errors(
+        root,
+        &Edition::DEFAULT,
+        &config,
+        drafts,
+        timings,
+    ))
+}
+
+/// One language of the handbook whose configuration is `handbook`, loaded as
+/// `load_site_with_errors` loads the default one: every problem found, the site kept.
+pub fn load_edition_with_errors(
+    root: &Path,
+    edition: &Edition,
+    handbook: &config::Config,
+    drafts: bool,
+    timings: &mut Timings,
+) -> (Site, Vec<Diagnostic>) {
+    let front = load_front(root, edition, edition.config(handbook), drafts, timings);
     let start = Instant::now();
     let loaded = with_bodies(front, root);
     timings.parse += start.elapsed();
-    Ok(loaded)
+    loaded
 }
 
 /// Every language of the handbook, each loaded as a site of its own, its translations marked
@@ -255,7 +273,7 @@ pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildR
     for (edition, front) in fronts {
         let (site, mut found) = write_edition(front, &edition.out_prefix(), &theme, &staging, options, &mut report)?;
         warnings.append(&mut found);
-        sites.push(site);
+        sites.push((edition.content_prefix(), site));
     }
     warnings.append(&mut stale);
     if warnings.iter().any(Diagnostic::is_error) {
@@ -267,7 +285,9 @@ pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildR
     let shown = options.out.display().to_string();
     notes.extend(cleanup.map(|why| Diagnostic::warning(shown, 0, 0, why)));
     notes.append(&mut warnings);
-    notes.append(&mut check::lint_root(&options.root, &sites[0]));
+    for (prefix, site) in &sites {
+        notes.append(&mut check::lint_root(&options.root, site, prefix));
+    }
     report.warnings = notes;
     Ok(report)
 }

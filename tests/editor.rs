@@ -256,3 +256,26 @@ fn build_lints_each_page_as_check_does() {
     );
     assert!(stderr.contains("7 | Read [the draft](b.md) next."), "{stderr}");
 }
+
+/// A further language's pages are linted by `build` too, each warning naming its own file.
+#[test]
+fn build_lints_a_further_language_s_pages() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("site");
+    let root = fixture("lint-translation");
+    let args = [
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let built = handbook(&args);
+    assert!(built.status.success(), "{}", text(&built.stderr));
+    let stderr = text(&built.stderr);
+    assert!(
+        stderr.contains("content/fr/articles/a.md:7:19: warning: leftover \"TK\" marker"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("7 | Appelez le numéro TK."), "{stderr}");
+}

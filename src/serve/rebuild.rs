@@ -184,7 +184,7 @@ impl Live {
         let (site, root, mut warnings) = (self.site.clone(), self.root.clone(), self.load_warnings.clone());
         warnings.extend(self.file_warnings.iter().cloned());
         move || {
-            warnings.extend(crate::check::lint_root(&root, &site));
+            warnings.extend(crate::check::lint_root(&root, &site, crate::CONTENT_PREFIX));
             diagnostic::sort(&mut warnings);
             warnings
         }
