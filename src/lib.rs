@@ -294,18 +294,31 @@ pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildR
 
 /// Links each language's pages to their translations, and finds the stale ones.
 fn link_editions(fronts: &mut [(Edition, Front)], theme: &theme::Theme, root: &Path) -> Vec<Diagnostic> {
-    let names: Vec<String> = fronts
-        .iter()
-        .map(|(_, f)| i18n::Strings::resolve(&theme.strings, &f.site.config.language).0)
-        .map(|strings| strings.word("language_name").to_string())
-        .collect();
     let sites: Vec<(&Edition, &Site)> = fronts.iter().map(|(e, f)| (e, &f.site)).collect();
     let stale = languages::stale(root, &sites);
-    let translations = languages::link(&sites, &names);
+    let translations = languages::link(&sites, &language_names(&sites, theme));
     for ((_, front), translations) in fronts.iter_mut().zip(translations) {
         front.site.translations = translations;
     }
     stale
+}
+
+/// Links each loaded language's pages to their translations (the language switcher).
+pub fn link_translations(editions: &mut languages::Editions, theme: &theme::Theme) {
+    let sites: Vec<(&Edition, &Site)> = editions.iter().map(|(e, s)| (e, s)).collect();
+    let translations = languages::link(&sites, &language_names(&sites, theme));
+    for ((_, site), translations) in editions.iter_mut().zip(translations) {
+        site.translations = translations;
+    }
+}
+
+/// Each language's name in itself, from its interface strings.
+fn language_names(sites: &[(&Edition, &Site)], theme: &theme::Theme) -> Vec<String> {
+    sites
+        .iter()
+        .map(|(_, site)| i18n::Strings::resolve(&theme.strings, &site.config.language).0)
+        .map(|strings| strings.word("language_name").to_string())
+        .collect()
 }
 
 /// One language's site, written into `staging` under `prefix` unless it has errors: the site,

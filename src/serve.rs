@@ -4,6 +4,7 @@
 //! memory: nothing is written, least of all the handbook's `site/`.
 
 mod decide;
+mod editions;
 mod http;
 mod rebuild;
 mod rebuilder;

@@ -394,3 +394,51 @@ fn aliases_added_while_serving_redirect_and_collisions_are_problems() {
     assert_eq!(status, 200);
     assert!(!other.contains("has moved"), "the other page is still served");
 }
+
+/// Every language is previewed: the French pages are served under fr/ with the French title
+/// and the switcher, and an edit under content/fr/ reloads the French page.
+#[test]
+fn serve_previews_every_language_and_reloads_a_translation() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites/multilingual");
+    for entry in walkdir::WalkDir::new(&fixture).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(&fixture).unwrap();
+        let target = tmp.path().join(rel);
+        if rel.starts_with("expected") {
+            continue;
+        } else if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    let server = Serve::start(tmp.path());
+    server.wait_ready();
+    let (status, _, body) = server.get("/fr/articles/prendre-du-recul.html");
+    assert_eq!(status, 200);
+    assert!(body.contains("<html lang=\"fr\""), "{body}");
+    assert!(body.contains("<title>Prendre du recul · Petit guide</title>"), "{body}");
+    assert!(
+        body.contains("href=\"../../articles/taking-space.html\""),
+        "the switcher: {body}"
+    );
+    assert!(body.contains("<script src=\"/__handbook/reload.js\""));
+    let (status, _, body) = server.get("/fr/search.html");
+    assert_eq!(status, 200);
+    assert!(body.contains("<html lang=\"fr\""));
+
+    let page = tmp.path().join("content/fr/articles/taking-space.md");
+    let good = std::fs::read_to_string(&page).unwrap();
+    let mut events = server.events(Some(server.generation_of("/fr/index.html")));
+    std::fs::write(&page, good.replace("Prendre du recul", "Prendre de la distance")).unwrap();
+    let body = changed_to(
+        &mut events,
+        &server,
+        "/fr/articles/prendre-du-recul.html",
+        "Prendre de la distance",
+    );
+    assert!(body.contains("<title>Prendre de la distance · Petit guide</title>"));
+    let out = server.stop();
+    assert!(out.status.success(), "{:?}", out.status);
+}

@@ -34,6 +34,8 @@ pub struct Live {
     /// The link stage's warnings about content files (used by nothing, too large), which any
     /// edit can change: found again after each one.
     file_warnings: Vec<Diagnostic>,
+    /// The pages of the further languages, rendered whole at the last whole build.
+    further_addresses: Vec<super::state::PageAddress>,
 }
 
 /// What a rebuild produced.
@@ -48,13 +50,18 @@ pub enum Outcome {
 }
 
 /// Loads, links and renders the whole site.
+/// Every language is loaded; the default one is kept live, the others rendered whole.
 pub fn full(root: &Path, drafts: bool) -> Result<(Live, Vec<OutputFile>), Vec<Diagnostic>> {
-    let (mut site, mut load_warnings) = crate::load_site(root, drafts, &mut Timings::default())?;
+    let (mut editions, mut load_warnings) = crate::load_editions(root, drafts, &mut Timings::default())?;
+    let theme = crate::theme::load_with(root, editions[0].1.config.theme.as_deref())?;
+    crate::link_translations(&mut editions, &theme);
+    let mut site = editions.remove(0).1;
+    let further = super::editions::render(root, &editions, &theme)?;
     let file_warnings = mark_files(&mut site, root);
     let same =
         |a: &Diagnostic, b: &Diagnostic| (&a.path, a.line, a.col, &a.message) == (&b.path, b.line, b.col, &b.message);
     load_warnings.retain(|d| !file_warnings.iter().any(|f| same(d, f)));
-    let theme = crate::theme::load_with(root, site.config.theme.as_deref())?;
+    load_warnings.extend(further.warnings);
     let tera = crate::render::engine(&theme, &site.config.language)?;
     // The engine just built serves this render too, and every later incremental one.
     let every_page: Vec<usize> = (0..site.pages.len()).collect();
@@ -67,6 +74,7 @@ pub fn full(root: &Path, drafts: bool) -> Result<(Live, Vec<OutputFile>), Vec<Di
             .published()
             .filter_map(|f| Some(OutputFile::new(f.rel_path.clone(), std::fs::read(&f.path).ok()?))),
     );
+    files.extend(further.files);
     let live = Live {
         root: root.to_path_buf(),
         drafts,
@@ -77,6 +85,7 @@ pub fn full(root: &Path, drafts: bool) -> Result<(Live, Vec<OutputFile>), Vec<Di
         pending: BTreeSet::new(),
         load_warnings,
         file_warnings,
+        further_addresses: further.addresses,
     };
     Ok((live, files))
 }
@@ -126,7 +135,14 @@ impl Live {
                 source: p.source.clone(),
                 title: p.title.clone(),
             })
+            .chain(self.further_addresses.iter().cloned())
             .collect()
+    }
+
+    /// Whether `rel` (under `content/`) is a further language's page: only a whole rebuild,
+    /// which builds every language, takes it in.
+    pub fn is_further(&self, rel: &str) -> bool {
+        super::editions::is_further(&self.site.config, rel)
     }
 
     /// Applies edits to the Markdown files `edited` (relative to `content/`). `None` asks for a

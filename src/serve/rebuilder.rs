@@ -94,6 +94,9 @@ impl Rebuilder {
         let mut other = false;
         for path in paths {
             match watch::classify(&self.root, path) {
+                Some(watch::Touched::Page(rel)) if self.live.as_ref().is_some_and(|l| l.is_further(&rel)) => {
+                    other = true
+                }
                 Some(watch::Touched::Page(rel)) => {
                     pages.insert(rel);
                 }
