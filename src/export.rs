@@ -35,6 +35,15 @@ impl ExportFormat {
         }
     }
 
+    /// `file_name` for a further language: `handbook.fr.html`, so the default one's is unchanged.
+    pub fn file_name_in(self, language: Option<&str>) -> String {
+        let name = self.file_name();
+        match (language, name.rsplit_once('.')) {
+            (Some(code), Some((stem, ext))) => format!("{stem}.{code}.{ext}"),
+            _ => name.to_string(),
+        }
+    }
+
     /// How the "Read offline" page names it.
     pub fn label(self) -> &'static str {
         match self {
@@ -47,11 +56,21 @@ impl ExportFormat {
 
 /// Writes `site` in `format`; `root` is the handbook's folder (images come from `content/`).
 pub fn export(site: &Site, theme: &Theme, root: &Path, format: ExportFormat) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let content = root.join("content");
+    export_from(site, theme, &root.join("content"), format)
+}
+
+/// Writes `site` in `format`, its pages' images read from `content` (the folder of its
+/// language: `content/`, or `content/fr/`).
+pub fn export_from(
+    site: &Site,
+    theme: &Theme,
+    content: &Path,
+    format: ExportFormat,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
     match format {
-        ExportFormat::Html => single::write(site, theme, &content).map(String::into_bytes),
-        ExportFormat::Print => print::write(site, theme, &content).map(String::into_bytes),
-        ExportFormat::Epub => epub::write(site, theme, &content),
+        ExportFormat::Html => single::write(site, theme, content).map(String::into_bytes),
+        ExportFormat::Print => print::write(site, theme, content).map(String::into_bytes),
+        ExportFormat::Epub => epub::write(site, theme, content),
     }
 }
 
@@ -65,15 +84,20 @@ pub struct Download {
     pub size: String,
 }
 
-/// The exports `handbook.yaml` lists, as files of `downloads/`, and what the page lists.
-pub fn downloads(site: &Site, theme: &Theme, root: &Path) -> Result<(Vec<OutputFile>, Vec<Download>), Vec<Diagnostic>> {
+/// The exports `handbook.yaml` lists, as files of `downloads/`, and what the page lists;
+/// `content` is the folder of the site's language (its images are read from it).
+pub fn downloads(
+    site: &Site,
+    theme: &Theme,
+    content: &Path,
+) -> Result<(Vec<OutputFile>, Vec<Download>), Vec<Diagnostic>> {
     let mut files = Vec::new();
     let mut listed = Vec::new();
     let mut formats = site.config.exports.clone();
     formats.sort();
     formats.dedup();
     for format in formats {
-        let bytes = export(site, theme, root, format)?;
+        let bytes = export_from(site, theme, content, format)?;
         let url = format!("downloads/{}", format.file_name());
         listed.push(Download {
             url: url.clone(),

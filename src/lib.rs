@@ -405,7 +405,8 @@ fn write_rest(
     prefix: &str,
 ) -> Result<(Rest, Duration), Error> {
     let io_error = |e: std::io::Error| Error::Io(format!("{}: {e}", options.out.display()));
-    let (download_files, downloads) = export::downloads(site, theme, &options.root).map_err(Error::Content)?;
+    let content = options.root.join(format!("{CONTENT_PREFIX}{prefix}"));
+    let (download_files, downloads) = export::downloads(site, theme, &content).map_err(Error::Content)?;
     // Generated pages mostly wait for files to be created: the index is work for the cores meanwhile.
     let (written, (index, index_time)) = rayon::join(
         || render::extras_each(site, theme, downloads, |file| staging.put(&file.under(prefix))),
@@ -431,9 +432,35 @@ fn write_rest(
 
 /// One offline copy of the handbook at `root` in `format`, and the warnings met on the way.
 pub fn export_to(root: &Path, format: export::ExportFormat, drafts: bool) -> Result<(Vec<u8>, Vec<Diagnostic>), Error> {
-    let (site, warnings) = load_site(root, drafts, &mut Timings::default()).map_err(Error::Content)?;
+    export_language(root, format, drafts, None)
+}
+
+/// `export_to` for one language: `None` the default one, else a code of `languages:`.
+pub fn export_language(
+    root: &Path,
+    format: export::ExportFormat,
+    drafts: bool,
+    language: Option<&str>,
+) -> Result<(Vec<u8>, Vec<Diagnostic>), Error> {
+    let config = config::load(root).map_err(Error::Content)?;
+    let language = language.filter(|code| *code != config.language);
+    let edition = languages::editions(&config)
+        .into_iter()
+        .find(|e| e.code.as_deref() == language)
+        .ok_or_else(|| {
+            let code = language.unwrap_or_default();
+            Error::Io(format!(
+                "no language \"{code}\" in `languages:` of {}: add it there, its pages in content/{code}/",
+                config::FILE_NAME
+            ))
+        })?;
+    let (site, warnings) = load_edition_with_errors(root, &edition, &config, drafts, &mut Timings::default());
+    if warnings.iter().any(Diagnostic::is_error) {
+        return Err(Error::Content(warnings));
+    }
     let theme = theme::load_with(root, site.config.theme.as_deref()).map_err(Error::Content)?;
-    let bytes = export::export(&site, &theme, root, format).map_err(Error::Content)?;
+    let content = root.join(edition.content_prefix());
+    let bytes = export::export_from(&site, &theme, &content, format).map_err(Error::Content)?;
     Ok((bytes, warnings))
 }
 

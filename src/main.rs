@@ -107,6 +107,10 @@ enum Command {
         /// Include pages marked `draft: true`
         #[arg(long)]
         drafts: bool,
+        /// A further language of `languages:` (e.g. fr) [default: the handbook's own; written
+        /// to handbook.fr.html, print.fr.html or handbook.fr.epub]
+        #[arg(long)]
+        language: Option<String>,
     },
 }
 
@@ -192,13 +196,14 @@ fn main() -> ExitCode {
             root,
             out,
             drafts,
+            language,
         } => {
             let format = match format {
                 ExportArg::Html => handbook::export::ExportFormat::Html,
                 ExportArg::Print => handbook::export::ExportFormat::Print,
                 ExportArg::Epub => handbook::export::ExportFormat::Epub,
             };
-            export(&root, format, out, drafts)
+            export(&root, format, out, drafts, language.as_deref())
         }
         Command::Init { dir } => match handbook::scaffold::init(&dir, &handbook::scaffold::today()) {
             Ok(files) => {
@@ -297,9 +302,10 @@ fn export(
     format: handbook::export::ExportFormat,
     out: Option<PathBuf>,
     drafts: bool,
+    language: Option<&str>,
 ) -> ExitCode {
-    let out = out.unwrap_or_else(|| PathBuf::from(format.file_name()));
-    match handbook::export_to(root, format, drafts) {
+    let out = out.unwrap_or_else(|| PathBuf::from(format.file_name_in(language)));
+    match handbook::export_language(root, format, drafts, language) {
         Ok((bytes, warnings)) => {
             print_diagnostics(&warnings);
             if let Err(why) = handbook::export::save(&out, &bytes) {

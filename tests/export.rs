@@ -442,3 +442,93 @@ fn calibre_reads_the_epub_and_finds_every_page() {
         );
     }
 }
+
+/// A copy of the multilingual fixture (English, French in content/fr/) in a temporary folder,
+/// with `extra` added to its handbook.yaml and an image on the French page.
+fn multilingual(extra: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("hb");
+    let fixture = repo().join("tests/fixtures/sites/multilingual");
+    for entry in walkdir::WalkDir::new(&fixture).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(&fixture).unwrap();
+        if rel.starts_with("expected") {
+            continue;
+        }
+        let target = root.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    let yaml = root.join("handbook.yaml");
+    let config = std::fs::read_to_string(&yaml).unwrap() + extra;
+    std::fs::write(&yaml, config).unwrap();
+    std::fs::copy(
+        repo().join("tests/fixtures/lint-image-alt/content/articles/diagram.png"),
+        root.join("content/fr/articles/schema.png"),
+    )
+    .unwrap();
+    let page = root.join("content/fr/articles/taking-space.md");
+    let text = std::fs::read_to_string(&page).unwrap() + "\n![un schéma](schema.png)\n";
+    std::fs::write(&page, text).unwrap();
+    (dir, root)
+}
+
+#[test]
+fn a_multilingual_build_offers_each_language_its_own_exports() {
+    let (dir, root) = multilingual("exports: [html, epub]\n");
+    let out = dir.path().join("site");
+    handbook::build(&handbook::BuildOptions {
+        root,
+        out: out.clone(),
+        drafts: false,
+    })
+    .unwrap();
+    let english = std::fs::read_to_string(out.join("downloads/handbook.html")).unwrap();
+    assert!(english.contains("<html lang=\"en\"") && english.contains("Little handbook"));
+    assert!(!english.contains("Prendre du recul"), "only the English pages");
+    let french = std::fs::read_to_string(out.join("fr/downloads/handbook.html")).unwrap();
+    assert!(french.contains("<html lang=\"fr\""), "{}", &french[..300]);
+    assert!(french.contains("Petit guide") && french.contains("Prendre du recul"));
+    assert!(!french.contains("What to write"), "only the French pages");
+    assert!(
+        french.contains("src=\"data:image/png;base64,"),
+        "the French page's own image is inlined"
+    );
+    assert!(out.join("fr/downloads/handbook.epub").is_file());
+    let page = std::fs::read_to_string(out.join("fr/offline.html")).unwrap();
+    assert!(page.contains("href=\"downloads/handbook.html\" download>"), "{page}");
+    let home = std::fs::read_to_string(out.join("fr/index.html")).unwrap();
+    assert!(home.contains("href=\"offline.html\">"), "linked from the French pages");
+}
+
+#[test]
+fn export_writes_a_further_language_to_its_own_file() {
+    let (dir, root) = multilingual("");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_handbook"))
+            .args(args)
+            .arg("--root")
+            .arg(&root)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let done = run(&["export", "--format", "html", "--language", "fr"]);
+    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    let french = std::fs::read_to_string(dir.path().join("handbook.fr.html")).unwrap();
+    assert!(french.contains("<html lang=\"fr\"") && french.contains("Prendre du recul"));
+    assert!(
+        !dir.path().join("handbook.html").exists(),
+        "the default language's file is left alone"
+    );
+    let done = run(&["export", "--format", "html"]);
+    assert!(done.status.success());
+    let english = std::fs::read_to_string(dir.path().join("handbook.html")).unwrap();
+    assert!(english.contains("<html lang=\"en\"") && !english.contains("Prendre du recul"));
+    let unknown = run(&["export", "--format", "html", "--language", "de"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no language \"de\" in `languages:`"));
+}
