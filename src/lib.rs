@@ -273,11 +273,21 @@ pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildR
     for (edition, front) in fronts {
         let (site, mut found) = write_edition(front, &edition.out_prefix(), &theme, &staging, options, &mut report)?;
         warnings.append(&mut found);
-        sites.push((edition.content_prefix(), site));
+        sites.push((edition, site));
     }
     warnings.append(&mut stale);
     if warnings.iter().any(Diagnostic::is_error) {
         return Err(failed(&mut notes, warnings));
+    }
+    if let (Some(base), true) = (config.base(), sites.len() > 1) {
+        let folders: Vec<String> = sites.iter().map(|(e, _)| e.out_prefix()).collect();
+        let all: Vec<(&str, &Site)> = folders
+            .iter()
+            .map(String::as_str)
+            .zip(sites.iter().map(|(_, s)| s))
+            .collect();
+        staging.put(&render::sitemap_of_all(&all, &base)).map_err(io_error)?;
+        report.files += 1;
     }
     let start = Instant::now();
     let cleanup = staging.finish().map_err(io_error)?;
@@ -285,8 +295,8 @@ pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildR
     let shown = options.out.display().to_string();
     notes.extend(cleanup.map(|why| Diagnostic::warning(shown, 0, 0, why)));
     notes.append(&mut warnings);
-    for (prefix, site) in &sites {
-        notes.append(&mut check::lint_root(&options.root, site, prefix));
+    for (edition, site) in &sites {
+        notes.append(&mut check::lint_root(&options.root, site, &edition.content_prefix()));
     }
     report.warnings = notes;
     Ok(report)

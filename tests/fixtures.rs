@@ -152,3 +152,46 @@ fn a_symlink_loop_is_reported_not_followed_forever() {
         "content/articles/loop: error: symbolic link loop\n  = help: remove the link that points back to a parent folder\n"
     );
 }
+
+/// A handbook in several languages has one sitemap: every language's pages, each translated
+/// page with its alternates in every language, each alternate itself listed.
+#[test]
+fn a_multilingual_handbook_has_one_sitemap_with_alternates() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites/multilingual");
+    let (tmp, report) = build(&root);
+    report.unwrap();
+    let out = tmp.path().join("site");
+    assert!(!out.join("fr/sitemap.xml").exists(), "no sitemap per language");
+    let xml = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    let between = |text: &str, open: &str, close: &str| -> Vec<String> {
+        text.split(open)
+            .skip(1)
+            .map(|rest| rest.split(close).next().unwrap().to_string())
+            .collect()
+    };
+    let locs = between(&xml, "<loc>", "</loc>");
+    let base = "https://example.org/handbook/";
+    assert!(locs.contains(&format!("{base}articles/what-to-write.html")));
+    assert!(locs.contains(&format!("{base}fr/articles/prendre-du-recul.html")));
+    let urls = between(&xml, "<url>", "</url>");
+    let english = urls
+        .iter()
+        .find(|u| u.contains(&format!("<loc>{base}articles/taking-space.html<")))
+        .unwrap();
+    assert!(english.contains(&format!(
+        "hreflang=\"fr\" href=\"{base}fr/articles/prendre-du-recul.html\""
+    )));
+    let french = urls
+        .iter()
+        .find(|u| u.contains("<loc>https://example.org/handbook/fr/articles/prendre"))
+        .unwrap();
+    assert!(french.contains(&format!("hreflang=\"en\" href=\"{base}articles/taking-space.html\"")));
+    let untranslated = urls.iter().find(|u| u.contains("what-to-write")).unwrap();
+    assert!(
+        !untranslated.contains("xhtml:link"),
+        "a page in one language has no alternates"
+    );
+    for href in between(&xml, "href=\"", "\"") {
+        assert!(locs.contains(&href), "{href} is an alternate but not listed");
+    }
+}

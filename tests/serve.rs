@@ -427,6 +427,9 @@ fn serve_previews_every_language_and_reloads_a_translation() {
     let (status, _, body) = server.get("/fr/search.html");
     assert_eq!(status, 200);
     assert!(body.contains("<html lang=\"fr\""));
+    let (status, _, body) = server.get("/sitemap.xml");
+    assert_eq!(status, 200);
+    assert!(body.contains("<loc>https://example.org/handbook/fr/articles/prendre-du-recul.html</loc>"));
 
     let page = tmp.path().join("content/fr/articles/taking-space.md");
     let good = std::fs::read_to_string(&page).unwrap();

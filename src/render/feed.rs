@@ -15,7 +15,30 @@ pub fn sitemap(site: &Site, base: &str) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for (page, links) in site.pages.iter().zip(&site.links) {
+    entries(&mut xml, site, base, None);
+    xml.push_str("</urlset>\n");
+    OutputFile::new("sitemap.xml", xml)
+}
+
+/// One sitemap for a handbook in several languages: every language's pages (`sites`, each
+/// with its folder in the output, the default first), each page with `xhtml:link` alternates
+/// to itself and its translations, as search engines read `hreflang` from a sitemap. `base`
+/// is the handbook's address.
+pub fn sitemap_of_all(sites: &[(&str, &Site)], base: &str) -> OutputFile {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for (folder, site) in sites {
+        entries(&mut xml, site, &format!("{base}{folder}"), Some(base));
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile::new("sitemap.xml", xml)
+}
+
+/// The `<url>` entries of `site`'s pages under `base`; with the handbook's address
+/// (`handbook`), each page's alternates in every language it is written in.
+fn entries(xml: &mut String, site: &Site, base: &str, handbook: Option<&str>) {
+    for (i, (page, links)) in site.pages.iter().zip(&site.links).enumerate() {
         let listed = match (page.kind, links.section) {
             (Kind::Section, Some(s)) => site.sections[s].pages.len(),
             _ => 0,
@@ -27,11 +50,32 @@ pub fn sitemap(site: &Site, base: &str) -> OutputFile {
             if let Some(date) = page.reviewed.as_ref().filter(|_| number == 1) {
                 xml.push_str(&format!("<lastmod>{}</lastmod>", escape(date)));
             }
+            if let Some(handbook) = handbook.filter(|_| number == 1) {
+                alternates(xml, site.translations.pages.get(i), base, handbook);
+            }
             xml.push_str("</url>\n");
         }
     }
-    xml.push_str("</urlset>\n");
-    OutputFile::new("sitemap.xml", xml)
+}
+
+/// A page's `xhtml:link` alternates, when it is written in more than one language. Their
+/// addresses are relative to the page's language (`base`); `../` leaves it for the handbook's.
+fn alternates(xml: &mut String, translations: Option<&Vec<crate::languages::Alternate>>, base: &str, handbook: &str) {
+    let same: Vec<_> = translations.into_iter().flatten().filter(|a| a.same_page).collect();
+    if same.len() < 2 {
+        return;
+    }
+    for alternate in same {
+        let href = match alternate.url.strip_prefix("../") {
+            Some(rest) => format!("{handbook}{rest}"),
+            None => format!("{base}{}", alternate.url),
+        };
+        xml.push_str(&format!(
+            "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+            escape(&alternate.language),
+            escape(&href)
+        ));
+    }
 }
 
 /// Articles, FAQ entries and case studies, most recently reviewed first. Without a build clock

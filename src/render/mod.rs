@@ -113,11 +113,16 @@ fn collect<T>(rendered: Vec<Result<T, Box<Diagnostic>>>) -> Result<Vec<T>, Vec<D
     Ok(done.into_iter().filter_map(Result::ok).collect())
 }
 
-/// The theme's assets, and the sitemap and feed when `base_url` is set.
+pub use feed::sitemap_of_all;
+
+/// The theme's assets, and the sitemap and feed when `base_url` is set. A handbook in several
+/// languages has one sitemap for them all (`sitemap_of_all`), written beside them.
 fn outside_templates(site: &Site, theme: &Theme) -> Vec<OutputFile> {
     let mut files = crate::theme::assets_in(&theme.assets, &site.config.language);
     if let Some(base) = site.config.base() {
-        files.push(feed::sitemap(site, &base));
+        if site.translations.home.len() < 2 {
+            files.push(feed::sitemap(site, &base));
+        }
         files.push(feed::atom(site, &base));
     }
     files

@@ -47,6 +47,14 @@ pub fn render(root: &Path, editions: &[(Edition, Site)], theme: &Theme) -> Resul
     Ok(further)
 }
 
+/// The one sitemap of a handbook in several languages with an address, as `build` writes it.
+pub fn sitemap(editions: &[(Edition, Site)]) -> Option<OutputFile> {
+    let base = editions.first()?.1.config.base().filter(|_| editions.len() > 1)?;
+    let folders: Vec<String> = editions.iter().map(|(e, _)| e.out_prefix()).collect();
+    let sites = folders.iter().map(String::as_str).zip(editions.iter().map(|(_, s)| s));
+    Some(crate::render::sitemap_of_all(&sites.collect::<Vec<_>>(), &base))
+}
+
 /// Whether `rel` (a path under `content/`) is a further language's page, which only a whole
 /// rebuild brings up to date.
 pub fn is_further(config: &crate::config::Config, rel: &str) -> bool {

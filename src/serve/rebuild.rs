@@ -55,6 +55,7 @@ pub fn full(root: &Path, drafts: bool) -> Result<(Live, Vec<OutputFile>), Vec<Di
     let (mut editions, mut load_warnings) = crate::load_editions(root, drafts, &mut Timings::default())?;
     let theme = crate::theme::load_with(root, editions[0].1.config.theme.as_deref())?;
     crate::link_translations(&mut editions, &theme);
+    let sitemap = super::editions::sitemap(&editions);
     let mut site = editions.remove(0).1;
     let further = super::editions::render(root, &editions, &theme)?;
     let file_warnings = mark_files(&mut site, root);
@@ -75,6 +76,7 @@ pub fn full(root: &Path, drafts: bool) -> Result<(Live, Vec<OutputFile>), Vec<Di
             .filter_map(|f| Some(OutputFile::new(f.rel_path.clone(), std::fs::read(&f.path).ok()?))),
     );
     files.extend(further.files);
+    files.extend(sitemap);
     let live = Live {
         root: root.to_path_buf(),
         drafts,
