@@ -202,15 +202,15 @@ fn yaml_error(err: &serde_yaml::Error, yaml: &str, first_line: usize, path: &str
 }
 
 /// Turns serde's "unknown field `x`, expected one of `a`, `b`" into our did-you-mean form.
-/// A key nested in a list or mapping comes with serde's path to it (`languages[0]: unknown…`),
-/// kept so the message says where.
+/// A key nested under a named key comes with serde's path to it (`languages[0]: unknown…`),
+/// kept so the message says where; a path from the top of a list (`.[0]`) says nothing.
 fn unknown_field(message: &str, path: &str, line: usize, col: usize) -> Option<Diagnostic> {
     let (within, rest) = message.split_once("unknown field `")?;
     let (key, rest) = rest.split_once('`')?;
     let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
     let mut d = unknown_key(path, line, col, key, &expected, "YAML");
     let within = within.trim_end_matches([':', ' ']);
-    if !within.is_empty() {
+    if !within.is_empty() && !within.starts_with('.') {
         d.message = format!("unknown key \"{key}\" in {within}");
     }
     Some(d)
