@@ -442,6 +442,17 @@ fn serve_previews_every_language_and_reloads_a_translation() {
         "Prendre de la distance",
     );
     assert!(body.contains("<title>Prendre de la distance · Petit guide</title>"));
+
+    // A new page of the default language keeps every page's switcher (a whole rebuild).
+    std::fs::write(
+        tmp.path().join("content/articles/a-new-page.md"),
+        "---\ntitle: A new page\nsummary: New.\n---\n\nBody.\n",
+    )
+    .unwrap();
+    let body = changed_to(&mut events, &server, "/articles/a-new-page.html", "A new page");
+    assert!(body.contains("<a href=\"../fr/index.html\" hreflang=\"fr\""), "{body}");
+    let (_, _, body) = server.get("/articles/taking-space.html");
+    assert!(body.contains("<a href=\"../fr/articles/prendre-du-recul.html\" hreflang=\"fr\""), "{body}");
     let out = server.stop();
     assert!(out.status.success(), "{:?}", out.status);
 }

@@ -176,6 +176,9 @@ impl Live {
         });
         let outcome = if in_place {
             self.swap_in(changed, &texts)
+        } else if !self.site.config.languages.is_empty() {
+            // Pages move: the translations (kept by page index) are linked again by a whole build.
+            return None;
         } else {
             self.relink(changed, &texts)
         };
