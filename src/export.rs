@@ -74,6 +74,37 @@ pub fn export_from(
     }
 }
 
+/// One offline copy of the handbook at `root` in `format`, and the warnings met on the way,
+/// for one language: `None` the default one, else a code of `languages:`.
+pub fn language_copy(
+    root: &Path,
+    format: ExportFormat,
+    drafts: bool,
+    language: Option<&str>,
+) -> Result<(Vec<u8>, Vec<Diagnostic>), crate::Error> {
+    let config = crate::config::load(root).map_err(crate::Error::Content)?;
+    let language = language.filter(|code| *code != config.language);
+    let edition = crate::languages::editions(&config)
+        .into_iter()
+        .find(|e| e.code.as_deref() == language)
+        .ok_or_else(|| {
+            let code = language.unwrap_or_default();
+            crate::Error::Io(format!(
+                "no language \"{code}\" in `languages:` of {}: add it there, its pages in content/{code}/",
+                crate::config::FILE_NAME
+            ))
+        })?;
+    let (site, warnings) =
+        crate::load_edition_with_errors(root, &edition, &config, drafts, &mut crate::Timings::default());
+    if warnings.iter().any(Diagnostic::is_error) {
+        return Err(crate::Error::Content(warnings));
+    }
+    let theme = crate::theme::load_with(root, site.config.theme.as_deref()).map_err(crate::Error::Content)?;
+    let content = root.join(edition.content_prefix());
+    let bytes = export_from(&site, &theme, &content, format).map_err(crate::Error::Content)?;
+    Ok((bytes, warnings))
+}
+
 /// One offered download, as the "Read offline" page lists it.
 #[derive(Clone, Debug, Serialize)]
 pub struct Download {

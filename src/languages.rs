@@ -153,6 +153,24 @@ pub fn link(sites: &[(&Edition, &Site)], names: &[String]) -> Vec<Translations> 
     all
 }
 
+/// Links each loaded language's pages to their translations (the language switcher).
+pub fn link_all(editions: &mut Editions, theme: &crate::theme::Theme) {
+    let sites: Vec<(&Edition, &Site)> = editions.iter().map(|(e, s)| (e, s)).collect();
+    let translations = link(&sites, &names(&sites, theme));
+    for ((_, site), translations) in editions.iter_mut().zip(translations) {
+        site.translations = translations;
+    }
+}
+
+/// Each language's name in itself, from its interface strings.
+pub fn names(sites: &[(&Edition, &Site)], theme: &crate::theme::Theme) -> Vec<String> {
+    sites
+        .iter()
+        .map(|(_, site)| crate::i18n::Strings::resolve(&theme.strings, &site.config.language).0)
+        .map(|strings| strings.word("language_name").to_string())
+        .collect()
+}
+
 /// A warning at each translation last reviewed before its original (the default language's
 /// page at the same path): the original has changed since, and the translation may say less.
 /// Each is placed at the translation's `reviewed:` line, read again from under `root`.

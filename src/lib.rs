@@ -306,29 +306,11 @@ pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildR
 fn link_editions(fronts: &mut [(Edition, Front)], theme: &theme::Theme, root: &Path) -> Vec<Diagnostic> {
     let sites: Vec<(&Edition, &Site)> = fronts.iter().map(|(e, f)| (e, &f.site)).collect();
     let stale = languages::stale(root, &sites);
-    let translations = languages::link(&sites, &language_names(&sites, theme));
+    let translations = languages::link(&sites, &languages::names(&sites, theme));
     for ((_, front), translations) in fronts.iter_mut().zip(translations) {
         front.site.translations = translations;
     }
     stale
-}
-
-/// Links each loaded language's pages to their translations (the language switcher).
-pub fn link_translations(editions: &mut languages::Editions, theme: &theme::Theme) {
-    let sites: Vec<(&Edition, &Site)> = editions.iter().map(|(e, s)| (e, s)).collect();
-    let translations = languages::link(&sites, &language_names(&sites, theme));
-    for ((_, site), translations) in editions.iter_mut().zip(translations) {
-        site.translations = translations;
-    }
-}
-
-/// Each language's name in itself, from its interface strings.
-fn language_names(sites: &[(&Edition, &Site)], theme: &theme::Theme) -> Vec<String> {
-    sites
-        .iter()
-        .map(|(_, site)| i18n::Strings::resolve(&theme.strings, &site.config.language).0)
-        .map(|strings| strings.word("language_name").to_string())
-        .collect()
 }
 
 /// One language's site, written into `staging` under `prefix` unless it has errors: the site,
@@ -442,36 +424,7 @@ fn write_rest(
 
 /// One offline copy of the handbook at `root` in `format`, and the warnings met on the way.
 pub fn export_to(root: &Path, format: export::ExportFormat, drafts: bool) -> Result<(Vec<u8>, Vec<Diagnostic>), Error> {
-    export_language(root, format, drafts, None)
-}
-
-/// `export_to` for one language: `None` the default one, else a code of `languages:`.
-pub fn export_language(
-    root: &Path,
-    format: export::ExportFormat,
-    drafts: bool,
-    language: Option<&str>,
-) -> Result<(Vec<u8>, Vec<Diagnostic>), Error> {
-    let config = config::load(root).map_err(Error::Content)?;
-    let language = language.filter(|code| *code != config.language);
-    let edition = languages::editions(&config)
-        .into_iter()
-        .find(|e| e.code.as_deref() == language)
-        .ok_or_else(|| {
-            let code = language.unwrap_or_default();
-            Error::Io(format!(
-                "no language \"{code}\" in `languages:` of {}: add it there, its pages in content/{code}/",
-                config::FILE_NAME
-            ))
-        })?;
-    let (site, warnings) = load_edition_with_errors(root, &edition, &config, drafts, &mut Timings::default());
-    if warnings.iter().any(Diagnostic::is_error) {
-        return Err(Error::Content(warnings));
-    }
-    let theme = theme::load_with(root, site.config.theme.as_deref()).map_err(Error::Content)?;
-    let content = root.join(edition.content_prefix());
-    let bytes = export::export_from(&site, &theme, &content, format).map_err(Error::Content)?;
-    Ok((bytes, warnings))
+    export::language_copy(root, format, drafts, None)
 }
 
 /// The folders a build must never replace: the handbook's own, and the one it is run from.

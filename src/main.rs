@@ -305,7 +305,7 @@ fn export(
     language: Option<&str>,
 ) -> ExitCode {
     let out = out.unwrap_or_else(|| PathBuf::from(format.file_name_in(language)));
-    match handbook::export_language(root, format, drafts, language) {
+    match handbook::export::language_copy(root, format, drafts, language) {
         Ok((bytes, warnings)) => {
             print_diagnostics(&warnings);
             if let Err(why) = handbook::export::save(&out, &bytes) {

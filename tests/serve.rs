@@ -452,7 +452,10 @@ fn serve_previews_every_language_and_reloads_a_translation() {
     let body = changed_to(&mut events, &server, "/articles/a-new-page.html", "A new page");
     assert!(body.contains("<a href=\"../fr/index.html\" hreflang=\"fr\""), "{body}");
     let (_, _, body) = server.get("/articles/taking-space.html");
-    assert!(body.contains("<a href=\"../fr/articles/prendre-du-recul.html\" hreflang=\"fr\""), "{body}");
+    assert!(
+        body.contains("<a href=\"../fr/articles/prendre-du-recul.html\" hreflang=\"fr\""),
+        "{body}"
+    );
     let out = server.stop();
     assert!(out.status.success(), "{:?}", out.status);
 }

@@ -54,7 +54,7 @@ pub enum Outcome {
 pub fn full(root: &Path, drafts: bool) -> Result<(Live, Vec<OutputFile>), Vec<Diagnostic>> {
     let (mut editions, mut load_warnings) = crate::load_editions(root, drafts, &mut Timings::default())?;
     let theme = crate::theme::load_with(root, editions[0].1.config.theme.as_deref())?;
-    crate::link_translations(&mut editions, &theme);
+    crate::languages::link_all(&mut editions, &theme);
     let sitemap = super::editions::sitemap(&editions);
     let mut site = editions.remove(0).1;
     let further = super::editions::render(root, &editions, &theme)?;
