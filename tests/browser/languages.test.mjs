@@ -27,6 +27,7 @@ test('the switcher goes to the translation and back, each page in its own langua
   // The language's own settings (`languages: [{code: fr, title: …}]`), not the handbook's.
   assert.equal(await page.locator('.site-title').textContent(), 'Petit guide');
   assert.match(await page.title(), / · Petit guide$/);
+  assert.equal(await page.locator('#exit-this-page').getAttribute('href'), 'https://example.org/meteo');
   assert.equal(await page.locator('.language-switch').textContent(), 'Dans d’autres langues : English');
   assert.equal(await page.locator('link[rel=alternate][hreflang=en]').evaluate((l) => l.href),
     fileUrl(sites.multilingual, EN));
@@ -36,6 +37,7 @@ test('the switcher goes to the translation and back, each page in its own langua
   await page.waitForURL(fileUrl(sites.multilingual, EN));
   assert.equal(await page.locator('#exit-this-page').textContent(), 'Exit this page');
   assert.equal(await page.locator('.site-title').textContent(), 'Little handbook');
+  assert.equal(await page.locator('#exit-this-page').getAttribute('href'), 'https://example.org/weather');
   await page.close();
 });
 
