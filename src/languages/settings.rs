@@ -143,10 +143,14 @@ pub fn line_of(text: &str, code: &str, key: &str) -> Option<usize> {
         .iter()
         .position(|l| names(l) || l.contains(&format!("code: {code},")))?;
     let inline = lines[start].find(&format!("{key}:")).map(|_| start + 1);
+    // The entry's keys line up after its `- `; a line indented less ends the entry, and a
+    // line indented more is inside one of its values.
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let keys = lines[start].len() - lines[start].trim_start_matches([' ', '-']).len();
     let next = lines[start + 1..]
         .iter()
-        .take_while(|l| !l.trim_start().starts_with('-') && l.starts_with(' '))
-        .position(|l| l.trim_start().starts_with(&format!("{key}:")))
+        .take_while(|l| l.trim().is_empty() || indent(l) >= keys)
+        .position(|l| indent(l) == keys && l.trim_start().starts_with(&format!("{key}:")))
         .map(|i| start + 2 + i);
     inline.or(next)
 }
@@ -211,6 +215,18 @@ mod tests {
         assert_eq!(
             (problems[0].line, problems[0].message.as_str()),
             (4, "a synonym group needs at least two entries")
+        );
+    }
+
+    #[test]
+    fn a_language_s_key_is_found_in_its_own_entry_past_nested_lists() {
+        let text = "exit_url: https://example.org/\nlanguages:\n  - code: de\n    help_page: hilfe.md\n  - code: fr\n    search:\n      help_terms:\n        - danger\n    help_page: aide.md\n";
+        assert_eq!(super::line_of(text, "fr", "help_page"), Some(9));
+        assert_eq!(super::line_of(text, "de", "help_page"), Some(4));
+        assert_eq!(super::line_of(text, "de", "search"), None, "not from the next entry");
+        assert_eq!(
+            super::line_of("languages: [{code: fr, help_page: a.md}]\n", "fr", "help_page"),
+            Some(1)
         );
     }
 
