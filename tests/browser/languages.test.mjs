@@ -55,3 +55,21 @@ test('French search in fr/ finds a French word by its plural, with or without ac
   }
   await page.close();
 });
+
+test('a French page writes its widgets\' words and its search kinds in French', async () => {
+  const page = await browser.newPage();
+  await page.goto(fileUrl(sites.multilingual, FR));
+  assert.equal(await page.locator('.callout-tip .callout-title').textContent(), 'Conseil');
+  // The home page and the section page: "Accueil" and "Rubrique", not "Home" and "Section".
+  await page.fill('#site-search-input', 'guide');
+  await page.waitForFunction(() => document.querySelectorAll('.search-option .search-kind').length >= 2);
+  const kinds = await page.locator('.search-option .search-kind').allTextContents();
+  assert.ok(kinds.includes('Accueil') && kinds.includes('Rubrique'), kinds.join(', '));
+  await page.goto(fileUrl(sites.multilingual, EN));
+  assert.equal(await page.locator('.callout-tip .callout-title').textContent(), 'Tip');
+  await page.fill('#site-search-input', 'handbook');
+  await page.waitForFunction(() => document.querySelectorAll('.search-option .search-kind').length >= 2);
+  const english = await page.locator('.search-option .search-kind').allTextContents();
+  assert.ok(english.includes('Home') && english.includes('Section'), english.join(', '));
+  await page.close();
+});
