@@ -224,8 +224,8 @@ mod tests {
     #[test]
     fn a_task_list_without_a_heading_is_titled_in_the_page_language() {
         let (r, _) = crate::widgets::render_test_page_in("- [ ] a\n", &crate::widgets::Words::french());
-        assert_eq!(r.checklists[0].title.as_deref(), Some("Liste à cocher"));
-        assert!(r.html.contains("<legend>Liste à cocher</legend>"), "{}", r.html);
+        assert_eq!(r.checklists[0].title.as_deref(), Some("Liste de contrôle"));
+        assert!(r.html.contains("<legend>Liste de contrôle</legend>"), "{}", r.html);
     }
 
     #[test]

@@ -24,7 +24,7 @@ test('the switcher goes to the translation and back, each page in its own langua
   await page.waitForURL(fileUrl(sites.multilingual, FR));
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
   assert.equal(await page.locator('#exit-this-page').textContent(), 'Quitter cette page');
-  assert.equal(await page.locator('.language-switch').textContent(), 'Dans d’autres langues : English');
+  assert.equal(await page.locator('.language-switch').textContent(), 'Dans d’autres langues\u00a0: English');
   assert.equal(await page.locator('link[rel=alternate][hreflang=en]').evaluate((l) => l.href),
     fileUrl(sites.multilingual, EN));
   assert.deepEqual(await axeViolations(page), []);
