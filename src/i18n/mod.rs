@@ -143,9 +143,20 @@ impl Strings {
     /// `[one, other]`, and `_zero` when a count of 0 takes the `one` form. It is inlined in a
     /// `<script type="application/json">`, so `<` is escaped.
     pub fn script_json(&self) -> String {
+        self.json_of("js_")
+    }
+
+    /// The strings of `handbook serve`'s own scripts and pages (keys starting `serve_`), in the
+    /// shape of `script_json`.
+    pub fn serve_json(&self) -> String {
+        self.json_of("serve_")
+    }
+
+    /// The strings whose keys start with `prefix`, without it, as `script_json` describes.
+    fn json_of(&self, prefix: &str) -> String {
         let mut map = serde_json::Map::new();
-        for (key, text) in self.table.iter().filter(|(k, _)| k.starts_with("js_")) {
-            let short = key.trim_start_matches("js_").to_string();
+        for (key, text) in self.table.iter().filter(|(k, _)| k.starts_with(prefix)) {
+            let short = key[prefix.len()..].to_string();
             let value = match text {
                 Text::Plain(s) => serde_json::json!(s),
                 Text::Plural { one, other } => serde_json::json!([one, other]),

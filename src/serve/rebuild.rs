@@ -112,6 +112,11 @@ enum Change {
 
 impl Live {
     /// Pages (by index) currently in the site.
+    /// The interface strings in the site's language.
+    pub fn strings(&self) -> crate::i18n::Strings {
+        strings_of(&self.site, &self.theme)
+    }
+
     pub fn pages(&self) -> usize {
         self.site.pages.len()
     }
