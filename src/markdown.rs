@@ -145,13 +145,14 @@ pub fn smart_punctuation(text: &str) -> String {
 /// Renders one page's Markdown in one pass over its events. Problems are returned beside the
 /// best-effort result.
 pub fn render(input: &Input) -> (Rendered, Vec<Diagnostic>) {
-    let body = Body::new(
+    let mut body = Body::new(
         input.display_path,
         input.body,
         input.first_line,
         page_slug(input),
         input.words,
     );
+    body.depth = input.rel_path.matches('/').count();
     let events = Parser::new_ext(input.body, options())
         .into_offset_iter()
         .map(|(event, range)| Piece::Event(event, range));

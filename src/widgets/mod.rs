@@ -67,6 +67,9 @@ pub struct Body<'a> {
     pub ids: RefCell<html_ids::HtmlIds>,
     /// The fixed words widgets write, in the page's language.
     pub words: &'a Words,
+    /// How many folders down from its language's content folder the page is (`articles/a.md`
+    /// is 1, also under `content/fr/`), for links widgets write to the handbook's own pages.
+    pub depth: usize,
     line_starts: Vec<usize>,
 }
 
@@ -82,6 +85,11 @@ impl<'a> Body<'a> {
             slug,
             ids: RefCell::default(),
             words,
+            depth: path
+                .strip_prefix(crate::CONTENT_PREFIX)
+                .unwrap_or(path)
+                .matches('/')
+                .count(),
             line_starts,
         }
     }

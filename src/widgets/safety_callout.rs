@@ -15,12 +15,7 @@ pub fn render(block: &Block, body: &Body) -> Vec<Piece<'static>> {
             d.hint("leave the block empty: the callout's wording is the same on every page"),
         )];
     }
-    let depth = body
-        .path
-        .strip_prefix(crate::CONTENT_PREFIX)
-        .unwrap_or(body.path)
-        .matches('/')
-        .count();
+    let depth = body.depth;
     // The wording is the interface strings' `safety_callout`, in the page's language.
     let text = body.words.safety_callout.replace("{up}", &"../".repeat(depth));
     let mut out = vec![Piece::html(
@@ -71,6 +66,33 @@ mod tests {
             r.html
         );
         assert_eq!(problems.len(), 3, "the same three links: {problems:?}");
+    }
+
+    #[test]
+    fn links_climb_to_the_language_folder_not_above_it() {
+        let targets: crate::markdown::LinkTargets = [
+            ("articles/a.md", "articles/a.html"),
+            ("articles/safety-first.md", "articles/safety-first.html"),
+            ("articles/they-blocked-me.md", "articles/they-blocked-me.html"),
+            ("get-help.md", "get-help.html"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let input = crate::markdown::Input {
+            display_path: "content/fr/articles/a.md",
+            rel_path: "articles/a.md",
+            body: "```safety-callout\n```\n",
+            first_line: 3,
+            root: "../",
+            targets: &targets,
+            files: &crate::files::ContentFiles::default(),
+            words: crate::widgets::Words::english_static(),
+        };
+        let (r, problems) = crate::markdown::render(&input);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(r.html.contains("href=\"../articles/safety-first.html\""), "{}", r.html);
+        assert!(r.html.contains("href=\"../get-help.html\""), "{}", r.html);
     }
 
     #[test]
