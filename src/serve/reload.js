@@ -162,6 +162,7 @@
     problems.forEach(function (text) {
       var pre = document.createElement("pre");
       pre.textContent = text;
+      pre.lang = "en"; // the tool's own messages are English, whatever the page's language
       pre.style.whiteSpace = "pre-wrap";
       pre.style.borderLeft = "4px solid " + colours.rule;
       pre.style.paddingLeft = "0.75rem";
@@ -227,6 +228,7 @@
     data.warnings.forEach(function (text) {
       var pre = document.createElement("pre");
       pre.textContent = text;
+      pre.lang = "en"; // the tool's own messages are English, whatever the page's language
       pre.style.whiteSpace = "pre-wrap";
       pre.style.font = "13px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace";
       pre.style.borderLeft = "4px solid " + colours.rule;

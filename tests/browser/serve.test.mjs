@@ -219,6 +219,8 @@ describe('handbook serve of a French handbook', () => {
       assert.match(await overlay.locator('h2').textContent(), /^Le guide a 1 erreur( et \d+ avertissements?)?$/);
       assert.match(await overlay.textContent(), /Cette page montre la dernière version construite/);
       assert.equal(await overlay.locator('button').textContent(), 'Masquer et montrer la dernière version');
+      // The diagnostics themselves are the tool's, in English: marked so, for screen readers.
+      assert.equal(await overlay.locator('pre').first().getAttribute('lang'), 'en');
       await page.screenshot({ path: path.join(screenshotDir, 'serve-overlay-french.png') });
     } finally {
       fs.writeFileSync(file, good);
