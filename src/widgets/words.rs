@@ -128,9 +128,10 @@ mod tests {
             all.into_iter().cloned().collect::<Vec<String>>()
         };
         for (e, f) in fields(&en).iter().zip(fields(&fr)) {
-            // A key missing from the tables comes back as itself, which has an underscore.
-            assert!(!e.contains('_') && !f.contains('_'), "{e} / {f}");
-            if !matches!(e.as_str(), "Note" | "Important" | "{month} {year}" | "Notes") {
+            // A key missing from the tables comes back as itself (i18n's tests also check that
+            // every key asked for here is in en.yaml).
+            assert!(!e.contains('_') && !f.contains('_') && e != "footnotes", "{e} / {f}");
+            if !matches!(e.as_str(), "Important" | "{month} {year}") {
                 assert_ne!(e, &f, "not translated");
             }
         }
