@@ -18,13 +18,14 @@ fn main() {
         .build()
         .expect("a thread pool");
     let mut cpu = Vec::new();
+    let words = handbook::widgets::Words::english();
     for _ in 0..passes {
         // `parse` consumes its files; the copy is made before the clock starts.
         let files = sources.files.clone();
         let (start, wall) = (cpu_seconds(), Instant::now());
         let content_files = handbook::files::ContentFiles::read(&sources.assets);
         let (pages, problems) =
-            pool.install(|| handbook::parse::parse(files, &content_files, handbook::CONTENT_PREFIX, false));
+            pool.install(|| handbook::parse::parse(files, &content_files, handbook::CONTENT_PREFIX, false, &words));
         let spent = cpu_seconds() - start;
         println!(
             "{} pages, {} problems: {spent:.2} s CPU, {:.2} s wall",

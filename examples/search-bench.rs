@@ -30,11 +30,12 @@ fn main() {
     let rendered = handbook::render::render(&site, &theme).unwrap_or_default();
     let render = start.elapsed();
     let cpu_rest = cpu_seconds() - cpu_start;
+    let strings = handbook::i18n::Strings::resolve(&theme.strings, &site.config.language).0;
     let (mut index, mut cpu_index, mut built) = (std::time::Duration::MAX, f64::MAX, None);
     for run in 0..runs.max(1) {
         let start = Instant::now();
         let cpu_start = cpu_seconds();
-        let this = handbook::search::build(&site);
+        let this = handbook::search::build(&site, &strings);
         index = index.min(start.elapsed());
         cpu_index = cpu_index.min(cpu_seconds() - cpu_start);
         if runs > 1 {

@@ -151,9 +151,13 @@ pub fn load_editions(
     Ok((sites, problems))
 }
 
-/// Every page's Markdown rendered into the site, then `checked`.
+/// Every page's Markdown rendered into the site, then `checked`. Widgets write their words in
+/// the site's language, from the same tables the theme's load reads (and reports problems in).
 fn with_bodies(mut front: Front, root: &Path) -> (Site, Vec<Diagnostic>) {
-    let (bodies, mut found) = parse::bodies(front.markdown, &front.targets, &front.site.files);
+    let config = &front.site.config;
+    let layers = i18n::layers_or_embedded(root, config.theme.as_deref());
+    let words = widgets::Words::new(&i18n::Strings::resolve(&layers, &config.language).0);
+    let (bodies, mut found) = parse::bodies(front.markdown, &front.targets, &front.site.files, &words);
     front.site.set_bodies(bodies);
     front.problems.append(&mut found);
     checked(front.site, front.problems, root, &front.prefix)
@@ -404,7 +408,8 @@ fn write_rest(
         || render::extras_each(site, theme, downloads, |file| staging.put(&file.under(prefix))),
         || {
             let start = Instant::now();
-            (search::index(site), start.elapsed())
+            let strings = i18n::Strings::resolve(&theme.strings, &site.config.language).0;
+            (search::index(site, &strings), start.elapsed())
         },
     );
     let written = written.map_err(Error::Content)?;

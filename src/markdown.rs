@@ -40,6 +40,8 @@ pub struct Input<'a> {
     pub targets: &'a LinkTargets,
     /// The non-Markdown files of `content/`, for links to them and images.
     pub files: &'a ContentFiles,
+    /// The words widgets write (callout titles, "Do" …), in the page's language.
+    pub words: &'a crate::widgets::Words,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -143,7 +145,14 @@ pub fn smart_punctuation(text: &str) -> String {
 /// Renders one page's Markdown in one pass over its events. Problems are returned beside the
 /// best-effort result.
 pub fn render(input: &Input) -> (Rendered, Vec<Diagnostic>) {
-    let body = Body::new(input.display_path, input.body, input.first_line, page_slug(input));
+    let mut body = Body::new(
+        input.display_path,
+        input.body,
+        input.first_line,
+        page_slug(input),
+        input.words,
+    );
+    body.depth = input.rel_path.matches('/').count();
     let events = Parser::new_ext(input.body, options())
         .into_offset_iter()
         .map(|(event, range)| Piece::Event(event, range));

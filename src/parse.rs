@@ -13,6 +13,7 @@ use crate::files::ContentFiles;
 use crate::markdown::{self, LinkTargets, Rendered};
 use crate::page::{CaseStudy, Kind, Page};
 use crate::source::SourceFile;
+use crate::widgets::Words;
 use entry::{entry, Entry, Failed};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -24,6 +25,7 @@ pub fn parse(
     content: &ContentFiles,
     prefix: &str,
     drafts: bool,
+    words: &Words,
 ) -> (Vec<Page>, Vec<Diagnostic>) {
     let Front {
         mut pages,
@@ -31,7 +33,7 @@ pub fn parse(
         targets,
         mut problems,
     } = front(files, prefix, drafts);
-    let (bodies, mut found) = bodies(markdown.into_iter().map(Some).collect(), &targets, content);
+    let (bodies, mut found) = bodies(markdown.into_iter().map(Some).collect(), &targets, content, words);
     for (page, body) in pages.iter_mut().zip(bodies.into_iter().flatten()) {
         page.set_body(body);
     }
@@ -104,10 +106,11 @@ pub fn bodies(
     markdown: Vec<Option<Markdown>>,
     targets: &LinkTargets,
     content: &ContentFiles,
+    words: &Words,
 ) -> (Vec<Option<Rendered>>, Vec<Diagnostic>) {
     let rendered: Vec<Option<(Rendered, Vec<Diagnostic>)>> = markdown
         .into_par_iter()
-        .map(|m| m.map(|m| m.render(targets, content)))
+        .map(|m| m.map(|m| m.render(targets, content, words)))
         .collect();
     let mut problems = Vec::new();
     let bodies = rendered
@@ -135,7 +138,8 @@ pub struct Markdown {
 
 impl Markdown {
     /// The page's body, and the problems found in its Markdown; the source text is freed.
-    pub fn render(self, targets: &LinkTargets, files: &ContentFiles) -> (Rendered, Vec<Diagnostic>) {
+    /// `words` are what widgets write, in the page's language.
+    pub fn render(self, targets: &LinkTargets, files: &ContentFiles, words: &Words) -> (Rendered, Vec<Diagnostic>) {
         let input = markdown::Input {
             display_path: &self.display_path,
             rel_path: &self.rel_path,
@@ -144,6 +148,7 @@ impl Markdown {
             root: &self.root,
             targets,
             files,
+            words,
         };
         let (mut body, problems) = markdown::render(&input);
         // Search text waits for the index, which needs every page's word count first. Copied to
@@ -169,13 +174,14 @@ pub fn parse_one(
     drafts: bool,
     targets: &LinkTargets,
     content: &ContentFiles,
+    words: &Words,
 ) -> (Option<Page>, Vec<Diagnostic>) {
     match entry(file.clone(), prefix) {
         Err(failed) => (None, failed.problems),
         Ok(e) if e.front.draft && !drafts => (None, Vec::new()),
         Ok(e) => {
             let (mut page, markdown) = shell(e, prefix);
-            let (body, problems) = markdown.render(targets, content);
+            let (body, problems) = markdown.render(targets, content, words);
             page.set_body(body);
             (Some(page), problems)
         }

@@ -136,6 +136,7 @@ fn widgets_as_stand_ins(mut html: String, widgets: &[String]) -> String {
 fn ours(markdown: &str) -> String {
     let targets = LinkTargets::new();
     let files = handbook::files::ContentFiles::default();
+    let words = handbook::widgets::Words::english();
     let input = Input {
         display_path: "content/articles/diff.md",
         rel_path: "articles/diff.md",
@@ -144,6 +145,7 @@ fn ours(markdown: &str) -> String {
         root: "../",
         targets: &targets,
         files: &files,
+        words: &words,
     };
     render(&input).0.html
 }

@@ -68,6 +68,7 @@ impl Target {
             }
             Target::Markdown => {
                 let targets: LinkTargets = [("faq/q.md".to_string(), "faq/q.html".to_string())].into();
+                let words = handbook::widgets::Words::english();
                 let input = markdown::Input {
                     display_path: "content/articles/fuzz.md",
                     rel_path: "articles/fuzz.md",
@@ -76,6 +77,7 @@ impl Target {
                     root: "../",
                     targets: &targets,
                     files: &Default::default(),
+                    words: &words,
                 };
                 let (rendered, problems) = markdown::render(&input);
                 rendered.html.len() + problems.iter().map(|d| d.render().len()).sum::<usize>()

@@ -29,12 +29,12 @@ S.search(q, PAGE_LIMIT).then(function (found) {
 if (my !== seq) return;
 whole = true;
 show(found);
-if (found.total || found.help) return say((found.fixed ? note(found) + "“" + found.fixed + "”: " : "") + count(found));
+if (found.total || found.help) return say((found.fixed ? note(found) + hbT("quoted", 0, { q: found.fixed }) : "") + count(found));
 return S.retry(q, PAGE_LIMIT).catch(function () { return null; }).then(function (again) {
 if (my !== seq) return;
 if (!again) { say(hbT("no_results_for", 0, { q: q })); return out.append(none()); }
 show(again);
-say(note(again) + "“" + again.fixed + "”: " + count(again));
+say(note(again) + hbT("quoted", 0, { q: again.fixed }) + count(again));
 });
 });
 }

@@ -104,7 +104,7 @@ fn scripts(site: &Site, theme: &Theme) -> Vec<String> {
         scripts.push(search);
         let rules = crate::theme::search_rules_js(&site.config.language);
         scripts.push(asset(theme, "search-engine.js") + &rules);
-        let mut index = crate::search::index(site);
+        let mut index = crate::search::index(site, &strings(site, theme));
         index.sort_by_key(|f| (!f.path.ends_with("/index.js"), f.path.clone()));
         scripts.extend(index.iter().map(|f| String::from_utf8_lossy(&f.bytes).into_owned()));
         scripts.push(asset(theme, "search-page.js"));

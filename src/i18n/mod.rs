@@ -90,6 +90,13 @@ impl Strings {
         self.text(key, None).unwrap_or(key)
     }
 
+    /// A page kind's name ("Article", "Case study") in the language: its `kind_…` string, or
+    /// `label` itself if no table has one.
+    pub fn kind(&self, label: &str) -> String {
+        let key = format!("kind_{}", label.to_lowercase().replace(' ', "_"));
+        self.text(&key, None).map_or_else(|| label.to_string(), str::to_string)
+    }
+
     /// English only: the embedded theme's table.
     pub fn english() -> Strings {
         Strings::resolve(&tables::embedded(), "en").0
@@ -136,9 +143,20 @@ impl Strings {
     /// `[one, other]`, and `_zero` when a count of 0 takes the `one` form. It is inlined in a
     /// `<script type="application/json">`, so `<` is escaped.
     pub fn script_json(&self) -> String {
+        self.json_of("js_")
+    }
+
+    /// The strings of `handbook serve`'s own scripts and pages (keys starting `serve_`), in the
+    /// shape of `script_json`.
+    pub fn serve_json(&self) -> String {
+        self.json_of("serve_")
+    }
+
+    /// The strings whose keys start with `prefix`, without it, as `script_json` describes.
+    fn json_of(&self, prefix: &str) -> String {
         let mut map = serde_json::Map::new();
-        for (key, text) in self.table.iter().filter(|(k, _)| k.starts_with("js_")) {
-            let short = key.trim_start_matches("js_").to_string();
+        for (key, text) in self.table.iter().filter(|(k, _)| k.starts_with(prefix)) {
+            let short = key[prefix.len()..].to_string();
             let value = match text {
                 Text::Plain(s) => serde_json::json!(s),
                 Text::Plural { one, other } => serde_json::json!([one, other]),
@@ -211,6 +229,13 @@ fn missing(
     vec![Diagnostic::warning(last.shown.clone(), 0, 0, message).hint(hint)]
 }
 
+/// The layers of `layers(root, theme)`, or only the embedded theme's when a table cannot be
+/// read: for the stages that need words but do not report the tables' problems (the theme's
+/// load does).
+pub fn layers_or_embedded(root: &Path, theme: Option<&str>) -> Vec<Layer> {
+    layers(root, theme).unwrap_or_else(|_| tables::embedded())
+}
+
 /// Every layer of interface strings: the embedded theme's tables, then `theme`'s `i18n/`
 /// folder, then the handbook's own `i18n/`. Errors for a table that cannot be read.
 pub fn layers(root: &Path, theme: Option<&str>) -> Result<Vec<Layer>, Vec<Diagnostic>> {
@@ -245,8 +270,7 @@ pub fn register(tera: &mut tera::Tera, strings: Strings) {
     let kinds = strings.clone();
     tera.register_function("kind", move |kwargs: tera::Kwargs, _: &tera::State| {
         let label: &str = kwargs.must_get("label")?;
-        let key = format!("kind_{}", label.to_lowercase().replace(' ', "_"));
-        Ok::<_, tera::Error>(kinds.get(&key, None, &[]).unwrap_or_else(|| label.to_string()))
+        Ok::<_, tera::Error>(kinds.kind(label))
     });
     let dates = strings.clone();
     tera.register_function("date_in_words", move |kwargs: tera::Kwargs, _: &tera::State| {

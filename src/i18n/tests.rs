@@ -49,6 +49,13 @@ fn every_key_templates_and_scripts_use_is_in_the_english_table() {
     ] {
         asked.extend(used(script, "hbT(\"").into_iter().map(|k| format!("js_{k}")));
     }
+    // The preview's overlay, and the words widgets write into pages.
+    let reload = include_str!("../serve/reload.js");
+    asked.extend(used(reload, " t(\"").into_iter().map(|k| format!("serve_{k}")));
+    asked.extend(used(reload, "(t(\"").into_iter().map(|k| format!("serve_{k}")));
+    assert!(asked.iter().any(|k| k == "serve_warnings_label"));
+    asked.extend(used(include_str!("../widgets/words.rs"), " word(\""));
+    assert!(asked.iter().any(|k| k == "callout_note"));
     assert!(asked.len() > 80, "{}", asked.len());
     for key in asked {
         assert!(en.contains(&key), "{key} is used but not in en.yaml");

@@ -2,7 +2,7 @@
 //! the order they are first cited, and the definitions are collected in a list at the end of
 //! the page, each with a link back to where it was cited. Ids come from the page's id registry.
 
-use crate::widgets::{slug, Body, Piece};
+use crate::widgets::{escape, slug, Body, Piece};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::collections::{HashMap, VecDeque};
 
@@ -104,16 +104,22 @@ impl<'a, I> Footnotes<'_, 'a, I> {
             return;
         }
         let at = self.body.text.len();
+        let words = self.body.words;
         self.queue.push_back(Piece::html(
-            "<section class=\"footnotes\" aria-label=\"Footnotes\">\n<ol>\n",
+            format!(
+                "<section class=\"footnotes\" aria-label=\"{}\">\n<ol>\n",
+                escape(&words.footnotes)
+            ),
             at,
         ));
+        let back_label = escape(&words.footnote_back);
         for name in std::mem::take(&mut self.cited) {
             let Some(cited) = self.numbers.get(&name) else { continue };
             let mut content = self.definitions.remove(&name).unwrap_or_default();
             let back = format!(
-                " <a href=\"#{}\" class=\"footnote-back\" aria-label=\"Back to reference {}\">↩</a>",
-                cited.first_ref, cited.number
+                " <a href=\"#{}\" class=\"footnote-back\" aria-label=\"{}\">↩</a>",
+                cited.first_ref,
+                back_label.replace("{n}", &cited.number.to_string())
             );
             // Inside the last paragraph, as GitHub places it, else after the content.
             let end = match content.last() {
@@ -144,5 +150,20 @@ mod tests {
             "<h2 id=\"note\">Note</h2>\n<p>First<sup class=\"footnote-ref\"><a href=\"#fn-note\" id=\"fnref-note\">1</a></sup> and again<sup class=\"footnote-ref\"><a href=\"#fn-note\" id=\"fnref-note-1\">1</a></sup>, then<sup class=\"footnote-ref\"><a href=\"#fn-b\" id=\"fnref-b\">2</a></sup>.</p>\n<p>After.</p>\n<section class=\"footnotes\" aria-label=\"Footnotes\">\n<ol>\n<li id=\"fn-note\">\n<p>A <em>note</em>. <a href=\"#fnref-note\" class=\"footnote-back\" aria-label=\"Back to reference 1\">↩</a></p>\n</li>\n<li id=\"fn-b\">\n<p>Bee. <a href=\"#fnref-b\" class=\"footnote-back\" aria-label=\"Back to reference 2\">↩</a></p>\n</li>\n</ol>\n</section>\n"
         );
         assert!(r.text.iter().any(|b| b.text.contains("A note.")));
+    }
+
+    #[test]
+    fn a_french_page_labels_its_footnotes_in_french() {
+        let (r, _) = crate::widgets::render_test_page_in("A[^x].\n\n[^x]: B.\n", &crate::widgets::Words::french());
+        assert!(
+            r.html.contains("<section class=\"footnotes\" aria-label=\"Notes\">"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("aria-label=\"Retour à l’appel de note 1\">↩</a>"),
+            "{}",
+            r.html
+        );
     }
 }

@@ -101,6 +101,7 @@ mod tests {
             root: "../",
             targets: &targets,
             files: &files,
+            words: crate::widgets::Words::english_static(),
         };
         let (out, problems) = render(&input);
         assert!(problems.is_empty(), "{problems:?}");

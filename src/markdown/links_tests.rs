@@ -14,6 +14,7 @@ fn input<'a>(targets: &'a LinkTargets, files: &'a ContentFiles) -> Input<'a> {
         root: "../",
         targets,
         files,
+        words: crate::widgets::Words::english_static(),
     }
 }
 

@@ -121,6 +121,7 @@ fn page_slugs_come_from_output_urls() {
             root: "",
             targets: &targets,
             files: &crate::files::ContentFiles::default(),
+            words: crate::widgets::Words::english_static(),
         })
     };
     assert_eq!(slug("faq/_index.md"), "faq");

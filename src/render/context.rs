@@ -112,7 +112,7 @@ impl<'a> Shared<'a> {
             Job::Page(i) => self.page(i, own.unwrap_or(&self.site.pages[i]), 1),
             Job::SectionPage { index, number } => self.page(index, &self.site.pages[index], number),
             Job::TagsIndex(number) => {
-                let page = self.generated("tags", "Topics", "tags/index.html");
+                let page = self.generated("tags", self.strings.word("topics"), "tags/index.html");
                 let mut ctx = self.blank(page, vec![self.home()]);
                 ctx.tags_page = Some(number);
                 self.paged(ctx, "tags.html", number, self.tags.len())
@@ -121,7 +121,7 @@ impl<'a> Shared<'a> {
                 let view = &self.tags[tag];
                 let page = self.generated("tag", view.name, &view.url);
                 let tags_index = Link {
-                    title: "Topics",
+                    title: self.strings.word("topics"),
                     url: "tags/index.html",
                     slug: "tags",
                     summary: None,

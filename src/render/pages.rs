@@ -37,6 +37,7 @@ pub fn render_each<T: Send>(
         Err(problems) => return failed(markdown.len(), problems),
     };
     let shared = shared(site, theme);
+    let words = crate::widgets::Words::new(&shared.strings);
     let done: Vec<_> = markdown
         .into_par_iter()
         .enumerate()
@@ -45,7 +46,7 @@ pub fn render_each<T: Send>(
             let has_markdown = markdown.is_some();
             let problems = match markdown {
                 Some(m) => {
-                    let (body, problems) = m.render(targets, &site.files);
+                    let (body, problems) = m.render(targets, &site.files, &words);
                     page.set_body(body);
                     problems
                 }

@@ -12,7 +12,7 @@ const TAG: f32 = 4.0;
 const HEADING: f32 = 3.0;
 const SUMMARY: f32 = 2.0;
 pub const BODY: f32 = 1.0;
-/// Kind labels ("FAQ", "Case study") are findable, but only just.
+/// Kind names ("FAQ", "Case study", "Étude de cas") are findable, but only just.
 const KIND: f32 = 0.5;
 /// Body text of the site's furniture pages (help and safety, linked from every page's bar):
 /// their prose is lists of services and device notes whose everyday verbs ("call", "text",
@@ -119,7 +119,15 @@ impl TermStats {
 /// the page's kind label in the manifest. The body is read block by block where it lies;
 /// blocks come in document order, so each heading's text is read just before the first block
 /// of its section.
-pub fn read(page: &Page, kind: usize, vocabulary: &mut Vocabulary, average: f32, weights: &Weights) -> Document {
+/// `kind` numbers the page's kind among the manifest's; `kind_name` is its name in the
+/// handbook's language, findable like the page's words.
+pub fn read(
+    page: &Page,
+    (kind, kind_name): (usize, &str),
+    vocabulary: &mut Vocabulary,
+    average: f32,
+    weights: &Weights,
+) -> Document {
     let blocks = &page.body.text;
     let headings = &page.body.headings;
     let mut found = vocabulary::Reading::default();
@@ -136,7 +144,7 @@ pub fn read(page: &Page, kind: usize, vocabulary: &mut Vocabulary, average: f32,
         }
     };
     add(&page.title, TITLE, 0, 0.5);
-    add(page.kind.label(), KIND, 0, 0.0);
+    add(kind_name, KIND, 0, 0.0);
     // Keywords are search-only tags: words readers use that the page's prose does not.
     for (tag, weight) in page.tags.iter().zip(&weights.tags) {
         add(tag, *weight, 0, 0.5);

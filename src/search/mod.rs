@@ -36,9 +36,10 @@ const KINDS: [Kind; 6] = [
     Kind::Home,
 ];
 
-/// The search index of `site` as JavaScript files loaded by `<script>` tags.
-pub fn index(site: &Site) -> Vec<OutputFile> {
-    build(site).files
+/// The search index of `site` as JavaScript files loaded by `<script>` tags; results name their
+/// pages' kinds in `strings`' language.
+pub fn index(site: &Site, strings: &crate::i18n::Strings) -> Vec<OutputFile> {
+    build(site, strings).files
 }
 
 /// The index files and the size of the text they index.
@@ -47,11 +48,16 @@ pub struct Built {
     pub text_bytes: usize,
 }
 
-pub fn build(site: &Site) -> Built {
-    build_in_batches(site, BATCH)
+pub fn build(site: &Site, strings: &crate::i18n::Strings) -> Built {
+    build_in_batches(site, BATCH, &kind_names(strings))
 }
 
-fn build_in_batches(site: &Site, batch_size: usize) -> Built {
+/// The name of each of `KINDS` in `strings`' language.
+fn kind_names(strings: &crate::i18n::Strings) -> Vec<String> {
+    KINDS.iter().map(|k| strings.kind(k.label())).collect()
+}
+
+fn build_in_batches(site: &Site, batch_size: usize, kinds: &[String]) -> Built {
     // Length normalisation counts a page's words (known from the Markdown stage), so every
     // weight can be final the moment its page is read.
     let average = site.pages.iter().map(|p| p.body.words).sum::<usize>() as f32 / site.pages.len().max(1) as f32;
@@ -69,7 +75,7 @@ fn build_in_batches(site: &Site, batch_size: usize) -> Built {
             .flat_map_iter(|(pages, vocabulary)| {
                 pages.iter().map(|p| {
                     let kind = KINDS.iter().position(|k| *k == p.kind).unwrap_or(0);
-                    document::read(p, kind, vocabulary, average, &weights(p))
+                    document::read(p, (kind, &kinds[kind]), vocabulary, average, &weights(p))
                 })
             })
             .collect();
@@ -88,7 +94,7 @@ fn build_in_batches(site: &Site, batch_size: usize) -> Built {
     let (mut files, firsts) = shard::term_shards(&mut lines, &shards, &docs);
     let pages = docs.len();
     files.extend(docs.into_files());
-    let kinds: Vec<&str> = KINDS.iter().map(|k| k.label()).collect();
+    let kinds: Vec<&str> = kinds.iter().map(String::as_str).collect();
     let config = &site.config;
     let help = site.pages.iter().find(|p| p.source == config.help_page);
     let sections: Vec<(&str, &str)> = site
@@ -293,9 +299,9 @@ mod tests {
     #[test]
     fn batches_number_pages_as_one_pass_would() {
         let site = site_of(7);
-        let whole = build_in_batches(&site, 512);
+        let whole = build_in_batches(&site, 512, &kind_names(&crate::i18n::Strings::english()));
         for batch in [1, 2, 3] {
-            let batched = build_in_batches(&site, batch);
+            let batched = build_in_batches(&site, batch, &kind_names(&crate::i18n::Strings::english()));
             assert_eq!(batched.files, whole.files, "batches of {batch}");
             assert_eq!(batched.text_bytes, whole.text_bytes);
         }
@@ -310,7 +316,9 @@ mod tests {
         let mut site = site_of(2);
         site.config.language = "fr".into();
         site.pages[0].body.text[0].text = "Les ruptures et l’ex : des émotions, des journaux".into();
-        let files = index(&site);
+        site.pages[1].kind = crate::page::Kind::CaseStudy;
+        let french = crate::widgets::Words::french_strings();
+        let files = index(&site, &french);
         let file = |name: &str| {
             let f = files.iter().find(|f| f.path.ends_with(name)).expect(name);
             String::from_utf8_lossy(&f.bytes).into_owned()
@@ -319,16 +327,32 @@ mod tests {
             .split(['"', '!'])
             .filter_map(|l| l.split_once(' ').map(|(t, _)| t.to_string()))
             .collect();
-        for stem in ["ruptur", "ex", "emotion", "journal"] {
+        // "Étude de cas": a case study is found by its kind's French name, not its English one.
+        for stem in ["ruptur", "ex", "emotion", "journal", "etud", "cas"] {
             assert!(terms.iter().any(|t| t == stem), "{stem} in {terms:?}");
         }
-        for word in ["ruptures", "lex", "les", "des", "emotions"] {
+        for word in ["ruptures", "lex", "les", "des", "emotions", "study", "studi"] {
             assert!(!terms.iter().any(|t| t == word), "{word} in {terms:?}");
         }
         assert!(file("/index.js").contains(r#""lang":"fr""#));
+        // Results name their kinds in the language.
+        assert!(
+            file("/index.js").contains(r#""kinds":["Article","FAQ","Étude de cas","Page","Rubrique","Accueil"]"#),
+            "{}",
+            file("/index.js")
+        );
         site.config.language = "en".into();
+        let english = crate::i18n::Strings::english();
+        assert!(String::from_utf8_lossy(
+            &index(&site, &english)[..]
+                .iter()
+                .find(|f| f.path.ends_with("/index.js"))
+                .unwrap()
+                .bytes
+        )
+        .contains(r#""kinds":["Article","FAQ","Case study","Page","Section","Home"]"#));
         assert!(!String::from_utf8_lossy(
-            &index(&site)
+            &index(&site, &english)
                 .iter()
                 .find(|f| f.path.ends_with("/index.js"))
                 .unwrap()

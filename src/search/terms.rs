@@ -228,32 +228,50 @@ pub fn synonyms(config: &SearchConfig, rules: Rules) -> Vec<Vec<Phrase>> {
 /// than two usable entries.
 pub fn check(config: &SearchConfig, rules: Rules, text: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let (ignored, group_example) = examples(rules);
     for term in &config.help_terms {
         if rules.tokens(term).is_empty() {
             out.push(
-                at(text, term, format!("help term \"{term}\" has no word search can match")).hint(
-                    "common words such as \"I\", \"to\" or \"me\" are ignored: add a word that carries the meaning",
-                ),
+                at(text, term, format!("help term \"{term}\" has no word search can match"))
+                    .hint(format!("{ignored}: add a word that carries the meaning")),
             );
         }
     }
     for group in &config.synonyms {
         for word in group.iter().filter(|w| rules.tokens(w).is_empty()) {
             out.push(
-                at(text, word, format!("synonym \"{word}\" has no word search can match")).hint(
-                    "common words such as \"I\", \"to\" or \"me\" are ignored: use a word that carries the meaning",
-                ),
+                at(text, word, format!("synonym \"{word}\" has no word search can match"))
+                    .hint(format!("{ignored}: use a word that carries the meaning")),
             );
         }
         if group.len() < 2 {
             let first = group.first().map_or("", String::as_str);
             out.push(
                 at(text, first, "a synonym group needs at least two entries".to_string())
-                    .hint("write a group as a list: [ghosted, no reply, ignored]"),
+                    .hint(format!("write a group as a list: {group_example}")),
             );
         }
     }
     out
+}
+
+/// What search ignores, and a synonym group, with examples in the handbook's language; a
+/// language without stop words ignores only what has no letter or digit.
+fn examples(rules: Rules) -> (&'static str, &'static str) {
+    match rules {
+        Rules::English => (
+            "common words such as \"I\", \"to\" or \"me\" are ignored",
+            "[ghosted, no reply, ignored]",
+        ),
+        Rules::French => (
+            "common words such as \"je\", \"le\" or \"pour\" are ignored",
+            "[ignoré, sans réponse, bloqué]",
+        ),
+        Rules::FoldOnly => (
+            "only letters and digits are searched",
+            "[first word, second word, third word]",
+        ),
+    }
 }
 
 /// An error at the first line of `text` after `search:` that holds `needle`.
@@ -351,6 +369,31 @@ mod tests {
         let errors = crate::config::parse(text).unwrap_err();
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert!(errors[0].message.contains("help term \"pour le\" has no word"));
+        let hint = errors[0].hint.as_deref().unwrap_or_default();
+        assert_eq!(
+            hint,
+            "common words such as \"je\", \"le\" or \"pour\" are ignored: add a word that carries the meaning"
+        );
+        let group = "title: X\nlanguage: fr\nsearch:\n  synonyms:\n    - [seul]\n";
+        let errors = crate::config::parse(group).unwrap_err();
+        assert_eq!(
+            errors[0].hint.as_deref(),
+            Some("write a group as a list: [ignoré, sans réponse, bloqué]")
+        );
+        // The examples are words each language's rules really ignore.
+        for (rules, words) in [(Rules::French, "je le pour"), (Rules::English, "I to me")] {
+            assert!(rules.tokens(words).is_empty(), "{words}");
+        }
+        let arabic = "title: X\nlanguage: ar\nsearch:\n  help_terms: [\"?!\"]\n";
+        let errors = crate::config::parse(arabic).unwrap_err();
+        assert!(
+            errors[0]
+                .hint
+                .as_deref()
+                .unwrap_or_default()
+                .starts_with("only letters and digits are searched"),
+            "{errors:?}"
+        );
         assert!(crate::config::parse(&text.replace("language: fr", "language: en")).is_ok());
     }
 }

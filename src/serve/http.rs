@@ -31,11 +31,15 @@ pub fn content_type(path: &str) -> &'static str {
 }
 
 /// A served copy of an HTML page: the reload script before `</body>`, told the generation of the
-/// site the page comes from (so a change made while it loads is not missed), and `connect-src 'self'`
-/// in its Content-Security-Policy so the script may open the event stream.
-pub fn inject_reload(html: &[u8], generation: u64) -> Vec<u8> {
+/// site the page comes from (so a change made while it loads is not missed) and given its words
+/// (`strings`, from `Strings::serve_json`) in a JSON block, and `connect-src 'self'` in its
+/// Content-Security-Policy so the script may open the event stream.
+pub fn inject_reload(html: &[u8], generation: u64, strings: &str) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
-    let tag = format!("<script src=\"{RELOAD_SCRIPT}\" data-generation=\"{generation}\" defer></script>");
+    let tag = format!(
+        "<script type=\"application/json\" id=\"hb-serve-strings\">{strings}</script>\
+<script src=\"{RELOAD_SCRIPT}\" data-generation=\"{generation}\" defer></script>"
+    );
     let mut out = match text.rfind("</body>") {
         Some(at) => format!("{}{tag}\n{}", &text[..at], &text[at..]),
         None => format!("{text}{tag}\n"),
@@ -88,17 +92,26 @@ fn is_relative(url: &str) -> bool {
         || url.split_once(':').is_some_and(|(scheme, _)| !scheme.contains('/')))
 }
 
-/// A page of the preview's own (no site yet, a deleted page): plain, and styled by the browser.
-pub fn placeholder(title: &str, text: &str) -> String {
-    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+/// A page of the preview's own (no site yet, a deleted page): plain, styled by the browser, in
+/// `strings`' language.
+pub fn placeholder(strings: &crate::i18n::Strings, title: &str, text: &str) -> String {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+        "<!DOCTYPE html>\n<html lang=\"{}\" dir=\"{}\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
 <meta name=\"color-scheme\" content=\"light dark\"><title>{}</title></head>\
-<body><main><h1>{}</h1><p>{}</p><p><a href=\"/index.html\">Go to the start of the handbook</a></p></main></body></html>\n",
+<body><main><h1>{}</h1><p>{}</p><p><a href=\"/index.html\">{}</a></p></main></body></html>\n",
+        esc(&strings.language),
+        crate::i18n::direction(&strings.language),
         esc(title),
         esc(title),
-        esc(text)
+        esc(text),
+        esc(strings.word("go_to_start"))
     )
 }
 
@@ -109,11 +122,29 @@ mod tests {
     #[test]
     fn injects_script_and_connect_src() {
         let html = br#"<meta http-equiv="Content-Security-Policy" content="default-src 'self'"><body>x</body>"#;
-        let out = String::from_utf8(inject_reload(html, 7)).unwrap();
+        let out = String::from_utf8(inject_reload(html, 7, "{\"hide\":\"Hide\"}")).unwrap();
         assert_eq!(
             out,
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"connect-src 'self'; default-src 'self'\"><body>x<script src=\"/__handbook/reload.js\" data-generation=\"7\" defer></script>\n</body>"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"connect-src 'self'; default-src 'self'\"><body>x<script type=\"application/json\" id=\"hb-serve-strings\">{\"hide\":\"Hide\"}</script><script src=\"/__handbook/reload.js\" data-generation=\"7\" defer></script>\n</body>"
         );
+    }
+
+    #[test]
+    fn placeholder_pages_speak_the_site_language() {
+        let fr = crate::widgets::Words::french_strings();
+        let page = placeholder(&fr, fr.word("serve_building"), "");
+        assert!(
+            page.starts_with("<!DOCTYPE html>\n<html lang=\"fr\" dir=\"ltr\">"),
+            "{page}"
+        );
+        assert!(
+            page.contains("<h1>Le guide est en cours de construction</h1>"),
+            "{page}"
+        );
+        assert!(page.contains(">Aller au début du guide</a>"), "{page}");
+        let json: serde_json::Value = serde_json::from_str(&fr.serve_json()).unwrap();
+        assert_eq!(json["errors"], serde_json::json!(["{n} erreur", "{n} erreurs"]));
+        assert_eq!(json["hide"], "Masquer et montrer la dernière version");
     }
 
     #[test]

@@ -68,7 +68,7 @@ pub fn full(root: &Path, drafts: bool) -> Result<(Live, Vec<OutputFile>), Vec<Di
     let every_page: Vec<usize> = (0..site.pages.len()).collect();
     let mut files = crate::render::render_pages(&site, &theme, &tera, &every_page)?;
     files.extend(crate::render::extras(&site, &theme, &tera)?);
-    files.extend(crate::search::index(&site));
+    files.extend(crate::search::index(&site, &strings_of(&site, &theme)));
     // Images and other files pages use, read now: a change to one rebuilds the whole site.
     files.extend(
         site.files
@@ -123,6 +123,11 @@ enum Change {
 
 impl Live {
     /// Pages (by index) currently in the site.
+    /// The interface strings in the site's language.
+    pub fn strings(&self) -> crate::i18n::Strings {
+        strings_of(&self.site, &self.theme)
+    }
+
     pub fn pages(&self) -> usize {
         self.site.pages.len()
     }
@@ -292,8 +297,15 @@ impl Live {
                 return Change::Gone;
             }
         };
-        let (page, mut found) =
-            crate::parse::parse_one(&file, CONTENT_PREFIX, self.drafts, &self.targets, &self.site.files);
+        let words = crate::widgets::Words::new(&strings_of(&self.site, &self.theme));
+        let (page, mut found) = crate::parse::parse_one(
+            &file,
+            CONTENT_PREFIX,
+            self.drafts,
+            &self.targets,
+            &self.site.files,
+            &words,
+        );
         texts.insert(rel.to_string(), file.text);
         problems.append(&mut found);
         match (page, known) {
@@ -358,7 +370,7 @@ impl Live {
         let (site, theme, tera) = (self.site.clone(), self.theme.clone(), self.tera.clone());
         move || {
             let mut files = crate::render::extras(&site, &theme, &tera)?;
-            files.extend(crate::search::index(&site));
+            files.extend(crate::search::index(&site, &strings_of(&site, &theme)));
             Ok(files)
         }
     }
@@ -506,4 +518,9 @@ fn card(page: &Page) -> String {
         page.extra,
     ])
     .to_string()
+}
+
+/// The interface strings in the site's language.
+fn strings_of(site: &Site, theme: &Theme) -> crate::i18n::Strings {
+    crate::i18n::Strings::resolve(&theme.strings, &site.config.language).0
 }

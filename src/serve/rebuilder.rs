@@ -175,6 +175,7 @@ impl Rebuilder {
             Ok((live, files)) => {
                 let pages = live.pages();
                 let addresses = live.addresses();
+                self.shared.state().speak(live.strings());
                 self.live = Some(live);
                 self.needs_full = false;
                 self.publish(files, Some(addresses), true);

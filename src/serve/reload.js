@@ -13,6 +13,15 @@
   var generation = Number((me && me.getAttribute("data-generation")) || 0);
   var overlay = null;
   var warningsPanel = null;
+  // The preview's words in the site's language, put in beside this script by the server: a
+  // plural is [one, other], and _zero says 0 takes "one" (as the theme's hbT reads them).
+  var words = document.getElementById("hb-serve-strings");
+  var W = JSON.parse((words && words.textContent) || "{}");
+  function t(key, n, vars) {
+    var s = W[key] || key;
+    if (Array.isArray(s)) s = s[n === 1 || (n === 0 && W._zero) ? 0 : 1];
+    return s.replace(/\{(\w+)\}/g, function (m, name) { return name === "n" ? n : (vars || {})[name]; });
+  }
 
   function decoded(path) {
     try { return decodeURIComponent(path); } catch (e) { return path; }
@@ -140,20 +149,20 @@
     var title = document.createElement("h2");
     title.id = "handbook-problems-title";
     var errors = typeof data.errors === "number" ? data.errors : problems.length;
-    title.textContent = "The handbook has " + count(errors, "error") +
-      (data.warnings ? " and " + count(data.warnings, "warning") : "");
+    title.textContent = t("has", 0, {
+      what: t("errors", errors) + (data.warnings ? t("and") + t("warnings", data.warnings) : "")
+    });
     title.style.font = "bold 18px/1.4 system-ui, sans-serif";
     title.style.margin = "0 0 0.5rem";
     overlay.appendChild(title);
     var what = document.createElement("p");
-    what.textContent = data.served
-      ? "This page shows the last version that built. Fix the file and save: this page updates by itself."
-      : "No version of the handbook has built yet, so there is nothing to show. Fix the file and save: this page updates by itself.";
+    what.textContent = t(data.served ? "served" : "unbuilt");
     what.style.font = "16px/1.5 system-ui, sans-serif";
     overlay.appendChild(what);
     problems.forEach(function (text) {
       var pre = document.createElement("pre");
       pre.textContent = text;
+      pre.lang = "en"; // the tool's own messages are English, whatever the page's language
       pre.style.whiteSpace = "pre-wrap";
       pre.style.borderLeft = "4px solid " + colours.rule;
       pre.style.paddingLeft = "0.75rem";
@@ -164,7 +173,7 @@
     if (data.served) {
       var close = document.createElement("button");
       close.type = "button";
-      close.textContent = "Hide, and show the last version";
+      close.textContent = t("hide");
       close.style.font = "16px/1.4 system-ui, sans-serif";
       close.style.padding = "0.5rem 1rem";
       close.style.minHeight = "44px";
@@ -176,10 +185,6 @@
       overlay.appendChild(close);
     }
     document.body.appendChild(overlay);
-  }
-
-  function count(n, what) {
-    return n + " " + what + (n === 1 ? "" : "s");
   }
 
   // Warnings do not stop the preview: a collapsed panel in a corner counts them and lists them
@@ -197,7 +202,7 @@
       : { bg: "#ffffff", fg: "#1a1a1a", rule: "#8a5a00" };
     warningsPanel = document.createElement("aside");
     warningsPanel.id = "handbook-warnings";
-    warningsPanel.setAttribute("aria-label", "Build warnings");
+    warningsPanel.setAttribute("aria-label", t("warnings_label"));
     var s = warningsPanel.style;
     s.position = "fixed";
     s.right = "0.5rem";
@@ -216,13 +221,14 @@
     var details = document.createElement("details");
     details.open = !!open;
     var summary = document.createElement("summary");
-    summary.textContent = "The handbook has " + count(data.count, "warning");
+    summary.textContent = t("has", 0, { what: t("warnings", data.count) });
     summary.style.cursor = "pointer";
     summary.style.minHeight = "24px";
     details.appendChild(summary);
     data.warnings.forEach(function (text) {
       var pre = document.createElement("pre");
       pre.textContent = text;
+      pre.lang = "en"; // the tool's own messages are English, whatever the page's language
       pre.style.whiteSpace = "pre-wrap";
       pre.style.font = "13px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace";
       pre.style.borderLeft = "4px solid " + colours.rule;

@@ -179,11 +179,15 @@ fn fingerprint(bytes: &[u8]) -> u64 {
 /// A site file (HTML with the reload script put in), a redirect to where a renamed page went, or
 /// the 404, deleted and placeholder pages.
 fn file(shared: &Shared, path: &str, head: bool) -> Reply {
-    let (found, generation, has_site) = {
+    let (found, generation, has_site, strings) = {
         let state = shared.state();
-        (state.find(path), state.generation(), state.has_site())
+        (state.find(path), state.generation(), state.has_site(), state.strings())
     };
-    let page = |status, bytes: &[u8]| body(status, "page.html", http::inject_reload(bytes, generation).into(), head);
+    let page = |status, bytes: &[u8]| {
+        let served = http::inject_reload(bytes, generation, &strings.serve_json());
+        body(status, "page.html", served.into(), head)
+    };
+    let word = |key: &str| strings.word(key).to_string();
     match found {
         Found::File(bytes) if path.ends_with(".html") => page(StatusCode::OK, &bytes),
         Found::File(bytes) => validated(body(StatusCode::OK, path, bytes.clone(), head), &bytes),
@@ -191,8 +195,9 @@ fn file(shared: &Shared, path: &str, head: bool) -> Reply {
         Found::Deleted(source) => page(
             StatusCode::NOT_FOUND,
             http::placeholder(
-                "This page was deleted",
-                &format!("Its file, content/{source}, was deleted while this preview ran."),
+                &strings,
+                &word("serve_deleted"),
+                &word("serve_deleted_text").replace("{source}", &format!("content/{source}")),
             )
             .as_bytes(),
         ),
@@ -200,17 +205,17 @@ fn file(shared: &Shared, path: &str, head: bool) -> Reply {
         Found::Missing(Some(page404)) => page(StatusCode::NOT_FOUND, &http::root_relative(&page404)),
         Found::Missing(None) => page(
             StatusCode::NOT_FOUND,
-            http::placeholder("Page not found", "There is no page at this address.").as_bytes(),
+            http::placeholder(&strings, &word("not_found"), &word("not_found_lede")).as_bytes(),
         ),
         Found::NoSite => {
             let why = if has_site {
-                ""
+                String::new()
             } else {
-                "No version of the handbook could be built yet."
+                word("serve_never_built")
             };
             page(
                 StatusCode::SERVICE_UNAVAILABLE,
-                http::placeholder("The handbook is being built", why).as_bytes(),
+                http::placeholder(&strings, &word("serve_building"), &why).as_bytes(),
             )
         }
     }

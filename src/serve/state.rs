@@ -55,11 +55,25 @@ pub struct State {
     /// The warnings of the last good build (`warnings`, `count`), once one has been made.
     warnings: Option<serde_json::Value>,
     streams: Vec<mpsc::Sender<Bytes>>,
+    /// The interface strings in the site's language, once a site has been built.
+    strings: Option<std::sync::Arc<crate::i18n::Strings>>,
 }
 
 impl State {
     pub fn generation(&self) -> u64 {
         self.generation
+    }
+
+    /// The preview's words: in the language of the last site built, else English.
+    pub fn strings(&self) -> std::sync::Arc<crate::i18n::Strings> {
+        self.strings
+            .clone()
+            .unwrap_or_else(|| std::sync::Arc::new(crate::i18n::Strings::english()))
+    }
+
+    /// The language the preview speaks from now on.
+    pub fn speak(&mut self, strings: crate::i18n::Strings) {
+        self.strings = Some(std::sync::Arc::new(strings));
     }
 
     pub fn has_site(&self) -> bool {

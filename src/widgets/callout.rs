@@ -1,6 +1,6 @@
 //! Callouts: GitHub alerts (`> [!NOTE]` … `> [!CAUTION]`) become `<div class="callout">`.
 
-use super::{Body, Piece};
+use super::{escape, Body, Piece, Words};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use pulldown_cmark::{BlockQuoteKind, Event, Tag, TagEnd};
 
@@ -37,13 +37,14 @@ impl<'a, I: Iterator<Item = Piece<'a>>> Iterator for Callouts<'_, 'a, I> {
                 piece
             }
             Some(Piece::Event(Event::Start(Tag::BlockQuote(Some(kind))), r)) => {
-                let (class, title) = names(*kind);
+                let (class, title) = names(*kind, self.body.words);
+                let title = escape(title);
                 let mut open = String::with_capacity(96);
                 for part in [
                     "<div class=\"callout callout-",
                     class,
                     "\" role=\"note\"><p class=\"callout-title\">",
-                    title,
+                    &title,
                     "</p>\n",
                 ] {
                     open.push_str(part);
@@ -78,19 +79,20 @@ fn unknown_kind(body: &Body, at: usize) -> Option<Diagnostic> {
     })
 }
 
-fn names(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+/// A kind's class and its title in the page's language.
+fn names(kind: BlockQuoteKind, words: &Words) -> (&'static str, &str) {
     match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
+        BlockQuoteKind::Note => ("note", &words.note),
+        BlockQuoteKind::Tip => ("tip", &words.tip),
+        BlockQuoteKind::Important => ("important", &words.important),
+        BlockQuoteKind::Warning => ("warning", &words.warning),
+        BlockQuoteKind::Caution => ("caution", &words.caution),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::widgets::render_test_page;
+    use crate::widgets::{render_test_page, render_test_page_in, Words};
 
     #[test]
     fn alerts_become_callouts() {
@@ -108,6 +110,35 @@ mod tests {
             );
             assert_eq!(r.text[0].text, "Stay safe.");
         }
+    }
+
+    #[test]
+    fn callout_titles_are_in_the_page_language_and_escaped() {
+        let words = Words::french();
+        let got: Vec<String> = ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"]
+            .iter()
+            .map(|m| render_test_page_in(&format!("> [!{m}]\n> x\n"), &words).0.html)
+            .collect();
+        let titles: Vec<&str> = got
+            .iter()
+            .map(|h| h.split("callout-title\">").nth(1).unwrap().split('<').next().unwrap())
+            .collect();
+        assert_eq!(
+            titles,
+            ["Remarque", "Conseil", "Important", "Avertissement", "Attention"]
+        );
+        let tips = crate::i18n::Strings::resolve(
+            &[crate::i18n::Layer::parse("en", "en.yaml", "callout_tip: \"Tips & <tricks>\"\n").unwrap()],
+            "en",
+        )
+        .0;
+        let (r, _) = render_test_page_in("> [!TIP]\n> x\n", &Words::new(&tips));
+        assert!(
+            r.html
+                .contains("<p class=\"callout-title\">Tips &amp; &lt;tricks&gt;</p>"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

@@ -109,7 +109,7 @@ impl<'a, I> Checklists<'_, 'a, I> {
             .collect();
         let (base, title, legend_hidden) = match &self.heading {
             Some((id, text)) if !id.is_empty() => (id.clone(), text.clone(), true),
-            _ => ("list".to_string(), "Checklist".to_string(), false),
+            _ => ("list".to_string(), self.body.words.checklist.clone(), false),
         };
         let id = self.ids.derive(&self.body.slug, &base);
         let ids = items.iter().map(|i| item_id(&i.text)).collect();
@@ -219,6 +219,13 @@ mod tests {
         );
         assert!(r.html.contains("<legend class=\"visually-hidden\">Next steps</legend>"));
         assert!(!r.html.contains("disabled"));
+    }
+
+    #[test]
+    fn a_task_list_without_a_heading_is_titled_in_the_page_language() {
+        let (r, _) = crate::widgets::render_test_page_in("- [ ] a\n", &crate::widgets::Words::french());
+        assert_eq!(r.checklists[0].title.as_deref(), Some("Liste de contrôle"));
+        assert!(r.html.contains("<legend>Liste de contrôle</legend>"), "{}", r.html);
     }
 
     #[test]

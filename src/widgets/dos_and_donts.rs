@@ -1,6 +1,6 @@
 //! Do's and don'ts: a ```dos-and-donts block (`do:` and `dont:` lists) becomes two labelled lists.
 
-use super::{item_lines, located_markdown, parse_block, Block, Body, Piece, Text};
+use super::{escape, item_lines, located_markdown, parse_block, Block, Body, Piece, Text};
 use serde::Deserialize;
 
 /// The block exactly as an editor writes it.
@@ -29,12 +29,16 @@ pub fn render(block: &Block, body: &Body) -> Vec<Piece<'static>> {
         )];
     }
     let mut out = vec![Piece::html("<div class=\"dos-and-donts\">", at)];
-    for (key, class, title, items) in [("do", "dos", "Do", dos), ("dont", "donts", "Do not", donts)] {
+    let words = body.words;
+    for (key, class, title, items) in [("do", "dos", &words.dos, dos), ("dont", "donts", &words.donts, donts)] {
         if items.is_empty() {
             continue;
         }
         out.push(Piece::html(
-            format!("<div class=\"{class}\"><p class=\"{class}-title\">{title}</p><ul>"),
+            format!(
+                "<div class=\"{class}\"><p class=\"{class}-title\">{}</p><ul>",
+                escape(title)
+            ),
             at,
         ));
         let lines = item_lines(&block.yaml, Some(key));
@@ -52,7 +56,7 @@ pub fn render(block: &Block, body: &Body) -> Vec<Piece<'static>> {
 
 #[cfg(test)]
 mod tests {
-    use crate::widgets::render_test_page;
+    use crate::widgets::{render_test_page, render_test_page_in, Words};
 
     #[test]
     fn emits_the_contract_lists() {
@@ -63,6 +67,18 @@ mod tests {
         assert_eq!(
             r.html,
             "<div class=\"dos-and-donts\"><div class=\"dos\"><p class=\"dos-title\">Do</p><ul><li>Respect <em>silence</em></li></ul></div><div class=\"donts\"><p class=\"donts-title\">Do not</p><ul><li>Message again</li><li>Turn up</li></ul></div></div>\n"
+        );
+    }
+
+    #[test]
+    fn titles_are_in_the_page_language() {
+        let (r, _) = render_test_page_in(
+            "```dos-and-donts\ndo: [Attendre]\ndont: [Insister]\n```\n",
+            &Words::french(),
+        );
+        assert_eq!(
+            r.html,
+            "<div class=\"dos-and-donts\"><div class=\"dos\"><p class=\"dos-title\">À faire</p><ul><li>Attendre</li></ul></div><div class=\"donts\"><p class=\"donts-title\">À éviter</p><ul><li>Insister</li></ul></div></div>\n"
         );
     }
 

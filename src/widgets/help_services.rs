@@ -2,7 +2,7 @@
 //! emergency numbers and support lines) becomes grouped lists with `tel:` and `sms:` links and
 //! the date each entry was last checked. `check` reads the `verified` dates to warn when stale.
 
-use super::{escape, item_lines, parse_block, Block, Body, Piece, Text};
+use super::{escape, item_lines, parse_block, Block, Body, Piece, Text, Words};
 use crate::diagnostic::Diagnostic;
 use serde::Deserialize;
 
@@ -57,13 +57,13 @@ pub fn render(block: &Block, body: &Body) -> Vec<Piece<'static>> {
     }
     let mut html = String::from("<div class=\"help-services\" data-help-services>\n");
     for country in &countries {
-        html.push_str(&country_html(country));
+        html.push_str(&country_html(country, body.words));
     }
     html.push_str("</div>\n");
     vec![Piece::html(html, at)]
 }
 
-fn country_html(c: &RawCountry) -> String {
+fn country_html(c: &RawCountry, words: &Words) -> String {
     let codes: Vec<&str> = c.codes.iter().map(|t| t.0.trim()).collect();
     let mut html = format!(
         "<section class=\"help-country\" data-regions=\"{}\">\n<h3>{}</h3>\n",
@@ -72,10 +72,8 @@ fn country_html(c: &RawCountry) -> String {
     );
     if !c.emergency.is_empty() {
         let numbers: Vec<String> = c.emergency.iter().map(|n| phone_link("tel", &n.0)).collect();
-        html.push_str(&format!(
-            "<p class=\"help-emergency\"><strong>In danger now: call {}</strong></p>\n",
-            numbers.join(" or ")
-        ));
+        let line = escape(&words.in_danger).replace("{numbers}", &numbers.join(&escape(&words.or)));
+        html.push_str(&format!("<p class=\"help-emergency\"><strong>{line}</strong></p>\n"));
     }
     if let Some(note) = &c.emergency_note {
         html.push_str(&format!("<p class=\"help-note\">{}</p>\n", escape(&note.0)));
@@ -83,7 +81,7 @@ fn country_html(c: &RawCountry) -> String {
     if !c.services.is_empty() {
         html.push_str("<ul class=\"help-list\">\n");
         for s in &c.services {
-            html.push_str(&service_html(s));
+            html.push_str(&service_html(s, words));
         }
         html.push_str("</ul>\n");
     }
@@ -91,16 +89,16 @@ fn country_html(c: &RawCountry) -> String {
     html
 }
 
-fn service_html(s: &RawService) -> String {
+fn service_html(s: &RawService, words: &Words) -> String {
     let mut ways = Vec::new();
-    if let Some(n) = &s.call {
-        ways.push(format!("Call {}", phone_link("tel", &n.0)));
-    }
-    if let Some(n) = &s.text {
-        ways.push(format!("Text {}", phone_link("sms", &n.0)));
-    }
-    if let Some(n) = &s.tty {
-        ways.push(format!("Textphone (TTY) {}", phone_link("tel", &n.0)));
+    for (number, word, scheme) in [
+        (&s.call, &words.call, "tel"),
+        (&s.text, &words.text, "sms"),
+        (&s.tty, &words.tty, "tel"),
+    ] {
+        if let Some(n) = number {
+            ways.push(format!("{} {}", escape(word), phone_link(scheme, &n.0)));
+        }
     }
     if let Some(o) = &s.other {
         ways.push(escape(&o.0));
@@ -112,12 +110,12 @@ fn service_html(s: &RawService) -> String {
         ways.join(". ")
     );
     if let Some(h) = &s.hours {
-        html.push_str(&format!("<p class=\"help-hours\">Open: {}</p>\n", escape(&h.0)));
+        let open = escape(&words.open).replace("{hours}", &escape(&h.0));
+        html.push_str(&format!("<p class=\"help-hours\">{open}</p>\n"));
     }
-    html.push_str(&format!(
-        "<p class=\"help-verified\">Number checked: {}</p></li>\n",
-        month_name(&s.verified.0).unwrap_or_default()
-    ));
+    let date = year_month(&s.verified.0).map_or(String::new(), |(y, m)| words.month_year(y, m));
+    let checked = escape(&words.checked).replace("{date}", &escape(&date));
+    html.push_str(&format!("<p class=\"help-verified\">{checked}</p></li>\n"));
     html
 }
 
@@ -161,7 +159,7 @@ fn validate(countries: &[RawCountry], block: &Block, body: &Body) -> Vec<Diagnos
                         .hint("add `call:`, `text:`, `tty:` or `other:`"),
                 );
             }
-            if month_name(&s.verified.0).is_none() {
+            if year_month(&s.verified.0).is_none() {
                 problems.push(
                     body.error(
                         at,
@@ -191,11 +189,6 @@ pub fn year_month(date: &str) -> Option<(u32, u32)> {
             .and_then(|d| d.parse::<u32>().ok())
             .is_some_and(|d| (1..=31).contains(&d));
     ((1..=12).contains(&month) && y.len() == 4 && day_ok).then_some((year, month))
-}
-
-fn month_name(date: &str) -> Option<String> {
-    let (year, month) = year_month(date)?;
-    Some(format!("{} {year}", crate::parse::MONTHS[month as usize - 1]))
 }
 
 /// A warning for each `verified:` date inside a ```help-services block of `text` (a whole
@@ -265,6 +258,24 @@ mod tests {
             h.find("United Kingdom").unwrap() < h.find("United States").unwrap(),
             "written order kept"
         );
+    }
+
+    #[test]
+    fn a_french_page_gets_french_words_and_dates() {
+        let (r, problems) = crate::widgets::render_test_page_in(BLOCK, &crate::widgets::Words::french());
+        assert!(problems.is_empty(), "{problems:?}");
+        let h = &r.html;
+        let n = '\u{a0}';
+        for want in [
+            format!("<strong>En danger immédiat{n}: appelez le <a href=\"tel:999\">999</a> ou le <a href=\"tel:112\">112</a></strong>"),
+            "<p class=\"help-ways\">Appeler le <a href=\"tel:116123\">116 123</a></p>".to_string(),
+            "SMS au <a href=\"sms:88788\">START to 88788</a>".to_string(),
+            format!("<p class=\"help-hours\">Horaires{n}: 24 hours</p>"),
+            "<p class=\"help-verified\">Numéro vérifié en décembre 2026</p>".to_string(),
+        ] {
+            assert!(h.contains(&want), "{want}\n{h}");
+        }
+        assert!(!h.contains("Call") && !h.contains("Number checked"), "{h}");
     }
 
     #[test]

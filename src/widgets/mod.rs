@@ -15,12 +15,14 @@ pub mod pull_quote;
 pub mod safety_callout;
 pub mod task_list;
 pub mod timeline;
+pub mod words;
 
 pub use block::{
     fence_lang, item_lines, located_markdown, markdown_pieces, parse_block, read_block, unclosed_fence, Block, Fenced,
     Text,
 };
 pub use ids::{escape, fnv1a32, item_id, slug, valid_id};
+pub use words::Words;
 
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Checklist;
@@ -63,11 +65,16 @@ pub struct Body<'a> {
     pub slug: String,
     /// Every id the page's content has taken so far, shared by the passes that write ids.
     pub ids: RefCell<html_ids::HtmlIds>,
+    /// The fixed words widgets write, in the page's language.
+    pub words: &'a Words,
+    /// How many folders down from its language's content folder the page is (`articles/a.md`
+    /// is 1, also under `content/fr/`), for links widgets write to the handbook's own pages.
+    pub depth: usize,
     line_starts: Vec<usize>,
 }
 
 impl<'a> Body<'a> {
-    pub fn new(path: &'a str, text: &'a str, first_line: usize, slug: String) -> Body<'a> {
+    pub fn new(path: &'a str, text: &'a str, first_line: usize, slug: String, words: &'a Words) -> Body<'a> {
         let mut line_starts = Vec::with_capacity(text.len() / 64 + 1);
         line_starts.push(0);
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
@@ -77,6 +84,12 @@ impl<'a> Body<'a> {
             first_line,
             slug,
             ids: RefCell::default(),
+            words,
+            depth: path
+                .strip_prefix(crate::CONTENT_PREFIX)
+                .unwrap_or(path)
+                .matches('/')
+                .count(),
             line_starts,
         }
     }
@@ -123,6 +136,12 @@ pub fn plain_text<'p, 'a: 'p>(pieces: impl IntoIterator<Item = &'p Piece<'a>>) -
 /// Renders `body` as the page `articles/a.md` (body on file line 3) for the widgets' tests.
 #[cfg(test)]
 pub fn render_test_page(body: &str) -> (crate::markdown::Rendered, Vec<Diagnostic>) {
+    render_test_page_in(body, &Words::english())
+}
+
+/// `render_test_page` with the words of another language.
+#[cfg(test)]
+pub fn render_test_page_in(body: &str, words: &Words) -> (crate::markdown::Rendered, Vec<Diagnostic>) {
     let targets: crate::markdown::LinkTargets = [("articles/a.md", "articles/a.html"), ("faq/b.md", "faq/b.html")]
         .into_iter()
         .map(|(a, b)| (a.to_string(), b.to_string()))
@@ -135,6 +154,7 @@ pub fn render_test_page(body: &str) -> (crate::markdown::Rendered, Vec<Diagnosti
         root: "../",
         targets: &targets,
         files: &crate::files::ContentFiles::default(),
+        words,
     };
     crate::markdown::render(&input)
 }
@@ -145,7 +165,7 @@ mod tests {
 
     #[test]
     fn positions_are_file_lines_and_char_columns() {
-        let body = Body::new("a.md", "ab\nçd [x]\n", 5, "a".into());
+        let body = Body::new("a.md", "ab\nçd [x]\n", 5, "a".into(), Words::english_static());
         assert_eq!(body.position(0), (5, 1));
         assert_eq!(body.position(3), (6, 1));
         assert_eq!(body.position(body.text.find('[').unwrap()), (6, 4));

@@ -5,13 +5,6 @@
 
 use super::{markdown_pieces, Block, Body, Piece};
 
-/// The callout's text; `{up}` climbs from the page's folder to `content/`.
-const TEXT: &str = "**Stop here if any of this is true.** They asked you not to contact them, or they blocked you. \
-Or there was abuse, control or fear in the relationship, from either of you. \
-Then do not reach out. Read [Safety first]({up}articles/safety-first.md) and \
-[What to do if they blocked you]({up}articles/they-blocked-me.md). \
-If you feel unsafe, or feel you cannot cope, [get help now]({up}get-help.md).";
-
 /// Renders a ```safety-callout block (for `widgets::Fenced`); anything inside it is an error,
 /// since the wording is the handbook's and not the page's.
 pub fn render(block: &Block, body: &Body) -> Vec<Piece<'static>> {
@@ -22,15 +15,14 @@ pub fn render(block: &Block, body: &Body) -> Vec<Piece<'static>> {
             d.hint("leave the block empty: the callout's wording is the same on every page"),
         )];
     }
-    let depth = body
-        .path
-        .strip_prefix(crate::CONTENT_PREFIX)
-        .unwrap_or(body.path)
-        .matches('/')
-        .count();
-    let text = TEXT.replace("{up}", &"../".repeat(depth));
+    let depth = body.depth;
+    // The wording is the interface strings' `safety_callout`, in the page's language.
+    let text = body.words.safety_callout.replace("{up}", &"../".repeat(depth));
     let mut out = vec![Piece::html(
-        "<div class=\"callout callout-caution safety-callout\" role=\"note\"><p class=\"callout-title\">Caution</p>\n",
+        format!(
+            "<div class=\"callout callout-caution safety-callout\" role=\"note\"><p class=\"callout-title\">{}</p>\n",
+            super::escape(&body.words.caution)
+        ),
         at,
     )];
     out.extend(markdown_pieces(&text, at, false, false));
@@ -62,6 +54,45 @@ mod tests {
             ]
         );
         assert!(r.html.contains("Stop here if any of this is true."));
+    }
+
+    #[test]
+    fn a_french_page_gets_the_french_callout_with_the_same_links() {
+        let body = "```safety-callout\n```\n";
+        let (r, problems) = crate::widgets::render_test_page_in(body, &crate::widgets::Words::french());
+        assert!(
+            r.html.starts_with("<div class=\"callout callout-caution safety-callout\" role=\"note\"><p class=\"callout-title\">Attention</p>\n<p><strong>Arrêtez-vous ici si l’un de ces points vous concerne.</strong>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(problems.len(), 3, "the same three links: {problems:?}");
+    }
+
+    #[test]
+    fn links_climb_to_the_language_folder_not_above_it() {
+        let targets: crate::markdown::LinkTargets = [
+            ("articles/a.md", "articles/a.html"),
+            ("articles/safety-first.md", "articles/safety-first.html"),
+            ("articles/they-blocked-me.md", "articles/they-blocked-me.html"),
+            ("get-help.md", "get-help.html"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let input = crate::markdown::Input {
+            display_path: "content/fr/articles/a.md",
+            rel_path: "articles/a.md",
+            body: "```safety-callout\n```\n",
+            first_line: 3,
+            root: "../",
+            targets: &targets,
+            files: &crate::files::ContentFiles::default(),
+            words: crate::widgets::Words::english_static(),
+        };
+        let (r, problems) = crate::markdown::render(&input);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(r.html.contains("href=\"../articles/safety-first.html\""), "{}", r.html);
+        assert!(r.html.contains("href=\"../get-help.html\""), "{}", r.html);
     }
 
     #[test]

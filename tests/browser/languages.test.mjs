@@ -28,7 +28,7 @@ test('the switcher goes to the translation and back, each page in its own langua
   assert.equal(await page.locator('.site-title').textContent(), 'Petit guide');
   assert.match(await page.title(), / · Petit guide$/);
   assert.equal(await page.locator('#exit-this-page').getAttribute('href'), 'https://example.org/meteo');
-  assert.equal(await page.locator('.language-switch').textContent(), 'Dans d’autres langues : English');
+  assert.equal(await page.locator('.language-switch').textContent(), 'Dans d’autres langues\u00a0: English');
   assert.equal(await page.locator('link[rel=alternate][hreflang=en]').evaluate((l) => l.href),
     fileUrl(sites.multilingual, EN));
   assert.deepEqual(await axeViolations(page), []);
@@ -59,5 +59,23 @@ test('French search in fr/ finds a French word by its plural, with or without ac
     await page.waitForFunction(() => /^1 résultat$/.test(document.querySelector('.search-status')?.textContent || '')
       && document.querySelector('.search-option .search-title')?.textContent === 'Prendre du recul');
   }
+  await page.close();
+});
+
+test('a French page writes its widgets\' words and its search kinds in French', async () => {
+  const page = await browser.newPage();
+  await page.goto(fileUrl(sites.multilingual, FR));
+  assert.equal(await page.locator('.callout-tip .callout-title').textContent(), 'Conseil');
+  // The home page and the section page: "Accueil" and "Rubrique", not "Home" and "Section".
+  await page.fill('#site-search-input', 'guide');
+  await page.waitForFunction(() => document.querySelectorAll('.search-option .search-kind').length >= 2);
+  const kinds = await page.locator('.search-option .search-kind').allTextContents();
+  assert.ok(kinds.includes('Accueil') && kinds.includes('Rubrique'), kinds.join(', '));
+  await page.goto(fileUrl(sites.multilingual, EN));
+  assert.equal(await page.locator('.callout-tip .callout-title').textContent(), 'Tip');
+  await page.fill('#site-search-input', 'handbook');
+  await page.waitForFunction(() => document.querySelectorAll('.search-option .search-kind').length >= 2);
+  const english = await page.locator('.search-option .search-kind').allTextContents();
+  assert.ok(english.includes('Home') && english.includes('Section'), english.join(', '));
   await page.close();
 });

@@ -16,9 +16,11 @@ import { axeViolations, launch, repoRoot, screenshotDir } from './harness.mjs';
 const exe = process.env.HANDBOOK_BIN || path.join(repoRoot, 'target', 'debug', 'handbook');
 
 /** A new handbook (init) with its own copy of the default stylesheet, served on a free port. */
-async function preview() {
+async function preview(language = 'en') {
   const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'serve-')), 'hb');
   execFileSync(exe, ['init', root]);
+  const config = path.join(root, 'handbook.yaml');
+  fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^language: en$/m, `language: ${language}`));
   fs.mkdirSync(path.join(root, 'themes/mine/static'), { recursive: true });
   fs.copyFileSync(path.join(repoRoot, 'themes/default/static/style.css'), path.join(root, 'themes/mine/static/style.css'));
   fs.appendFileSync(path.join(root, 'handbook.yaml'), 'theme: themes/mine\n');
@@ -191,4 +193,62 @@ describe('handbook serve in Chromium', () => {
       await context.close();
     });
   }
+});
+
+describe('handbook serve of a French handbook', () => {
+  let browser;
+  let site;
+  before(async () => {
+    browser = await launch();
+    site = await preview('fr');
+  });
+  after(async () => {
+    site.stop();
+    await browser.close();
+  });
+
+  it('shows its problems overlay and its placeholder pages in French', async () => {
+    const page = await browser.newPage();
+    await page.goto(site.origin + '/faq/how-long-does-it-take.html');
+    const file = path.join(site.root, 'content/faq/how-long-does-it-take.md');
+    const good = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, '---\ntitle: [unclosed\n---\n');
+    try {
+      const overlay = page.locator('#handbook-problems');
+      await overlay.waitFor({ timeout: 5000 });
+      assert.match(await overlay.locator('h2').textContent(), /^Le guide a 1 erreur( et \d+ avertissements?)?$/);
+      assert.match(await overlay.textContent(), /Cette page montre la dernière version construite/);
+      assert.equal(await overlay.locator('button').textContent(), 'Masquer et montrer la dernière version');
+      // The diagnostics themselves are the tool's, in English: marked so, for screen readers.
+      assert.equal(await overlay.locator('pre').first().getAttribute('lang'), 'en');
+      await page.screenshot({ path: path.join(screenshotDir, 'serve-overlay-french.png') });
+    } finally {
+      fs.writeFileSync(file, good);
+    }
+    await page.locator('#handbook-problems').waitFor({ state: 'detached', timeout: 5000 });
+    await page.close();
+    // A deleted page's placeholder, written by the preview itself, speaks French too.
+    const lonely = path.join(site.root, 'content/faq/lonely.md');
+    fs.writeFileSync(lonely, '---\ntitle: Seule ?\nsummary: Une question seule.\n---\nTexte.\n');
+    const url = site.origin + '/faq/lonely.html';
+    const until = async (ok) => {
+      for (let i = 0; i < 100; i++) {
+        const r = await fetch(url);
+        const text = await r.text();
+        if (ok(r.status, text)) return text;
+        await new Promise((s) => setTimeout(s, 100));
+      }
+      throw new Error('timed out at ' + url);
+    };
+    // With a configuration change, so the page joins the site in a whole rebuild: a page added
+    // by an incremental one is not yet followed as deleted (a separate matter).
+    fs.appendFileSync(path.join(site.root, 'handbook.yaml'), '# touched\n');
+    await until((status) => status === 200);
+    await new Promise((s) => setTimeout(s, 500));
+    fs.rmSync(lonely);
+    const gone = await until((status, text) => status === 404 && text.includes('<h1>Cette page'));
+    assert.match(gone, /^<!DOCTYPE html>\n<html lang="fr" dir="ltr">/);
+    assert.match(gone, /<h1>Cette page a été supprimée<\/h1><p>Son fichier, content\/faq\/lonely\.md, a été supprimé/);
+    assert.match(gone, />Aller au début du guide<\/a>/);
+  });
 });

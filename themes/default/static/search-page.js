@@ -36,13 +36,13 @@
         if (my !== seq) return;
         whole = true;
         show(found);
-        if (found.total || found.help) return say((found.fixed ? note(found) + "“" + found.fixed + "”: " : "") + count(found));
+        if (found.total || found.help) return say((found.fixed ? note(found) + hbT("quoted", 0, { q: found.fixed }) : "") + count(found));
         /* Nothing: the nearest words of the index's own vocabulary, if they find something. */
         return S.retry(q, PAGE_LIMIT).catch(function () { return null; }).then(function (again) {
           if (my !== seq) return;
           if (!again) { say(hbT("no_results_for", 0, { q: q })); return out.append(none()); }
           show(again);
-          say(note(again) + "“" + again.fixed + "”: " + count(again));
+          say(note(again) + hbT("quoted", 0, { q: again.fixed }) + count(again));
         });
       });
     }

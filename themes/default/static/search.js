@@ -140,7 +140,7 @@
         if (fix) fixed.append(el("strong", "", found.fixed), ".");
         fixed.hidden = !fix;
         show(opts.length > 0);
-        say((fix && fix + "“" + found.fixed + "”: ") + (found.total ? (found.help ? hbT("help_and") : "") + plural(found.total) + (found.total > found.results.length ? hbT("shown", found.results.length) : "") : found.help ? hbT("get_help") : hbT("no_results")));
+        say((fix && fix + hbT("quoted", 0, { q: found.fixed })) + (found.total ? (found.help ? hbT("help_and") : "") + plural(found.total) + (found.total > found.results.length ? hbT("shown", found.results.length) : "") : found.help ? hbT("get_help") : hbT("no_results")));
         S.lastTiming = { q: q, ms: performance.now() - t0 };
       }
     }
