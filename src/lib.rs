@@ -154,10 +154,7 @@ pub fn load_editions(
 /// Every page's Markdown rendered into the site, then `checked`. Widgets write their words in
 /// the site's language, from the same tables the theme's load reads (and reports problems in).
 fn with_bodies(mut front: Front, root: &Path) -> (Site, Vec<Diagnostic>) {
-    let config = &front.site.config;
-    let layers = i18n::layers_or_embedded(root, config.theme.as_deref());
-    let words = widgets::Words::new(&i18n::Strings::resolve(&layers, &config.language).0);
-    let (bodies, mut found) = parse::bodies(front.markdown, &front.targets, &front.site.files, &words);
+    let (bodies, mut found) = parse::bodies(front.markdown, &front.targets, &front.site.files, &front.words);
     front.site.set_bodies(bodies);
     front.problems.append(&mut found);
     checked(front.site, front.problems, root, &front.prefix)
@@ -172,6 +169,8 @@ struct Front {
     problems: Vec<Diagnostic>,
     /// Where the language's pages are: `content/`, or `content/fr/` for a further language.
     prefix: String,
+    /// What widgets write and straight quotes become, in the language.
+    words: widgets::Words,
 }
 
 /// load -> front matter -> link: the site's structure (order, sections, tags, neighbours),
@@ -187,7 +186,9 @@ fn load_front(root: &Path, edition: &Edition, config: config::Config, drafts: bo
     timings.load += start.elapsed();
     let start = Instant::now();
     let files = files::ContentFiles::read(&sources.assets);
-    let mut front = parse::front(sources.files, &prefix, drafts);
+    let layers = i18n::layers_or_embedded(root, config.theme.as_deref());
+    let words = widgets::Words::new(&i18n::Strings::resolve(&layers, &config.language).0);
+    let mut front = parse::front(sources.files, &prefix, drafts, &words);
     problems.append(&mut front.problems);
     timings.parse += start.elapsed();
     let start = Instant::now();
@@ -203,6 +204,7 @@ fn load_front(root: &Path, edition: &Edition, config: config::Config, drafts: bo
         targets: front.targets,
         problems,
         prefix,
+        words,
     }
 }
 
@@ -371,6 +373,7 @@ fn write_pages(
         targets,
         mut problems,
         prefix: content_prefix,
+        ..
     } = front;
     let modes = (
         !problems.iter().any(Diagnostic::is_error),

@@ -9,6 +9,7 @@ mod footnotes;
 mod headings;
 mod images;
 mod links;
+pub mod quotes;
 mod sanitize;
 mod tables;
 
@@ -120,6 +121,15 @@ pub fn options() -> Options {
 /// Plain text (a title, a summary) with the body's smart punctuation: curly quotes and
 /// apostrophes, en and em dashes, ellipses. Every other character stays as written.
 pub fn smart_punctuation(text: &str) -> String {
+    smart(text, None)
+}
+
+/// `smart_punctuation` with `words`' quotation marks for straight double quotes.
+pub fn smart_punctuation_in(text: &str, words: &crate::widgets::Words) -> String {
+    smart(text, quotes::marks(words))
+}
+
+fn smart(text: &str, marks: Option<(&str, &str)>) -> String {
     if !text.contains(['\'', '"', '-', '.']) {
         return text.to_string();
     }
@@ -134,9 +144,10 @@ pub fn smart_punctuation(text: &str) -> String {
         escaped.push(if c == '\n' || c == '\r' { ' ' } else { c });
     }
     let mut out = String::with_capacity(escaped.len());
-    for event in Parser::new_ext(&escaped, Options::ENABLE_SMART_PUNCTUATION) {
+    for (event, range) in Parser::new_ext(&escaped, Options::ENABLE_SMART_PUNCTUATION).into_offset_iter() {
         if let pulldown_cmark::Event::Text(t) = event {
-            out.push_str(&t);
+            let mark = marks.and_then(|m| quotes::swap(&t, &escaped[range], m));
+            out.push_str(mark.unwrap_or(&t));
         }
     }
     out.strip_prefix("x ").map_or_else(|| text.to_string(), str::to_string)
@@ -156,6 +167,7 @@ pub fn render(input: &Input) -> (Rendered, Vec<Diagnostic>) {
     let events = Parser::new_ext(input.body, options())
         .into_offset_iter()
         .map(|(event, range)| Piece::Event(event, range));
+    let events = quotes::Quotes::new(events, input.body, input.words);
     let events = headings::HeadingIds::new(events, &body);
     let events = Fenced::new(events, "timeline", timeline::render, &body);
     let events = Fenced::new(events, "dos-and-donts", dos_and_donts::render, &body);

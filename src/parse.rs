@@ -32,7 +32,7 @@ pub fn parse(
         markdown,
         targets,
         mut problems,
-    } = front(files, prefix, drafts);
+    } = front(files, prefix, drafts, words);
     let (bodies, mut found) = bodies(markdown.into_iter().map(Some).collect(), &targets, content, words);
     for (page, body) in pages.iter_mut().zip(bodies.into_iter().flatten()) {
         page.set_body(body);
@@ -52,7 +52,7 @@ pub struct Front {
 }
 
 /// The front matter of every source file, consuming them; their Markdown waits in `Front::markdown`.
-pub fn front(files: Vec<SourceFile>, prefix: &str, drafts: bool) -> Front {
+pub fn front(files: Vec<SourceFile>, prefix: &str, drafts: bool, words: &Words) -> Front {
     let results: Vec<Result<Entry, Failed>> = files.into_par_iter().map(|f| entry(f, prefix)).collect();
     let mut problems = Vec::new();
     let mut entries = Vec::new();
@@ -79,7 +79,7 @@ pub fn front(files: Vec<SourceFile>, prefix: &str, drafts: bool) -> Front {
         .iter()
         .map(|e| (e.file.rel_path.clone(), e.url.clone()))
         .collect();
-    let (pages, markdown) = entries.into_par_iter().map(|e| shell(e, prefix)).unzip();
+    let (pages, markdown) = entries.into_par_iter().map(|e| shell(e, prefix, words)).unzip();
     Front {
         pages,
         markdown,
@@ -180,7 +180,7 @@ pub fn parse_one(
         Err(failed) => (None, failed.problems),
         Ok(e) if e.front.draft && !drafts => (None, Vec::new()),
         Ok(e) => {
-            let (mut page, markdown) = shell(e, prefix);
+            let (mut page, markdown) = shell(e, prefix, words);
             let (body, problems) = markdown.render(targets, content, words);
             page.set_body(body);
             (Some(page), problems)
@@ -212,7 +212,7 @@ fn duplicate_urls(entries: &[Entry], prefix: &str) -> Vec<Diagnostic> {
 }
 
 /// The page of `e` with an empty body, and its Markdown.
-fn shell(e: Entry, prefix: &str) -> (Page, Markdown) {
+fn shell(e: Entry, prefix: &str, words: &Words) -> (Page, Markdown) {
     let markdown = Markdown {
         display_path: format!("{prefix}{}", e.file.rel_path),
         root: "../".repeat(e.url.matches('/').count()),
@@ -236,8 +236,8 @@ fn shell(e: Entry, prefix: &str) -> (Page, Markdown) {
         slug: e.slug,
         url: e.url,
         // The same smart punctuation as the body beside them (`Do's` -> `Do’s`).
-        title: markdown::smart_punctuation(&f.title.unwrap_or_default()),
-        summary: f.summary.as_deref().map(markdown::smart_punctuation),
+        title: markdown::smart_punctuation_in(&f.title.unwrap_or_default(), words),
+        summary: f.summary.as_deref().map(|s| markdown::smart_punctuation_in(s, words)),
         tags: f.tags,
         keywords: f.keywords,
         weight: f.weight.unwrap_or(0),

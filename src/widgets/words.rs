@@ -33,6 +33,9 @@ pub struct Words {
     /// The footnotes' label, and each back link's ("Back to reference {n}").
     pub footnotes: String,
     pub footnote_back: String,
+    /// What straight double quotes become (`markdown::quotes`).
+    pub quote_open: String,
+    pub quote_close: String,
     /// The safety callout's Markdown; `{up}` climbs from the page's folder to `content/`.
     pub safety_callout: String,
 }
@@ -63,6 +66,8 @@ impl Words {
                 .collect(),
             footnotes: word("footnotes"),
             footnote_back: word("footnote_back"),
+            quote_open: word("quote_open"),
+            quote_close: word("quote_close"),
             safety_callout: word("safety_callout"),
         }
     }
