@@ -186,6 +186,13 @@ fn a_multilingual_handbook_has_one_sitemap_with_alternates() {
         .find(|u| u.contains("<loc>https://example.org/handbook/fr/articles/prendre"))
         .unwrap();
     assert!(french.contains(&format!("hreflang=\"en\" href=\"{base}articles/taking-space.html\"")));
+    // Both name the default language's page for every other reader.
+    for page in [english, french] {
+        assert!(
+            page.contains(&format!("hreflang=\"x-default\" href=\"{base}articles/taking-space.html\"")),
+            "{page}"
+        );
+    }
     let untranslated = urls.iter().find(|u| u.contains("what-to-write")).unwrap();
     assert!(
         !untranslated.contains("xhtml:link"),

@@ -65,16 +65,23 @@ fn alternates(xml: &mut String, translations: Option<&Vec<crate::languages::Alte
     if same.len() < 2 {
         return;
     }
-    for alternate in same {
-        let href = match alternate.url.strip_prefix("../") {
-            Some(rest) => format!("{handbook}{rest}"),
-            None => format!("{base}{}", alternate.url),
-        };
+    let href = |alternate: &crate::languages::Alternate| match alternate.url.strip_prefix("../") {
+        Some(rest) => format!("{handbook}{rest}"),
+        None => format!("{base}{}", alternate.url),
+    };
+    let link = |xml: &mut String, language: &str, href: &str| {
         xml.push_str(&format!(
             "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-            escape(&alternate.language),
-            escape(&href)
-        ));
+            escape(language),
+            escape(href)
+        ))
+    };
+    for alternate in &same {
+        link(xml, &alternate.language, &href(alternate));
+    }
+    // The default language's page (the first edition's) for readers of any other language.
+    if let Some(default) = translations.and_then(|t| t.first()).filter(|a| a.same_page) {
+        link(xml, "x-default", &href(default));
     }
 }
 
