@@ -189,7 +189,9 @@ fn a_multilingual_handbook_has_one_sitemap_with_alternates() {
     // Both name the default language's page for every other reader.
     for page in [english, french] {
         assert!(
-            page.contains(&format!("hreflang=\"x-default\" href=\"{base}articles/taking-space.html\"")),
+            page.contains(&format!(
+                "hreflang=\"x-default\" href=\"{base}articles/taking-space.html\""
+            )),
             "{page}"
         );
     }

@@ -413,6 +413,9 @@ fn serve_previews_every_language_and_reloads_a_translation() {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
+    // The handbook's own interface strings, edited below while serving.
+    std::fs::create_dir(tmp.path().join("i18n")).unwrap();
+    std::fs::write(tmp.path().join("i18n/fr.yaml"), "exit_this_page: Quitter cette page\n").unwrap();
     let server = Serve::start(tmp.path());
     server.wait_ready();
     let (status, _, body) = server.get("/fr/articles/prendre-du-recul.html");
@@ -456,6 +459,17 @@ fn serve_previews_every_language_and_reloads_a_translation() {
         body.contains("<a href=\"../fr/articles/prendre-du-recul.html\" hreflang=\"fr\""),
         "{body}"
     );
+
+    // An edit to the handbook's i18n/ strings, French or English, rebuilds and reloads.
+    std::fs::write(tmp.path().join("i18n/fr.yaml"), "exit_this_page: Partir vite\n").unwrap();
+    changed_to(
+        &mut events,
+        &server,
+        "/fr/articles/prendre-du-recul.html",
+        ">Partir vite<",
+    );
+    std::fs::write(tmp.path().join("i18n/en.yaml"), "exit_this_page: Leave now\n").unwrap();
+    changed_to(&mut events, &server, "/articles/taking-space.html", ">Leave now<");
     let out = server.stop();
     assert!(out.status.success(), "{:?}", out.status);
 }

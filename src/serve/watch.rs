@@ -1,4 +1,4 @@
-//! Watching the handbook's sources: `content/`, `themes/`, `templates/` and `handbook.yaml`, through
+//! Watching the handbook's sources: `content/`, `themes/`, `templates/`, `i18n/` and `handbook.yaml`, through
 //! the OS's change notifications (inotify, FSEvents, …) so an edit is seen at once rather than at
 //! the next poll. Paths are sorted into Markdown pages (rebuilt alone), content files (images,
 //! PDFs) and everything else (a whole rebuild); editors' temporary files are ignored.
@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 
 /// Folders of a handbook whose files feed the build.
-pub const WATCHED_FOLDERS: &[&str] = &["content", "themes", "templates"];
+pub const WATCHED_FOLDERS: &[&str] = &["content", "themes", "templates", "i18n"];
 
 /// What a changed path is to the build.
 #[derive(Debug, PartialEq, Eq)]
@@ -109,6 +109,7 @@ mod tests {
         );
         assert_eq!(c("/h/handbook.yaml"), Some(Touched::Other));
         assert_eq!(c("/h/templates/page.html"), Some(Touched::Other));
+        assert_eq!(c("/h/i18n/fr.yaml"), Some(Touched::Other));
         assert_eq!(c("/h/templates"), Some(Touched::NewFolder("/h/templates".into())));
         assert_eq!(c("/h/content/faq/.wait.md.swp"), None);
         assert_eq!(c("/h/content/faq/wait.md~"), None);
