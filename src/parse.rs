@@ -6,7 +6,7 @@ mod entry;
 mod place;
 
 pub(crate) use place::check_slug;
-pub use place::{day_number, MONTHS};
+pub use place::day_number;
 
 use crate::diagnostic::Diagnostic;
 use crate::files::ContentFiles;

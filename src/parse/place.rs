@@ -97,22 +97,6 @@ pub(crate) fn check_slug(slug: &str, kind: Kind) -> Result<(), &'static str> {
     Ok(())
 }
 
-/// Month names, for dates written in words.
-pub const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date already checked by `check_date`.
 pub fn day_number(date: &str) -> Option<i64> {
     let mut parts = date.split('-').map(|p| p.parse::<i64>().ok());

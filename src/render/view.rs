@@ -132,8 +132,6 @@ pub struct PageView<'a> {
     pub toc: Vec<&'a Heading>,
     pub tags: Vec<Link<'a>>,
     pub reviewed: Option<&'a str>,
-    /// `reviewed` as readers write dates: "5 December 2026".
-    pub reviewed_words: Option<String>,
     pub reading_minutes: u32,
     /// The FAQ category as shown (see `site::topic_label`).
     pub category: Option<String>,
@@ -171,7 +169,6 @@ impl<'a> PageView<'a> {
                 .map(|t| Link::to_tag(&tags[t]))
                 .collect(),
             reviewed: page.reviewed.as_deref(),
-            reviewed_words: page.reviewed.as_deref().and_then(date_in_words),
             reading_minutes: page.reading_minutes,
             category: page.category.as_deref().map(|c| crate::site::topic_label(c, topics)),
             case_study: page.case_study.as_ref(),
@@ -260,24 +257,4 @@ pub struct ChecklistRef<'a> {
     pub page: Link<'a>,
     /// Item ids, so the page's script can count the saved ticks that still exist.
     pub items: Vec<&'a str>,
-}
-
-/// `YYYY-MM-DD` (already checked by the parse stage) as "5 December 2026".
-fn date_in_words(date: &str) -> Option<String> {
-    let mut parts = date.split('-');
-    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
-    let month = crate::parse::MONTHS.get(month.parse::<usize>().ok()?.checked_sub(1)?)?;
-    Some(format!("{} {month} {year}", day.parse::<u32>().ok()?))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn review_dates_are_written_in_words() {
-        assert_eq!(date_in_words("2026-12-05").as_deref(), Some("5 December 2026"));
-        assert_eq!(date_in_words("2026-01-31").as_deref(), Some("31 January 2026"));
-        assert_eq!(date_in_words("2026-13-01"), None);
-    }
 }
