@@ -78,6 +78,10 @@ enum Command {
         slug: Option<String>,
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// A language of `languages:` (e.g. fr): the page goes under content/fr/ [default: the
+        /// handbook's own, under content/]
+        #[arg(long)]
+        language: Option<String>,
     },
     /// The content inventory: every page's kind, title, words, reading time and grade, review
     /// date and age, and links in and out
@@ -175,9 +179,11 @@ fn main() -> ExitCode {
             title,
             slug,
             root,
+            language,
         } => {
             let today = handbook::scaffold::today();
-            match handbook::scaffold::new_page(&root, &what, &title, slug.as_deref(), &today) {
+            let lang = language.as_deref();
+            match handbook::scaffold::new_page_in(&root, lang, &what, &title, slug.as_deref(), &today) {
                 Ok(path) => {
                     println!("{}", path.display());
                     ExitCode::SUCCESS

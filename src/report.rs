@@ -75,15 +75,24 @@ pub fn rows(site: &Site, files: &[SourceFile], today: i64) -> Vec<Row> {
     rows
 }
 
-/// The inventory of the handbook at `root` on `today` (`YYYY-MM-DD`); its errors if it does not load.
+/// The inventory of the handbook at `root` on `today` (`YYYY-MM-DD`), every language's pages
+/// (a further language's sources named from `content/`: `fr/articles/…`); its errors if it
+/// does not load.
 pub fn inventory(root: &std::path::Path, today: &str) -> Result<Vec<Row>, Vec<crate::diagnostic::Diagnostic>> {
-    let (site, _) = crate::load_site(root, false, &mut crate::Timings::default())?;
-    let (sources, _) = crate::source::load(&root.join("content"), crate::CONTENT_PREFIX);
-    Ok(rows(
-        &site,
-        &sources.files,
-        crate::parse::day_number(today).unwrap_or(0),
-    ))
+    let (editions, _) = crate::load_editions(root, false, &mut crate::Timings::default())?;
+    let today = crate::parse::day_number(today).unwrap_or(0);
+    let mut all = Vec::new();
+    for (edition, site) in &editions {
+        let prefix = edition.content_prefix();
+        let (sources, _) = crate::source::load(&root.join(&prefix), &prefix);
+        let folder = edition.out_prefix();
+        all.extend(rows(site, &sources.files, today).into_iter().map(|mut row| {
+            row.source.insert_str(0, &folder);
+            row
+        }));
+    }
+    all.sort_by(|a, b| a.source.cmp(&b.source));
+    Ok(all)
 }
 
 /// Pages never reviewed or reviewed more than `days` ago.

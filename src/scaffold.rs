@@ -48,9 +48,25 @@ fn invalid(message: String) -> io::Error {
 /// The slug is `slug` if given, else made from the title by the build's slug rules. Refuses to
 /// overwrite, and refuses a misspelt section (one close to an existing folder).
 pub fn new_page(root: &Path, what: &str, title: &str, slug: Option<&str>, today: &str) -> io::Result<PathBuf> {
+    new_page_in(root, None, what, title, slug, today)
+}
+
+/// `new_page` in `language`'s folder (`content/fr/` for `fr`, one of `languages:`); the
+/// handbook's own language, or `None`, writes under `content/`.
+pub fn new_page_in(
+    root: &Path,
+    language: Option<&str>,
+    what: &str,
+    title: &str,
+    slug: Option<&str>,
+    today: &str,
+) -> io::Result<PathBuf> {
     let title = title.trim();
-    let content = root.join("content");
-    if !content.is_dir() {
+    let mut content = root.join("content");
+    if let Some(code) = language {
+        content = content.join(language_folder(root, code)?);
+    }
+    if !content.is_dir() && language.is_none() {
         return Err(io::Error::new(
             io::ErrorKind::NotFound,
             format!(
@@ -84,13 +100,43 @@ pub fn new_page(root: &Path, what: &str, title: &str, slug: Option<&str>, today:
     Ok(path)
 }
 
+/// The folder under `content/` of `code`: `""` for the handbook's own language, else `code`
+/// if `languages:` lists it; an error naming the configured languages otherwise.
+fn language_folder(root: &Path, code: &str) -> io::Result<String> {
+    let config = crate::config::load(root).map_err(|problems| {
+        let first = problems.first().map_or_else(String::new, |d| d.message.clone());
+        invalid(format!("cannot read {}: {first}", crate::config::FILE_NAME))
+    })?;
+    if code == config.language {
+        return Ok(String::new());
+    }
+    if config.languages.iter().any(|l| l.code == code) {
+        return Ok(code.to_string());
+    }
+    let mut known = vec![format!("{} (content/)", config.language)];
+    known.extend(
+        config
+            .languages
+            .iter()
+            .map(|l| format!("{} (content/{}/)", l.code, l.code)),
+    );
+    Err(invalid(format!(
+        "no language \"{code}\" in {}: the handbook has {}; add it under `languages:` first",
+        crate::config::FILE_NAME,
+        known.join(", ")
+    )))
+}
+
 /// A section folder name `new` may use: valid as a slug, and not a typo of an existing folder.
 fn check_section(content: &Path, folder: &str) -> io::Result<()> {
     crate::slug::check(folder).map_err(|why| invalid(format!("\"{folder}\" cannot be a section: {why}")))?;
     if content.join(folder).is_dir() || ["articles", "faq", "case-studies"].contains(&folder) {
         return Ok(());
     }
-    let mut existing: Vec<String> = std::fs::read_dir(content)?
+    // A further language's folder may not exist yet: then only the usual sections are known.
+    let mut existing: Vec<String> = std::fs::read_dir(content)
+        .into_iter()
+        .flatten()
         .filter_map(Result::ok)
         .filter(|e| e.path().is_dir())
         .map(|e| e.file_name().to_string_lossy().into_owned())

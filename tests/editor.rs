@@ -279,3 +279,85 @@ fn build_lints_a_further_language_s_pages() {
     );
     assert!(stderr.contains("7 | Appelez le numéro TK."), "{stderr}");
 }
+
+/// A copy of the multilingual fixture's sources (English, French under content/fr/).
+fn multilingual_handbook() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let fixture = fixture("sites/multilingual");
+    for entry in walkdir::WalkDir::new(&fixture).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(&fixture).unwrap();
+        let target = tmp.path().join(rel);
+        if rel.starts_with("expected") {
+            continue;
+        } else if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    let root = tmp.path().to_path_buf();
+    (tmp, root)
+}
+
+/// `new --language fr` writes under content/fr/ (never over a page); an unknown language names
+/// the configured ones; `report` lists every language's pages, a translation by its path.
+#[test]
+fn new_and_report_cover_every_language() {
+    let (_tmp, root) = multilingual_handbook();
+    let r = root.to_str().unwrap();
+    let new = |lang: &str, slug: &str| {
+        handbook(&[
+            "new",
+            "article",
+            "Écrire un message",
+            "--slug",
+            slug,
+            "--language",
+            lang,
+            "--root",
+            r,
+        ])
+    };
+    let out = new("fr", "what-to-write");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let path = text(&out.stdout).trim().to_string();
+    assert!(path.ends_with("content/fr/articles/what-to-write.md"), "{path}");
+    assert!(std::fs::read_to_string(&path)
+        .unwrap()
+        .contains("title: \"Écrire un message\""));
+    let again = new("fr", "taking-space");
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        text(&again.stderr).contains("already exists; not overwriting it"),
+        "{}",
+        text(&again.stderr)
+    );
+    // The handbook's own language writes under content/ itself.
+    let own = new("en", "a-message");
+    assert!(
+        text(&own.stdout).trim().ends_with("content/articles/a-message.md"),
+        "{}",
+        text(&own.stderr)
+    );
+    let unknown = new("de", "x");
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        text(&unknown.stderr)
+            .contains("no language \"de\" in handbook.yaml: the handbook has en (content/), fr (content/fr/)"),
+        "{}",
+        text(&unknown.stderr)
+    );
+    assert!(!root.join("content/de").exists());
+
+    let csv = text(&handbook(&["report", "--root", r, "--format", "csv"]).stdout);
+    let sources: Vec<&str> = csv.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    for source in [
+        "articles/taking-space.md",
+        "fr/articles/taking-space.md",
+        "fr/articles/what-to-write.md",
+        "fr/aide.md",
+    ] {
+        assert!(sources.contains(&source), "{source} in {csv}");
+    }
+}
