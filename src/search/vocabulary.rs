@@ -29,6 +29,8 @@ pub struct Vocabulary {
     buf: TermBuf,
     /// The handbook language's rules for turning a word into its term.
     pub rules: Rules,
+    /// The word shown for each term met (`spelling`), kept past the forgetting of words.
+    pub spellings: super::spelling::Spellings,
 }
 
 /// A page's terms, each once, weighted, and grouped by the bucket they are merged in.
@@ -118,6 +120,7 @@ impl Vocabulary {
         let Some(term) = self.rules.term(word, &mut self.buf) else {
             return STOP;
         };
+        super::spelling::keep(&mut self.spellings, term, word.text());
         let n = self.terms.index(term);
         if n == self.on_page.len() {
             self.on_page.push(0);
@@ -149,7 +152,9 @@ impl Vocabulary {
             out.text.push_str(term);
         }
         if self.short.len + self.words.len() > MAX_WORDS {
+            let spellings = std::mem::take(&mut self.spellings);
             *self = Vocabulary::with_rules(self.rules);
+            self.spellings = spellings;
         }
         out
     }

@@ -72,6 +72,9 @@
       c[4].forEach(function (sec) { d[3][sec[0]] = d[3][sec[0]] || sec.slice(1); });
     });
   };
+  /* w<i>.js: the words shown for shard i's terms, in order ("" where the term is one). */
+  var spelled = [];
+  S.w = function (i, s) { spelled[i] = s.split("!"); };
   S.d = function (i, a) { a.forEach(function (d, j) { docs[i * S.manifest.chunk + j] = d; }); };
   /* [heading id, heading, excerpt] a result shows for section `sec` of `doc` (the first
      section's excerpt when its own is empty), or null while that is not loaded. */
@@ -299,8 +302,7 @@
             heading: sec[1], excerpt: sec[2], score: r[1]
           };
         });
-        found.fixed = fix && shownAs(fix, found);
-        return found;
+        return shownAs(fix, found).then(function (shown) { found.fixed = shown; return found; });
       });
     });
   };
@@ -355,14 +357,21 @@
       });
     })).then(function (fixed) { return changed ? fixed.join(" ") : null; });
   }
-  /* Index terms are stems ("boundary" of "boundaries"): each shown as a word the results use. */
+  /* Index terms are stems ("retomb" of "retomber"): each shown as a word the results use, else
+     as the index's word for it (w<i>.js, loaded only then); null for no `fix`. */
   function shownAs(fix, found) {
+    if (!fix) return Promise.resolve(null);
     var text = found.results.map(function (r) { return r.title + " " + r.heading + " " + r.excerpt; }).join(" ");
     var seen = text.match(/[\p{Alphabetic}\p{N}'’]+/gu) || [];
-    return fix.split(" ").map(function (t) {
+    return Promise.all(fix.split(" ").map(function (t) {
       var w = seen.filter(function (w) { return stem(foldIn(w)) === t; })[0];
-      return w ? w.toLowerCase() : t;
-    }).join(" ");
+      if (w) return w.toLowerCase();
+      var i = shardOf(t);
+      return file("w" + i + ".js").then(function () {
+        var sh = shards[i], k = lowerBound(sh.terms, t);
+        return (sh.terms[k] === t && spelled[i] && spelled[i][k]) || t;
+      }, function () { return t; });
+    })).then(function (ws) { return ws.join(" "); });
   }
   /* When `q` found nothing: the results of its did-you-mean, as `found` with `fixed` (the words
      searched, as the results spell them), or null. */
@@ -370,9 +379,8 @@
     return meant(q).then(function (fix) {
       return fix && S.find(fix, limit).then(function (again) {
         if (!again.total) return null;
-        again.fixed = shownAs(fix, again);
         again.meant = true;
-        return again;
+        return shownAs(fix, again).then(function (shown) { again.fixed = shown; return again; });
       });
     });
   };
