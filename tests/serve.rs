@@ -192,6 +192,22 @@ fn renamed_pages_redirect_deleted_pages_say_so_and_content_files_are_served() {
         body.contains("/__handbook/reload.js"),
         "the message page keeps listening"
     );
+
+    // A page added by an incremental rebuild, then deleted, says so too.
+    std::fs::write(
+        faq.join("fresh.md"),
+        "---\ntitle: A fresh question?\nsummary: Yes.\n---\n\nBody.\n",
+    )
+    .unwrap();
+    while server.get("/faq/fresh.html").0 != 200 {
+        next_change(&mut events);
+    }
+    std::fs::remove_file(faq.join("fresh.md")).unwrap();
+    while !next_change(&mut events).contains(&"/faq/fresh.html".to_string()) {}
+    let (status, _, body) = server.get("/faq/fresh.html");
+    assert_eq!(status, 404);
+    assert!(body.contains("This page was deleted"), "{body}");
+    assert!(body.contains("content/faq/fresh.md"), "{body}");
 }
 
 #[test]

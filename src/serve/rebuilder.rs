@@ -142,6 +142,7 @@ impl Rebuilder {
     /// that only show them (a long section index, say) are still rendering; then those.
     fn render_edit(&mut self, edited: &[usize], others: &[usize], started: Instant) -> bool {
         let Some(live) = &self.live else { return false };
+        self.shared.state().know(live.addresses());
         let mut rendered = 0;
         let mut in_place = started.elapsed();
         for (n, pages) in [edited, others].into_iter().enumerate() {

@@ -136,6 +136,12 @@ impl State {
         self.streams.retain(|s| s.try_send(message.clone()).is_ok());
     }
 
+    /// The site's pages after an incremental rebuild, which may add pages but neither moves
+    /// nor removes any: so a page added then deleted is followed as deleted.
+    pub fn know(&mut self, pages: Vec<PageAddress>) {
+        self.pages = pages;
+    }
+
     /// Records where the pages of the last site went: a page whose source is still there under
     /// another address, else the one page of the same title, else (one page gone, one new) that
     /// one moved; any other page that is gone was deleted.
