@@ -167,7 +167,6 @@ pub fn render(input: &Input) -> (Rendered, Vec<Diagnostic>) {
     let events = Parser::new_ext(input.body, options())
         .into_offset_iter()
         .map(|(event, range)| Piece::Event(event, range));
-    let events = quotes::Quotes::new(events, input.body, input.words);
     let events = headings::HeadingIds::new(events, &body);
     let events = Fenced::new(events, "timeline", timeline::render, &body);
     let events = Fenced::new(events, "dos-and-donts", dos_and_donts::render, &body);
@@ -177,6 +176,8 @@ pub fn render(input: &Input) -> (Rendered, Vec<Diagnostic>) {
     let events = pull_quote::PullQuotes::new(callout::callouts(events, &body), input.body);
     let events = tables::TableAlign::new(code::CodeBlocks::new(events, &body));
     let events = autolinks::Autolinks::new(footnotes::Footnotes::new(events, &body));
+    // Last, so the text of widgets' Markdown strings (checklist items …) gets them too.
+    let events = quotes::Quotes::new(events, input.body, input.words);
     let mut collector = collect::Collector::new(events, input, &body);
     let mut html = String::with_capacity(input.body.len() + input.body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, images::Images::new(&mut collector, input));

@@ -75,6 +75,17 @@ mod tests {
         );
         // Quotes typed curly stay as written.
         assert!(html.contains("Déjà “cité”."), "{html}");
+        // A widget's Markdown strings too.
+        let html = render_with_words("- [ ] J'ai dit \"non\"\n", &fr);
+        assert!(html.contains("J’ai dit «\u{a0}non\u{a0}»"), "{html}");
+        let html = render_with_words(
+            "```timeline\n- when: Mois 1\n  title: Le \"non\"\n  body: Un \"oui\".\n```\n",
+            &fr,
+        );
+        assert!(
+            html.contains("Le «\u{a0}non\u{a0}»") && html.contains("Un «\u{a0}oui\u{a0}»."),
+            "{html}"
+        );
         let html = render_with_words("Il a dit \"bonjour\".\n", Words::english_static());
         assert!(html.contains("Il a dit “bonjour”."), "{html}");
     }
