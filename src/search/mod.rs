@@ -87,14 +87,14 @@ fn build_in_batches(site: &Site, batch_size: usize, kinds: &[String]) -> Built {
         }
     }
     docs.finish();
-    let spellings = spelling::merge(vocabularies.iter_mut().map(|v| std::mem::take(&mut v.spellings)));
+    let mut spellings = spelling::Spellings::merge(vocabularies.iter_mut().map(Vocabulary::take_spellings));
     let codes = take_codes(&mut merged);
     let mut lines = lines(&merged, codes);
     let shards = shard::shard_ranges(&lines);
     let card_budget = (text_bytes * CARD_PERCENT / 100).max(CARD_FLOOR);
     champion::keep_within(&mut lines, &shards, &docs, card_budget);
     let (mut files, firsts) = shard::term_shards(&mut lines, &shards, &docs);
-    files.extend(spelling::files(&lines, &shards, &spellings));
+    files.extend(spelling::files(&lines, &shards, &mut spellings));
     let pages = docs.len();
     files.extend(docs.into_files());
     let kinds: Vec<&str> = kinds.iter().map(String::as_str).collect();

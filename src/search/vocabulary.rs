@@ -5,6 +5,7 @@
 use super::document::{Impact, TermStats};
 use super::hash;
 use super::language::Rules;
+use super::spelling::{self, Spellings, Spot};
 use super::table::Terms;
 use super::tokenize::{TermBuf, Word};
 use super::{bucket, BUCKETS};
@@ -22,15 +23,17 @@ pub struct Vocabulary {
     short: ShortWords,
     /// Longer words -> term number + 1, or `STOP`; 0 only while being filled.
     words: Terms<u32>,
-    /// Each term's text and hash, by number.
-    terms: Terms<()>,
+    /// Each term's text and hash, by number, and where in `spelled` its shown word lies.
+    terms: Terms<Spot>,
+    /// The words shown for terms (`spelling`), one after another.
+    spelled: String,
     /// Term number -> its position + 1 in the page being read, or 0.
     on_page: Vec<u32>,
     buf: TermBuf,
     /// The handbook language's rules for turning a word into its term.
     pub rules: Rules,
-    /// The word shown for each term met (`spelling`), kept past the forgetting of words.
-    pub spellings: super::spelling::Spellings,
+    /// The words shown for the terms of words forgotten so far.
+    spellings: Spellings,
 }
 
 /// A page's terms, each once, weighted, and grouped by the bucket they are merged in.
@@ -120,12 +123,21 @@ impl Vocabulary {
         let Some(term) = self.rules.term(word, &mut self.buf) else {
             return STOP;
         };
-        super::spelling::keep(&mut self.spellings, term, word.text());
         let n = self.terms.index(term);
+        spelling::keep_in(&mut self.spelled, self.terms.value_mut(n), word.text());
         if n == self.on_page.len() {
             self.on_page.push(0);
         }
         n as u32 + 1
+    }
+
+    /// The word shown for every term met so far; the vocabulary keeps its words and terms.
+    pub fn take_spellings(&mut self) -> Spellings {
+        for i in 0..self.terms.len() {
+            let (hash, term, spot) = self.terms.get(i);
+            self.spellings.keep(hash, term, spelling::word_at(&self.spelled, *spot));
+        }
+        std::mem::take(&mut self.spellings)
     }
 
     /// The terms of a page read, with their text, weighed by `weigh`; ready for the next page.
@@ -145,14 +157,14 @@ impl Vocabulary {
         };
         for (n, stats) in page.found {
             self.on_page[n as usize] = 0;
-            let (hash, term, ()) = self.terms.get(n as usize);
+            let (hash, term, _) = self.terms.get(n as usize);
             let at = &mut next[bucket(hash)];
             out.list[*at as usize] = (hash, out.text.len() as u32, term.len() as u32, weigh(&stats));
             *at += 1;
             out.text.push_str(term);
         }
         if self.short.len + self.words.len() > MAX_WORDS {
-            let spellings = std::mem::take(&mut self.spellings);
+            let spellings = self.take_spellings();
             *self = Vocabulary::with_rules(self.rules);
             self.spellings = spellings;
         }
