@@ -59,6 +59,8 @@ var d = docs[c[0]] || (docs[c[0]] = [c[1], c[2], c[3], [], true]);
 c[4].forEach(function (sec) { d[3][sec[0]] = d[3][sec[0]] || sec.slice(1); });
 });
 };
+var spelled = [];
+S.w = function (i, s) { spelled[i] = s.split("!"); };
 S.d = function (i, a) { a.forEach(function (d, j) { docs[i * S.manifest.chunk + j] = d; }); };
 function shown(doc, sec) {
 var d = docs[doc], first = d && d[3][0], s = d && (d[3][sec] || (!d[4] && first));
@@ -253,8 +255,7 @@ url: d[0] + (sec[0] ? "#" + sec[0] : ""), title: d[1], kind: S.manifest.kinds[d[
 heading: sec[1], excerpt: sec[2], score: r[1]
 };
 });
-found.fixed = fix && shownAs(fix, found);
-return found;
+return shownAs(fix, found).then(function (shown) { found.fixed = shown; return found; });
 });
 });
 };
@@ -303,20 +304,25 @@ return bd > 0 && best ? best : w;
 })).then(function (fixed) { return changed ? fixed.join(" ") : null; });
 }
 function shownAs(fix, found) {
+if (!fix) return Promise.resolve(null);
 var text = found.results.map(function (r) { return r.title + " " + r.heading + " " + r.excerpt; }).join(" ");
 var seen = text.match(/[\p{Alphabetic}\p{N}'’]+/gu) || [];
-return fix.split(" ").map(function (t) {
+return Promise.all(fix.split(" ").map(function (t) {
 var w = seen.filter(function (w) { return stem(foldIn(w)) === t; })[0];
-return w ? w.toLowerCase() : t;
-}).join(" ");
+if (w) return w.toLowerCase();
+var i = shardOf(t);
+return file("w" + i + ".js").then(function () {
+var sh = shards[i], k = lowerBound(sh.terms, t);
+return (sh.terms[k] === t && spelled[i] && spelled[i][k]) || t;
+}, function () { return t; });
+})).then(function (ws) { return ws.join(" "); });
 }
 S.fixed = function (q, limit) {
 return meant(q).then(function (fix) {
 return fix && S.find(fix, limit).then(function (again) {
 if (!again.total) return null;
-again.fixed = shownAs(fix, again);
 again.meant = true;
-return again;
+return shownAs(fix, again).then(function (shown) { again.fixed = shown; return again; });
 });
 });
 };
