@@ -39,7 +39,11 @@ pub fn syllables(word: &str) -> usize {
     let mut short = [0u8; 32];
     let mut long = Vec::new();
     let mut n = 0;
-    for b in word.bytes().filter(u8::is_ascii_alphabetic).map(|b| b.to_ascii_lowercase()) {
+    for b in word
+        .bytes()
+        .filter(u8::is_ascii_alphabetic)
+        .map(|b| b.to_ascii_lowercase())
+    {
         match short.get_mut(n) {
             Some(slot) => *slot = b,
             None => {
@@ -88,7 +92,10 @@ pub fn sentences(body: &str, first_line: usize) -> Vec<Sentence> {
     let mut counted = (0, first_line);
     let mut line_of = |offset: usize| {
         let (from, line) = if offset >= counted.0 { counted } else { (0, first_line) };
-        counted = (offset, line + body.as_bytes()[from..offset].iter().filter(|&&b| b == b'\n').count());
+        counted = (
+            offset,
+            line + body.as_bytes()[from..offset].iter().filter(|&&b| b == b'\n').count(),
+        );
         counted.1
     };
     let mut out = Vec::new();
