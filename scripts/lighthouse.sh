@@ -7,6 +7,7 @@
 # usage:   scripts/lighthouse.sh [SITE]          (default: site/, the committed build)
 # env:     RUNS      runs per page (default 3)
 #          OUT       where the JSON reports go (default target/lighthouse)
+#          KINDS     page kinds to run, space-separated (default: all of them)
 # needs:   /usr/bin/chromium, python3, node; lighthouse is installed from scripts/lighthouse's
 #          lock file on first use (npm ci; no browser download).
 set -euo pipefail
@@ -52,6 +53,7 @@ echo "| page kind | page | performance | FCP (ms) | LCP (ms) | TBT (ms) | CLS | 
 echo "|---|---|---:|---:|---:|---:|---:|---:|"
 for entry in "${PAGES[@]}"; do
     kind=${entry%% *} page=${entry#* }
+    [ -z "${KINDS:-}" ] || [[ " $KINDS " == *" $kind "* ]] || continue
     rows=$OUT/$kind.rows
     : >"$rows"
     for ((run = 1; run <= RUNS; run++)); do

@@ -321,6 +321,10 @@ fn markers(file: &SourceFile, path: &str) -> Vec<Diagnostic> {
         if matches!(fence, Some((_, false))) {
             continue;
         }
+        // Most lines hold no marker at all: no copy of them.
+        if !MARKERS.iter().any(|m| line.contains(m)) {
+            continue;
+        }
         if let Some((col, word)) = marker_at(&without_code_spans(line)) {
             out.push(
                 Diagnostic::warning(path, split.body_line + i, col, format!("leftover \"{word}\" marker"))

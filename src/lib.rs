@@ -60,6 +60,8 @@ pub struct Timings {
     /// Building the search index, which runs beside `render` (so it is not added to the total).
     pub index: Duration,
     pub write: Duration,
+    /// The editorial lint at the end of the build (what `check` also warns about).
+    pub lint: Duration,
 }
 
 /// A finished build: what was written and the warnings found on the way.
@@ -301,9 +303,11 @@ pub fn build_with(options: &BuildOptions, overwrite: Overwrite) -> Result<BuildR
     let shown = options.out.display().to_string();
     notes.extend(cleanup.map(|why| Diagnostic::warning(shown, 0, 0, why)));
     notes.append(&mut warnings);
+    let start = Instant::now();
     for (edition, site) in &sites {
         notes.append(&mut check::lint_root(&options.root, site, &edition.content_prefix()));
     }
+    report.timings.lint = start.elapsed();
     report.warnings = notes;
     Ok(report)
 }

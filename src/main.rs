@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 // A build allocates many short-lived strings on every thread; glibc's allocator spent a sixth of
 // the build's instructions on them (callgrind) and kept freed memory from the pages it rendered.
+#[cfg(not(feature = "system-alloc"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -400,6 +401,7 @@ fn build(options: handbook::BuildOptions, overwrite: handbook::Overwrite, show_t
                     ("render", t.render),
                     ("index", t.index),
                     ("write", t.write),
+                    ("lint", t.lint),
                 ] {
                     eprintln!("timing: {stage:<6} {:>8.1} ms", d.as_secs_f64() * 1000.0);
                 }

@@ -34,11 +34,28 @@ pub fn fk_grade(words: usize, sentences: usize, syllables: usize) -> f64 {
 /// Syllables in an English word, by the usual vowel-group rule: a final silent `e`, `es` or
 /// `ed` and a leading `y` are dropped, then each run of one or two vowels (`y` included) counts.
 pub fn syllables(word: &str) -> usize {
-    let w: Vec<u8> = word
+    // Called for every word of every page at the end of each build: no allocation for a word
+    // of up to 32 letters.
+    let mut short = [0u8; 32];
+    let mut long = Vec::new();
+    let mut n = 0;
+    for b in word
         .bytes()
         .filter(u8::is_ascii_alphabetic)
         .map(|b| b.to_ascii_lowercase())
-        .collect();
+    {
+        match short.get_mut(n) {
+            Some(slot) => *slot = b,
+            None => {
+                if long.is_empty() {
+                    long.extend_from_slice(&short);
+                }
+                long.push(b);
+            }
+        }
+        n += 1;
+    }
+    let w: &[u8] = if long.is_empty() { &short[..n] } else { &long };
     if w.len() <= 3 {
         return usize::from(!w.is_empty() || word.chars().any(char::is_alphanumeric));
     }
@@ -70,7 +87,17 @@ pub fn syllables(word: &str) -> usize {
 /// list items and table cells, and the text values of widget blocks; code is left out. Each
 /// heading, item and cell ends a sentence even without a full stop.
 pub fn sentences(body: &str, first_line: usize) -> Vec<Sentence> {
-    let line_of = |offset: usize| first_line + body[..offset].matches('\n').count();
+    // Lines counted from the last offset asked, not from the start: events come in order, and
+    // counting from the start each time was quadratic in the page's length.
+    let mut counted = (0, first_line);
+    let mut line_of = |offset: usize| {
+        let (from, line) = if offset >= counted.0 { counted } else { (0, first_line) };
+        counted = (
+            offset,
+            line + body.as_bytes()[from..offset].iter().filter(|&&b| b == b'\n').count(),
+        );
+        counted.1
+    };
     let mut out = Vec::new();
     let mut text = String::new();
     let mut line = 0;
@@ -136,8 +163,7 @@ fn split_sentences(text: &str, line: usize, out: &mut Vec<Sentence>) {
         current.words += 1;
         current.syllables += syllables(word);
         let bare = token.trim_end_matches(['"', '\'', '”', '’', ')', '*', '_']);
-        let lower = bare.trim_end_matches('.').to_lowercase();
-        if bare.ends_with(['.', '!', '?']) && !ABBREVIATIONS.contains(&lower.trim_start_matches('(')) {
+        if bare.ends_with(['.', '!', '?']) && !is_abbreviation(bare) {
             out.push(std::mem::replace(
                 &mut current,
                 Sentence {
@@ -151,6 +177,12 @@ fn split_sentences(text: &str, line: usize, out: &mut Vec<Sentence>) {
     if current.words > 0 {
         out.push(current);
     }
+}
+
+/// `e.g.`, `(etc.` and the like: a full stop that does not end a sentence.
+fn is_abbreviation(word: &str) -> bool {
+    let lower = word.trim_end_matches('.').to_lowercase();
+    ABBREVIATIONS.contains(&lower.trim_start_matches('('))
 }
 
 #[cfg(test)]
@@ -172,6 +204,9 @@ mod tests {
             ("relationship", 4),
             ("counselling", 3),
             ("Australian", 3),
+            // Longer than the 32-letter buffer.
+            ("pneumonoultramicroscopicsilicovolcanoconiosis", 17),
+            ("supercalifragilisticexpialidocious-ish", 15),
         ] {
             assert_eq!(syllables(word), n, "{word}");
         }

@@ -76,7 +76,7 @@ fn the_corpus_builds_cleanly_with_timings() {
     let built = PAGES + gen_corpus::fixed_pages().len();
     assert!(stderr.contains(&format!("built {built} pages")), "{stderr}");
     // scripts/bench.sh reads these lines.
-    for stage in ["load", "parse", "render", "write"] {
+    for stage in ["load", "parse", "render", "write", "lint"] {
         assert!(
             stderr.contains(&format!("timing: {stage} ")),
             "no `{stage}` timing:\n{stderr}"

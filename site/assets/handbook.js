@@ -181,11 +181,10 @@ all("[data-checklist-ref]").forEach(function (row) {
 var items = (row.getAttribute("data-items") || "").split(" ").filter(Boolean);
 var saved = state.lists[row.getAttribute("data-checklist-ref")] || [];
 var n = saved.filter(function (s) { return items.indexOf(s) >= 0; }).length;
-var out = row.querySelector("[data-saved]");
+var out = row.querySelector("[data-saved]"), bar = row.querySelector("progress");
 if (!out) return;
-var bar = meter(items.length);
+if (!bar) out.parentNode.appendChild(bar = meter(items.length));
 bar.value = n;
-out.parentNode.appendChild(bar);
 out.textContent = hbT("saved", n, { count: items.length });
 });
 }

@@ -2,24 +2,14 @@
 "use strict";
 var el = S.ui.el, fill = S.ui.fill, helpItem = S.ui.helpItem, plural = S.ui.plural, LIMIT = S.ui.LIMIT, PAGE_LIMIT = S.ui.PAGE_LIMIT;
 function page(box) {
-var form = el("form", "search-page-form"), label = el("label", "", hbT("search_handbook"));
-var input = el("input"), status = el("p", "search-page-status"), out = el("ol", "search-page-results");
+var form = box.querySelector("form"), input = form.querySelector("input"), status = box.querySelector("[role=status]");
+var fixed = box.querySelector(".search-fix"), out = box.querySelector("ol");
 var seq = 0, timer;
 function say(t) {
 clearTimeout(timer);
 timer = setTimeout(function () { status.textContent = t; }, 700);
 }
-form.setAttribute("role", "search");
 form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
-input.id = label.htmlFor = "search-page-input";
-input.type = "search";
-input.name = "q";
-input.autocomplete = "off";
-status.setAttribute("role", "status");
-form.append(label, " ", input);
-var fixed = el("p", "search-fix");
-fixed.hidden = true;
-box.append(form, status, fixed, out);
 function run() {
 var q = input.value, my = ++seq;
 if (!q.trim()) { out.textContent = ""; say(""); return; }
@@ -84,5 +74,5 @@ if (header && box.offsetParent) header.style.display = "none";
 if (input.value) run();
 }
 var box = document.querySelector("[data-search-results]");
-if (box) page(box);
+if (box && box.querySelector("form")) page(box);
 })(window.HandbookSearch);

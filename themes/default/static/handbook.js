@@ -201,11 +201,11 @@
       var items = (row.getAttribute("data-items") || "").split(" ").filter(Boolean);
       var saved = state.lists[row.getAttribute("data-checklist-ref")] || [];
       var n = saved.filter(function (s) { return items.indexOf(s) >= 0; }).length;
-      var out = row.querySelector("[data-saved]");
+      var out = row.querySelector("[data-saved]"), bar = row.querySelector("progress");
       if (!out) return;
-      var bar = meter(items.length);
+      // The template writes the bar and "0 of N" so the row keeps its height (no layout shift).
+      if (!bar) out.parentNode.appendChild(bar = meter(items.length));
       bar.value = n;
-      out.parentNode.appendChild(bar);
       out.textContent = hbT("saved", n, { count: items.length });
     });
   }
