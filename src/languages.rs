@@ -166,7 +166,7 @@ pub fn link_all(editions: &mut Editions, theme: &crate::theme::Theme) {
 pub fn names(sites: &[(&Edition, &Site)], theme: &crate::theme::Theme) -> Vec<String> {
     sites
         .iter()
-        .map(|(_, site)| crate::i18n::Strings::resolve(&theme.strings, &site.config.language).0)
+        .map(|(_, site)| theme.strings_in(&site.config.language))
         .map(|strings| strings.word("language_name").to_string())
         .collect()
 }

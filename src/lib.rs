@@ -415,7 +415,7 @@ fn write_rest(
         || render::extras_each(site, theme, downloads, |file| staging.put(&file.under(prefix))),
         || {
             let start = Instant::now();
-            let strings = i18n::Strings::resolve(&theme.strings, &site.config.language).0;
+            let strings = theme.strings_in(&site.config.language);
             (search::index(site, &strings), start.elapsed())
         },
     );

@@ -77,6 +77,13 @@ pub struct Theme {
     pub strings: Vec<crate::i18n::Layer>,
 }
 
+impl Theme {
+    /// The interface strings in `language`, the handbook's own over the theme's.
+    pub fn strings_in(&self, language: &str) -> crate::i18n::Strings {
+        crate::i18n::Strings::resolve(&self.strings, language).0
+    }
+}
+
 /// The embedded theme, with templates from `root/templates/` laid over it.
 pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
     load_with(root, None)

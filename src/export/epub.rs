@@ -73,7 +73,7 @@ struct Item {
 }
 
 pub fn write(site: &Site, theme: &Theme, content: &Path) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let strings = super::single::strings(site, theme);
+    let strings = theme.strings_in(&site.config.language);
     let fragments = crate::render::fragments(site, theme, super::BOOK, false)?;
     let language = site.config.language.as_str();
     let mut book = Book {

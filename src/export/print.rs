@@ -55,6 +55,6 @@ pub fn write(site: &Site, theme: &Theme, content: &Path) -> Result<String, Vec<D
         "print.html",
         super::PRINT,
         &context,
-        &super::single::strings(site, theme),
+        &theme.strings_in(&site.config.language),
     )
 }

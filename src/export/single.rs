@@ -81,17 +81,17 @@ pub fn write(site: &Site, theme: &Theme, content: &Path) -> Result<String, Vec<D
         help: address_of(&site.config.help_page),
         safety: address_of(&site.config.safety_page),
     };
-    render_template("single.html", super::SINGLE, &context, &strings(site, theme))
+    render_template(
+        "single.html",
+        super::SINGLE,
+        &context,
+        &theme.strings_in(&site.config.language),
+    )
 }
 
 /// The strings block every page carries (see `i18n::Strings::script_json`).
 fn script_strings(site: &Site, theme: &Theme) -> String {
-    strings(site, theme).script_json()
-}
-
-/// The interface strings in the handbook's language.
-pub(super) fn strings(site: &Site, theme: &Theme) -> crate::i18n::Strings {
-    crate::i18n::Strings::resolve(&theme.strings, &site.config.language).0
+    theme.strings_in(&site.config.language).script_json()
 }
 
 /// In the order they must run: the file's own script (which tells search where results go),
@@ -104,7 +104,7 @@ fn scripts(site: &Site, theme: &Theme) -> Vec<String> {
         scripts.push(search);
         let rules = crate::theme::search_rules_js(&site.config.language);
         scripts.push(asset(theme, "search-engine.js") + &rules);
-        let mut index = crate::search::index(site, &strings(site, theme));
+        let mut index = crate::search::index(site, &theme.strings_in(&site.config.language));
         index.sort_by_key(|f| (!f.path.ends_with("/index.js"), f.path.clone()));
         scripts.extend(index.iter().map(|f| String::from_utf8_lossy(&f.bytes).into_owned()));
         scripts.push(asset(theme, "search-page.js"));

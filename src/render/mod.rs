@@ -157,7 +157,7 @@ fn shared<'a>(site: &'a Site, theme: &Theme) -> Shared<'a> {
     let view = site_view(site, theme);
     let tags = TagView::all(&site.tags);
     let page_size = config.page_size.max(1);
-    let strings = crate::i18n::Strings::resolve(&theme.strings, &config.language).0;
+    let strings = theme.strings_in(&config.language);
     Shared {
         site,
         // Built once: every page's context shares these by reference count instead of copying them.
@@ -240,7 +240,7 @@ pub fn fragments(site: &Site, theme: &Theme, base: &str, generated: bool) -> Res
 /// built once and reused for every page.
 pub fn engine(theme: &Theme, language: &str) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::new();
-    crate::i18n::register(&mut tera, crate::i18n::Strings::resolve(&theme.strings, language).0);
+    crate::i18n::register(&mut tera, theme.strings_in(language));
     tera.set_escape_fn(escape_html);
     tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| vec![template_error("templates", &e)])?;

@@ -28,8 +28,7 @@ pub fn render(root: &Path, editions: &[(Edition, Site)], theme: &Theme) -> Resul
         let every_page: Vec<usize> = (0..site.pages.len()).collect();
         let mut files = crate::render::render_pages(site, theme, &tera, &every_page)?;
         files.extend(crate::render::extras(site, theme, &tera)?);
-        let strings = crate::i18n::Strings::resolve(&theme.strings, &site.config.language).0;
-        files.extend(crate::search::index(site, &strings));
+        files.extend(crate::search::index(site, &theme.strings_in(&site.config.language)));
         files.extend(
             site.files
                 .published()

@@ -68,7 +68,7 @@ pub fn full(root: &Path, drafts: bool) -> Result<(Live, Vec<OutputFile>), Vec<Di
     let every_page: Vec<usize> = (0..site.pages.len()).collect();
     let mut files = crate::render::render_pages(&site, &theme, &tera, &every_page)?;
     files.extend(crate::render::extras(&site, &theme, &tera)?);
-    files.extend(crate::search::index(&site, &strings_of(&site, &theme)));
+    files.extend(crate::search::index(&site, &theme.strings_in(&site.config.language)));
     // Images and other files pages use, read now: a change to one rebuilds the whole site.
     files.extend(
         site.files
@@ -125,7 +125,7 @@ impl Live {
     /// Pages (by index) currently in the site.
     /// The interface strings in the site's language.
     pub fn strings(&self) -> crate::i18n::Strings {
-        strings_of(&self.site, &self.theme)
+        self.theme.strings_in(&self.site.config.language)
     }
 
     pub fn pages(&self) -> usize {
@@ -297,7 +297,7 @@ impl Live {
                 return Change::Gone;
             }
         };
-        let words = crate::widgets::Words::new(&strings_of(&self.site, &self.theme));
+        let words = crate::widgets::Words::new(&self.theme.strings_in(&self.site.config.language));
         let (page, mut found) = crate::parse::parse_one(
             &file,
             CONTENT_PREFIX,
@@ -370,7 +370,7 @@ impl Live {
         let (site, theme, tera) = (self.site.clone(), self.theme.clone(), self.tera.clone());
         move || {
             let mut files = crate::render::extras(&site, &theme, &tera)?;
-            files.extend(crate::search::index(&site, &strings_of(&site, &theme)));
+            files.extend(crate::search::index(&site, &theme.strings_in(&site.config.language)));
             Ok(files)
         }
     }
@@ -518,9 +518,4 @@ fn card(page: &Page) -> String {
         page.extra,
     ])
     .to_string()
-}
-
-/// The interface strings in the site's language.
-fn strings_of(site: &Site, theme: &Theme) -> crate::i18n::Strings {
-    crate::i18n::Strings::resolve(&theme.strings, &site.config.language).0
 }
