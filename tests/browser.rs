@@ -95,6 +95,45 @@ fn test_files() -> Vec<PathBuf> {
     files
 }
 
+/// `node --test` on `files`, `concurrency` files at a time, with the built sites in its environment.
+fn node_test(files: &[PathBuf], concurrency: u32, sites: &[(&str, PathBuf)]) -> Command {
+    let mut command = Command::new("node");
+    command
+        .arg("--test")
+        .arg("--test-reporter=spec")
+        // One test may not hang the rest.
+        .arg("--test-timeout=180000")
+        .arg(format!("--test-concurrency={concurrency}"))
+        .args(files)
+        .current_dir(repo())
+        .envs(sites.iter().map(|(k, v)| (k, v)))
+        .env("CHROMIUM_PATH", chromium())
+        .env("HANDBOOK_BIN", env!("CARGO_BIN_EXE_handbook"));
+    command
+}
+
+/// The test files of node's "failing tests" list when every failure there is a hang (a timeout,
+/// a cancellation, harness.mjs's BROWSER HANG) rather than a failed check; otherwise `None`.
+fn hung_files(output: &str) -> Option<Vec<PathBuf>> {
+    let (_, failing) = output.split_once("✖ failing tests:")?;
+    let mut files = Vec::new();
+    for block in failing.split("\ntest at ").skip(1) {
+        let location = block.lines().next()?;
+        let file = location.split(".mjs:").next()?;
+        let hang = ["timed out after", "was cancelled", "BROWSER HANG:"]
+            .iter()
+            .any(|marker| block.contains(marker));
+        if !hang {
+            return None;
+        }
+        let file = PathBuf::from(format!("{file}.mjs"));
+        if !files.contains(&file) {
+            files.push(file);
+        }
+    }
+    (!files.is_empty()).then_some(files)
+}
+
 /// Runs node until it exits or the deadline passes; returns its success and its output.
 fn run_node(command: &mut Command) -> (bool, String) {
     let log = tempfile::NamedTempFile::new().unwrap();
@@ -152,23 +191,29 @@ fn browser_suite() {
         .is_dir()
         .then(|| build(repo(), &temp.path().join("real")));
 
-    let (ok, output) = run_node(
-        Command::new("node")
-            .arg("--test")
-            .arg("--test-reporter=spec")
-            // One test may not hang the rest; two files at a time halve the wall time on two cores.
-            .arg("--test-timeout=180000")
-            .arg("--test-concurrency=2")
-            .args(test_files())
-            .current_dir(repo())
-            .env("HANDBOOK_SITE_FIXTURE", &fixture)
-            .env("HANDBOOK_SITE_FIXTURE_REORDERED", &reordered)
-            .env("HANDBOOK_SITE_BOOK", &book)
-            .env("HANDBOOK_SITE_PAGED", &paged)
-            .env("HANDBOOK_SITE_REAL", real.as_deref().unwrap_or(Path::new("")))
-            .env("CHROMIUM_PATH", chromium())
-            .env("HANDBOOK_BIN", env!("CARGO_BIN_EXE_handbook")),
-    );
+    let sites = [
+        ("HANDBOOK_SITE_FIXTURE", fixture),
+        ("HANDBOOK_SITE_FIXTURE_REORDERED", reordered),
+        ("HANDBOOK_SITE_BOOK", book),
+        ("HANDBOOK_SITE_PAGED", paged),
+        ("HANDBOOK_SITE_REAL", real.unwrap_or_default()),
+    ];
+    // Two files at a time halve the wall time on two cores.
+    let (mut ok, mut output) = run_node(&mut node_test(&test_files(), 2, &sites));
+    if let Some(files) = hung_files(&output).filter(|_| !ok) {
+        // Chromium itself sometimes stops answering on a loaded machine; a file that failed only
+        // that way runs once more, alone. Any failed check is never run again.
+        let (rerun_ok, rerun_output) = run_node(&mut node_test(&files, 1, &sites));
+        output.push_str(&format!(
+            "\nRERUN, alone, of the files where Chromium hung (not a failed check): {}\n{rerun_output}",
+            files
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        ok = rerun_ok;
+    }
     println!("{output}");
     // node's closing counts, shown even when the test passes and libtest hides the report.
     let counts: Vec<&str> = output
@@ -182,4 +227,31 @@ fn browser_suite() {
         .collect();
     let _ = writeln!(std::io::stderr(), "browser suite (node --test): {}", counts.join(", "));
     assert!(ok, "the browser suite failed (node's report above)");
+}
+
+#[test]
+fn only_files_that_hung_run_again() {
+    let report = |blocks: &[&str]| format!("ℹ fail 1\n\n✖ failing tests:\n\n{}", blocks.join("\n\n"));
+    let timeout = |file: &str| {
+        format!(
+            "test at tests/browser/{file}:1:1\n✖ /x/tests/browser/{file} (180113ms)\n  'test timed out after 180000ms'"
+        )
+    };
+    let hang = "test at tests/browser/b.test.mjs:12:3\n✖ opens (30001ms)\n  BrowserHang: BROWSER HANG: Chromium did not open a page within 30 s";
+    let failed = "test at tests/browser/a.test.mjs:3:1\n✖ fails (3ms)\n  AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:";
+
+    let files = |v: &[&str]| Some(v.iter().map(PathBuf::from).collect::<Vec<_>>());
+    assert_eq!(
+        hung_files(&report(&[&timeout("polish.test.mjs")])),
+        files(&["tests/browser/polish.test.mjs"])
+    );
+    assert_eq!(
+        hung_files(&report(&[hang, &timeout("b.test.mjs"), &timeout("c.test.mjs")])),
+        files(&["tests/browser/b.test.mjs", "tests/browser/c.test.mjs"])
+    );
+    // A failed check anywhere means no second run at all.
+    assert_eq!(hung_files(&report(&[failed, &timeout("a.test.mjs")])), None);
+    assert_eq!(hung_files(&report(&[&timeout("b.test.mjs"), failed])), None);
+    assert_eq!(hung_files("ℹ fail 0\n"), None);
+    assert_eq!(hung_files(&report(&[])), None);
 }

@@ -62,9 +62,51 @@ function withTimeouts(context) {
 export async function launch() {
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
   const newContext = browser.newContext.bind(browser);
-  browser.newContext = async (options) => withTimeouts(await newContext(options));
-  browser.newPage = async (options) => (await browser.newContext(options)).newPage();
+  const newPage = browser.newPage.bind(browser);
+  const close = browser.close.bind(browser);
+  browser.newContext = async (options) => withTimeouts(await hangGuard(newContext(options), 'open a context'));
+  // Playwright's own newPage: its context closes with the page, so none is left open.
+  browser.newPage = async (options) => {
+    const page = await hangGuard(newPage(options), 'open a page');
+    withTimeouts(page.context());
+    return page;
+  };
+  // A wedged Chromium must not keep the file's process alive until the runner's timeout.
+  browser.close = async () => {
+    try {
+      await hangGuard(close(), 'close');
+    } catch {
+      killChildren();
+    }
+  };
   return browser;
+}
+
+/** Chromium did not answer: a hung browser, which tests/browser.rs may run again once. */
+export class BrowserHang extends Error {}
+
+/** `promise`, or a BrowserHang after BROWSER_DEADLINE; none of these calls has a timeout of its own. */
+function hangGuard(promise, what) {
+  let timer;
+  const hang = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new BrowserHang(`BROWSER HANG: Chromium did not ${what} within ${BROWSER_DEADLINE / 1000} s`)), BROWSER_DEADLINE);
+  });
+  return Promise.race([promise, hang]).finally(() => clearTimeout(timer));
+}
+const BROWSER_DEADLINE = 30000;
+
+/** Kills this process's children: in a test file's own process, those are its Chromiums. */
+function killChildren() {
+  for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so read after the ')'.
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
 }
 
 /** A persistent profile, for tests where localStorage must outlive a context (the "remember" opt-in). */
@@ -257,7 +299,11 @@ export async function serve(root) {
     setRoot(dir) {
       current = dir;
     },
-    close: () => new Promise((resolve) => server.close(resolve)),
+    close: () => new Promise((resolve) => {
+      server.close(resolve);
+      // Chromium keeps sockets open (keep-alive, preconnect); close() alone would wait for them.
+      server.closeAllConnections();
+    }),
   };
 }
 
