@@ -11,7 +11,7 @@ use handbook::markdown::{options, render, Input, LinkTargets};
 /// 3. A code block's language class is the info string's first word (`rust,ignore` -> `rust`).
 /// 4. Every image after the page's first loads lazily (`loading="lazy"`).
 /// 5. A page with raw HTML is re-serialised by the sanitiser (ammonia/html5ever), which writes
-///    void elements as HTML5 does (`<br>`, not `<br />`) and boolean attributes as `checked=""`:
+///    void elements as HTML5 does (`<br>`, not `<br />`) and empty attributes as `checked=""`:
 ///    both sides are compared in one form.
 ///
 /// Widget blocks (timeline, do's and don'ts, checklist), task-list checklists (with their heading),
@@ -182,8 +182,8 @@ fn without_heading_ids(html: &str) -> String {
 
 /// Difference 5: void elements written as HTML5 does.
 fn html5_voids(html: &str) -> String {
-    // It also writes boolean attributes with an empty value.
-    let html = html.replace(" checked=\"\"", " checked");
+    // It also writes empty attributes (`checked`, `hidden`, `data-clear`) with an empty value.
+    let html = html.replace("=\"\"", "");
     let mut out = String::with_capacity(html.len());
     let mut rest = html.as_str();
     while let Some(i) = rest.find(" />") {

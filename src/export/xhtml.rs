@@ -59,6 +59,7 @@ pub fn document(url: &str) -> String {
 const SITE_ONLY: &[&str] = &[
     "toc",
     "checklist-note",
+    "checklist-status",
     "checklist-controls",
     "remember-settings",
     "clear-all",

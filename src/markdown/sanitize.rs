@@ -50,6 +50,7 @@ const TAGS: &[&str] = &[
     "ol",
     "p",
     "pre",
+    "progress",
     "q",
     "s",
     "samp",
@@ -77,7 +78,8 @@ const TAGS: &[&str] = &[
 /// Attributes allowed on every element; `aria-` and `data-` ones are allowed too.
 const ATTRIBUTES: &[&str] = &[
     "id", "class", "title", "lang", "dir", "role", "hidden", "href", "src", "alt", "width", "height", "loading",
-    "start", "reversed", "type", "checked", "for", "open", "colspan", "rowspan", "datetime", "cite", "name",
+    "start", "reversed", "type", "checked", "for", "open", "colspan", "rowspan", "datetime", "cite", "name", "value",
+    "max",
 ];
 
 /// Elements dropped with a warning: they act on the whole page (redirects, the referrer
@@ -175,6 +177,24 @@ fn handler(tag: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use crate::widgets::render_test_page;
+
+    #[test]
+    fn a_checklist_keeps_its_progress_and_controls_on_a_page_with_raw_html() {
+        let (r, p) = render_test_page("<details><summary>More</summary>Text.</details>\n\n## A\n\n- [ ] Rest\n");
+        assert!(p.is_empty(), "{p:?}");
+        for kept in [
+            "<progress max=\"1\" value=\"0\" aria-hidden=\"true\"></progress>",
+            // The sanitiser writes empty attributes out in full.
+            "<input type=\"button\" data-clear=\"\" value=\"Clear my answers\">",
+            "<input type=\"checkbox\" data-remember=\"\">",
+        ] {
+            assert!(r.html.contains(kept), "{kept}: {}", r.html);
+        }
+        // An editor's own button is still removed, with its warning.
+        let (r, p) = render_test_page("<button>Go</button>\n");
+        assert!(!r.html.contains("<button"), "{}", r.html);
+        assert_eq!(p[0].message, "<button> is removed from content");
+    }
 
     #[test]
     fn dangerous_html_is_removed_with_a_warning_at_its_line() {

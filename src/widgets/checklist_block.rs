@@ -215,7 +215,8 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let rested = item_id("I have rested");
         let expected = format!(
-            "<p>Intro.</p>\n<fieldset class=\"checklist\" id=\"checklist-ready\" data-checklist=\"ready\">\n<legend>Before you <em>reach</em> out</legend>\n<ul class=\"checklist-items\">\n<li><label><input type=\"checkbox\" id=\"ready--{rested}\" data-item=\"{rested}\"> I have rested</label></li>\n<li><label><input type=\"checkbox\" id=\"ready--named\" data-item=\"named\"> I can name my part</label></li>\n</ul>\n<div class=\"checklist-done\" data-done hidden>You are ready.</div>\n</fieldset>\n"
+            "<p>Intro.</p>\n<fieldset class=\"checklist\" id=\"checklist-ready\" data-checklist=\"ready\">\n<legend>Before you <em>reach</em> out</legend>\n<ul class=\"checklist-items\">\n<li><label><input type=\"checkbox\" id=\"ready--{rested}\" data-item=\"{rested}\"> I have rested</label></li>\n<li><label><input type=\"checkbox\" id=\"ready--named\" data-item=\"named\"> I can name my part</label></li>\n</ul>\n<div class=\"checklist-done\" data-done hidden>You are ready.</div>\n{}</fieldset>\n",
+            super::super::checklist_fieldset::controls(&crate::widgets::Words::english(), 2)
         );
         assert_eq!(r.html, expected);
         let c = &r.checklists[0];

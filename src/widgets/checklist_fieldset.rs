@@ -47,6 +47,7 @@ pub(super) fn fieldset<'a>(body: &Body, draft: Draft<'a>) -> Vec<Piece<'a>> {
         out.extend(done);
         out.push(Piece::html("</div>\n", at));
     }
+    out.push(Piece::html(controls(body.words, kept.len()), at));
     out.push(Piece::html("</fieldset>\n", at));
     out.push(Piece::Checklist(Box::new(Checklist {
         id,
@@ -159,6 +160,29 @@ fn push_nested<'a>(
     }
 }
 
+/// What handbook.js brings to life: progress, "Your ticks" and the can't-save note. Written here
+/// rather than by the script, so the checklist does not grow under the reader's eyes (a layout
+/// shift); hidden when scripting is off (style.css), left out of the EPUB and of print. The
+/// button is an `<input type="button">` because the sanitiser removes editors' `<button>`s from
+/// pages with raw HTML, and it cleans the whole page, widgets included.
+pub(super) fn controls(words: &super::Words, items: usize) -> String {
+    let e = super::ids::escape;
+    format!(
+        "<div class=\"checklist-status\"><p class=\"checklist-progress\" role=\"status\">{}</p>\
+         <progress max=\"{}\" value=\"0\" aria-hidden=\"true\"></progress></div>\n\
+         <fieldset class=\"checklist-controls\"><legend>{}</legend>\
+         <label><input type=\"checkbox\" data-remember>{}</label>\
+         <input type=\"button\" data-clear value=\"{}\"></fieldset>\n\
+         <p class=\"checklist-note\" hidden>{}</p>\n",
+        e(&words.ticked_none.replace("{count}", &items.to_string())),
+        items.max(1),
+        e(&words.your_ticks),
+        e(&words.remember_ticks),
+        e(&words.clear_answers),
+        e(&words.cannot_save),
+    )
+}
+
 /// The checklist's opening markup up to its legend's text.
 fn fieldset_open(id: &str, legend_hidden: bool) -> String {
     let mut open = String::with_capacity(96 + 2 * id.len());
@@ -218,6 +242,36 @@ mod tests {
             "{}",
             r.html
         );
+    }
+
+    #[test]
+    fn progress_and_controls_are_written_with_the_page_in_its_language() {
+        let (r, _) = render_test_page("## A\n\n- [ ] Rest\n- [x] Call\n");
+        assert!(
+            r.html.ends_with(
+                "<div class=\"checklist-status\"><p class=\"checklist-progress\" role=\"status\">You have ticked 0 of 2.</p>\
+                 <progress max=\"2\" value=\"0\" aria-hidden=\"true\"></progress></div>\n\
+                 <fieldset class=\"checklist-controls\"><legend>Your ticks</legend><label><input type=\"checkbox\" data-remember> Remember my ticks on this device</label>\
+                 <input type=\"button\" data-clear value=\"Clear my answers\"></fieldset>\n\
+                 <p class=\"checklist-note\" hidden>Your ticks cannot be saved in this browser, so they will be gone when you leave this page.</p>\n</fieldset>\n"
+            ),
+            "{}",
+            r.html
+        );
+        let french = crate::widgets::Words::french();
+        let (r, _) = crate::widgets::render_test_page_in("## A\n\n- [ ] Repos\n", &french);
+        assert!(
+            r.html
+                .contains(&format!(">{}</p>", french.ticked_none.replace("{count}", "1"))),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(&format!("<legend>{}</legend>", french.your_ticks)),
+            "{}",
+            r.html
+        );
+        assert_ne!(french.your_ticks, "Your ticks");
     }
 
     #[test]

@@ -38,6 +38,14 @@ pub struct Words {
     pub quote_close: String,
     /// The safety callout's Markdown; `{up}` climbs from the page's folder to `content/`.
     pub safety_callout: String,
+    /// A checklist's controls, written into the page so nothing moves when the script runs:
+    /// "You have ticked 0 of {count}.", the "Your ticks" group, and the note shown when ticks
+    /// cannot be saved (the script's own strings, so both say the same).
+    pub ticked_none: String,
+    pub your_ticks: String,
+    pub remember_ticks: String,
+    pub clear_answers: String,
+    pub cannot_save: String,
 }
 
 impl Words {
@@ -69,6 +77,13 @@ impl Words {
             quote_open: word("quote_open"),
             quote_close: word("quote_close"),
             safety_callout: word("safety_callout"),
+            ticked_none: strings
+                .get("js_ticked", Some(0), &[("count", "{count}".into())])
+                .unwrap_or_default(),
+            your_ticks: word("js_your_ticks"),
+            remember_ticks: word("js_remember_ticks"),
+            clear_answers: word("js_clear_answers"),
+            cannot_save: word("js_cannot_save"),
         }
     }
 

@@ -20,8 +20,8 @@ test('a French handbook: interface strings, plurals and dates in French', async 
   assert.equal(await progress.textContent(), 'Vous avez coché 0 sur 2.');
   await page.locator('input[data-item]').first().check();
   assert.equal(await progress.textContent(), 'Vous avez coché 1 sur 2.');
-  assert.equal(await page.locator('.checklist-controls button').textContent(), 'Effacer mes réponses');
-  await page.locator('.checklist-controls button').click();
+  assert.equal(await page.locator('.checklist-controls [data-clear]').inputValue(), 'Effacer mes réponses');
+  await page.locator('.checklist-controls [data-clear]').click();
   assert.equal(await progress.textContent(), 'Vos réponses sont effacées. Vous avez coché 0 sur 2.');
   await page.locator('main h1').click();
   await page.keyboard.press('Shift');

@@ -95,6 +95,10 @@ describe('checklists in the GOV.UK checkbox pattern', () => {
       const itemWords = await textLeft(page, `fieldset[data-checklist="${BLOCK}"] .checklist-items li:nth-child(2) label`);
       const settingWords = await textLeft(page, `fieldset[data-checklist="${BLOCK}"] .checklist-controls label`);
       assert.ok(Math.abs(itemWords - settingWords) <= 4, `words line up (${itemWords} vs ${settingWords})`);
+      // The widget writes "Clear my answers" as an <input type="button">: styled as a button, not as a box.
+      const clear = settings.getByRole('button', { name: 'Clear my answers' });
+      const fits = await clear.evaluate((b) => [b.scrollWidth <= b.clientWidth, b.getBoundingClientRect().width, b.getBoundingClientRect().height]);
+      assert.ok(fits[0] && fits[1] > 100 && fits[2] >= 40, `the button shows its words (fits, width, height: ${fits})`);
 
       await list.screenshot({ path: shot(`checklist-${width}-${colorScheme}`) });
       assert.deepEqual(await axeViolations(page), []);
@@ -114,7 +118,9 @@ describe('checklists in the GOV.UK checkbox pattern', () => {
     const row = await list.locator('.checklist-items label').first().boundingBox();
     await page.mouse.click(row.x + row.width - 3, row.y + row.height / 2);
     assert.equal(await box.isChecked(), true);
-    assert.equal(await list.locator('progress, .checklist-controls').count(), 0, 'no script, no progress or settings');
+    // In the page (so nothing moves when a script runs) but not shown without one.
+    assert.equal(await list.locator('.checklist-status').isVisible(), false, 'no script, no progress');
+    assert.equal(await list.locator('.checklist-controls').isVisible(), false, 'no script, no settings');
     await list.screenshot({ path: shot('checklist-no-js') });
     await context.close();
   });

@@ -124,27 +124,14 @@
     }
     var ticked = function () { return items.filter(function (i) { return i.checked; }); };
     var count = function () { return hbT("ticked", ticked().length, { count: items.length }); };
-    var progress = make("p", "checklist-progress", count());
-    progress.setAttribute("role", "status");
-    var status = make("div", "checklist-status");
-    var bar = meter(items.length);
-    status.appendChild(progress);
-    status.appendChild(bar);
-    // A setting, not an item: its own group below the items.
-    var controls = make("fieldset", "checklist-controls");
-    controls.appendChild(make("legend", "", hbT("your_ticks")));
-    var label = make("label");
-    var remember = make("input");
-    remember.type = "checkbox";
-    remember.setAttribute("data-remember", "");
+    /* The widget wrote the progress, "Your ticks" and the note into the page (no layout shift). */
+    var progress = box.querySelector(".checklist-progress");
+    var bar = box.querySelector(".checklist-status progress");
+    var remember = box.querySelector("input[data-remember]");
+    var clear = box.querySelector("[data-clear]");
+    var note = box.querySelector(".checklist-note");
+    if (!progress || !bar || !remember || !clear || !note) return;
     remember.checked = state.remember;
-    label.appendChild(remember);
-    label.appendChild(doc.createTextNode(hbT("remember_ticks")));
-    var clear = make("button", "", hbT("clear_answers"));
-    clear.type = "button";
-    controls.appendChild(label);
-    controls.appendChild(clear);
-    var note = make("p", "checklist-note", hbT("cannot_save"));
     note.hidden = canSave;
     var update = function (prefix) {
       progress.textContent = (prefix || "") + count();
@@ -152,9 +139,6 @@
       if (done) done.hidden = ticked().length !== items.length;
     };
     update();
-    box.appendChild(status);
-    box.appendChild(controls);
-    box.appendChild(note);
     box.addEventListener("change", function (e) {
       var t = e.target;
       if (t.hasAttribute("data-item")) {
