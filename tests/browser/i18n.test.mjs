@@ -97,6 +97,25 @@ test('a right-to-left handbook lays out from the right', async () => {
   });
   assert.ok(edges.mainRight - edges.textRight < 40, JSON.stringify(edges));
   assert.ok(edges.textLeft - edges.mainLeft > 100, JSON.stringify(edges));
+  // Checklist boxes and timeline numbers sit at the start (the right), clear of their words.
+  const mirrored = await page.evaluate(() => {
+    const words = (el) => { const r = document.createRange(); r.selectNodeContents(el); return r.getBoundingClientRect(); };
+    const items = [...document.querySelectorAll('.checklist-items label')].map((label) => {
+      const box = label.querySelector('input').getBoundingClientRect();
+      return { boxLeft: box.left, wordsRight: words(label.lastChild).right };
+    });
+    const steps = [...document.querySelectorAll('.timeline-step')].map((step) => {
+      const circle = getComputedStyle(step, '::before');
+      const right = step.getBoundingClientRect().right - parseFloat(circle.right);
+      return { circleLeft: right - parseFloat(circle.width), wordsRight: words(step.querySelector('.timeline-when')).right };
+    });
+    return { items, steps };
+  });
+  assert.equal(mirrored.items.length, 2);
+  assert.equal(mirrored.steps.length, 2);
+  for (const x of [...mirrored.items, ...mirrored.steps]) {
+    assert.ok((x.boxLeft ?? x.circleLeft) >= x.wordsRight, JSON.stringify(mirrored));
+  }
   await page.screenshot({ path: path.join(screenshotDir, 'rtl-article.png'), fullPage: true });
   // No Arabic stemmer: search folds only (manifest `lang` "ar"), and still finds a word.
   await page.fill('#site-search-input', 'قصير');
