@@ -75,6 +75,14 @@ test('the single-file copy of a French handbook searches with the French rules',
   await page.close();
 });
 
+test('a French handbook\'s "Read offline" page names its copies and their sizes in French', async () => {
+  const page = await browser.newPage();
+  await page.goto(fileUrl(sites.frenchExported, 'offline.html'));
+  const item = (await page.locator('.downloads li').first().textContent()).trim();
+  assert.match(item, /^Le guide entier dans une seule page web \(HTML\) \(\d+ Ko\)$/, item);
+  await page.close();
+});
+
 test('a right-to-left handbook lays out from the right', async () => {
   const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
   await page.goto(fileUrl(sites.rtl, 'articles/one.html'));
