@@ -83,6 +83,30 @@ test('a French handbook\'s "Read offline" page names its copies and their sizes 
   await page.close();
 });
 
+test('a French handbook on a phone: the safety bar is no taller than the English one, Exit on one line', async () => {
+  for (const width of [390, 360]) {
+    const page = await browser.newPage({ viewport: { width, height: 844 } });
+    await page.goto(fileUrl(sites.multilingual, 'fr/index.html'));
+    const top = await page.evaluate(() => {
+      const lines = (el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      };
+      return {
+        help: lines(document.querySelector('.help-link')),
+        exit: lines(document.querySelector('#exit-this-page')),
+        bottom: document.querySelector('.site-header').getBoundingClientRect().bottom,
+      };
+    });
+    // "Obtenir de l’aide" may take two lines, set close enough to stay within Exit's height.
+    assert.deepEqual([top.help <= 2, top.exit], [true, 1], `${width} px: ${JSON.stringify(top)}`);
+    assert.ok(top.bottom < 110, `${width} px: the top bars take ${top.bottom} px`);
+    if (width === 390) await page.screenshot({ path: path.join(screenshotDir, 'french-phone-top.png') });
+    await page.close();
+  }
+});
+
 test('a right-to-left handbook lays out from the right', async () => {
   const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
   await page.goto(fileUrl(sites.rtl, 'articles/one.html'));
