@@ -44,12 +44,12 @@ impl ExportFormat {
         }
     }
 
-    /// How the "Read offline" page names it.
-    pub fn label(self) -> &'static str {
+    /// The interface string that names it on the "Read offline" page.
+    pub fn label_key(self) -> &'static str {
         match self {
-            ExportFormat::Html => "The whole handbook in one web page (HTML)",
-            ExportFormat::Print => "A version to print (HTML)",
-            ExportFormat::Epub => "An e-book for e-readers (EPUB)",
+            ExportFormat::Html => "download_html",
+            ExportFormat::Print => "download_print",
+            ExportFormat::Epub => "download_epub",
         }
     }
 }
@@ -110,7 +110,7 @@ pub fn language_copy(
 pub struct Download {
     /// Path from the site root, e.g. `downloads/handbook.epub`.
     pub url: String,
-    pub label: &'static str,
+    pub label: String,
     /// For people: `412 KB`.
     pub size: String,
 }
@@ -122,6 +122,7 @@ pub fn downloads(
     theme: &Theme,
     content: &Path,
 ) -> Result<(Vec<OutputFile>, Vec<Download>), Vec<Diagnostic>> {
+    let strings = theme.strings_in(&site.config.language);
     let mut files = Vec::new();
     let mut listed = Vec::new();
     let mut formats = site.config.exports.clone();
@@ -132,8 +133,8 @@ pub fn downloads(
         let url = format!("downloads/{}", format.file_name());
         listed.push(Download {
             url: url.clone(),
-            label: format.label(),
-            size: human_size(bytes.len()),
+            label: strings.word(format.label_key()).to_string(),
+            size: size_in(&strings, bytes.len()),
         });
         files.push(OutputFile::new(url, bytes));
     }
@@ -146,6 +147,21 @@ pub fn human_size(bytes: usize) -> String {
         1_000..=999_999 => format!("{} KB", bytes.div_ceil(1000)),
         _ => format!("{:.1} MB", bytes as f64 / 1e6),
     }
+}
+
+/// `human_size` in the words of `strings` ("96 Ko" in French).
+fn size_in(strings: &crate::i18n::Strings, bytes: usize) -> String {
+    let (key, size) = match bytes {
+        0..=999 => ("size_bytes", bytes.to_string()),
+        1_000..=999_999 => ("size_kb", bytes.div_ceil(1000).to_string()),
+        _ => {
+            let mb = format!("{:.1}", bytes as f64 / 1e6);
+            ("size_mb", mb.replace('.', strings.word("decimal_point")))
+        }
+    };
+    strings
+        .get(key, None, &[("size", size)])
+        .unwrap_or_else(|| human_size(bytes))
 }
 
 /// A CSP source for an inline script or style: `'sha256-…'` of exactly its text.
@@ -273,6 +289,15 @@ mod tests {
         assert_eq!(human_size(512), "512 bytes");
         assert_eq!(human_size(412_300), "413 KB");
         assert_eq!(human_size(2_345_678), "2.3 MB");
+    }
+
+    #[test]
+    fn sizes_read_in_the_handbook_s_language() {
+        let layers = crate::i18n::layers_or_embedded(std::path::Path::new("."), None);
+        let fr = crate::i18n::Strings::resolve(&layers, "fr").0;
+        assert_eq!(super::size_in(&fr, 412_300), "413 Ko");
+        assert_eq!(super::size_in(&fr, 2_345_678), "2,3 Mo");
+        assert_eq!(super::size_in(&crate::i18n::Strings::english(), 2_345_678), "2.3 MB");
     }
 
     #[test]

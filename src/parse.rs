@@ -222,11 +222,13 @@ fn shell(e: Entry, prefix: &str, words: &Words) -> (Page, Markdown) {
         text: e.file.text,
     };
     let f = e.front;
+    // The card's words get the title's smart punctuation too: they sit beside it.
+    let smart = |s: &str| markdown::smart_punctuation_in(s, words);
     let case_study = (e.kind == Kind::CaseStudy).then(|| CaseStudy {
-        outcome: f.outcome.clone().unwrap_or_default(),
-        people: f.people.clone(),
-        duration: f.duration.clone(),
-        lessons: f.lessons.clone(),
+        outcome: smart(f.outcome.as_deref().unwrap_or_default()),
+        people: f.people.as_deref().map(smart),
+        duration: f.duration.as_deref().map(smart),
+        lessons: f.lessons.iter().map(|l| smart(l)).collect(),
     });
     let related_sources = f.related.iter().map(|r| resolve_path(&markdown.rel_path, r)).collect();
     let page = Page {
@@ -282,6 +284,22 @@ pub fn resolve_path(from: &str, path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_case_study_card_gets_smart_punctuation_like_its_title() {
+        let text = "---\ntitle: Sam's year\nsummary: s\noutcome: They're \"fine\"\npeople: Sam's family\nduration: A year -- or so\nlessons:\n  - Don't rush\n---\nBody.\n";
+        let file = SourceFile {
+            rel_path: "case-studies/sam.md".into(),
+            text: text.into(),
+        };
+        let front = front(vec![file], "", false, Words::english_static());
+        let card = front.pages[0].case_study.as_ref().unwrap();
+        assert_eq!(front.pages[0].title, "Sam’s year");
+        assert_eq!(card.outcome, "They’re “fine”");
+        assert_eq!(card.people.as_deref(), Some("Sam’s family"));
+        assert_eq!(card.duration.as_deref(), Some("A year – or so"));
+        assert_eq!(card.lessons, ["Don’t rush"]);
+    }
 
     #[test]
     fn resolves_relative_paths() {

@@ -87,6 +87,46 @@ pub struct Context<'a> {
     /// The page in each of the handbook's languages (empty with one language), for the
     /// `hreflang` alternates and the language switcher.
     pub translations: &'a [crate::languages::Alternate],
+    /// The `hreflang` alternates of `translations` that are this page in another language.
+    pub hreflangs: Vec<Hreflang>,
+}
+
+/// One `<link rel="alternate" hreflang>`: a whole address under `base_url` when it is set, as
+/// search engines take only those; else relative to the page, which is all a handbook without
+/// an address can give.
+#[derive(Serialize)]
+pub struct Hreflang {
+    pub language: String,
+    pub href: String,
+    /// The default language's page, also named `x-default`.
+    pub default: bool,
+}
+
+fn hreflangs(translations: &[crate::languages::Alternate], base: Option<&str>, root: &str) -> Vec<Hreflang> {
+    let href = |url: &str| match base {
+        Some(base) => absolute(base, url),
+        None => format!("{root}{url}"),
+    };
+    translations
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.same_page)
+        .map(|(i, a)| Hreflang {
+            language: a.language.clone(),
+            href: href(&a.url),
+            default: i == 0,
+        })
+        .collect()
+}
+
+/// `url`, which may climb out of a language's folder with `../`, under `base` (ending in `/`).
+fn absolute(base: &str, url: &str) -> String {
+    let (mut base, mut rest) = (base.trim_end_matches('/'), url);
+    while let Some(after) = rest.strip_prefix("../") {
+        base = base.rsplit_once('/').map_or(base, |(up, _)| up);
+        rest = after;
+    }
+    format!("{base}/{rest}")
 }
 
 impl Context<'_> {
@@ -197,6 +237,7 @@ impl<'a> Shared<'a> {
         ctx.translations = site.translations.pages.get(i).map_or(&[], Vec::as_slice);
         ctx.current_section = section.map(|s| site.pages[s.index].url.as_str());
         ctx.canonical = self.base.as_ref().map(|b| format!("{b}{}", page.url));
+        ctx.hreflangs = hreflangs(ctx.translations, self.base.as_deref(), &ctx.root);
         if page.kind != Kind::Home {
             ctx.breadcrumbs.push(self.home());
         }
@@ -241,6 +282,7 @@ impl<'a> Shared<'a> {
             inline: None,
             downloads: &[],
             translations: &self.site.translations.home,
+            hreflangs: Vec::new(),
         }
     }
 
@@ -274,5 +316,21 @@ impl Link<'_> {
     /// The anchor id of a section's group: its folder, from `folder/index.html`.
     fn slug_of_section(&self) -> String {
         self.url.split('/').next().unwrap_or(self.slug).to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_alternate_climbs_out_of_its_language_folder_under_the_base() {
+        let base = "https://example.org/handbook/fr/";
+        assert_eq!(
+            super::absolute(base, "articles/a.html"),
+            "https://example.org/handbook/fr/articles/a.html"
+        );
+        assert_eq!(
+            super::absolute(base, "../articles/a.html"),
+            "https://example.org/handbook/articles/a.html"
+        );
     }
 }

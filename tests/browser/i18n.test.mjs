@@ -75,6 +75,38 @@ test('the single-file copy of a French handbook searches with the French rules',
   await page.close();
 });
 
+test('a French handbook\'s "Read offline" page names its copies and their sizes in French', async () => {
+  const page = await browser.newPage();
+  await page.goto(fileUrl(sites.frenchExported, 'offline.html'));
+  const item = (await page.locator('.downloads li').first().textContent()).trim();
+  assert.match(item, /^Le guide entier dans une seule page web \(HTML\) \(\d+ Ko\)$/, item);
+  await page.close();
+});
+
+test('a French handbook on a phone: the safety bar is no taller than the English one, Exit on one line', async () => {
+  for (const width of [390, 360]) {
+    const page = await browser.newPage({ viewport: { width, height: 844 } });
+    await page.goto(fileUrl(sites.multilingual, 'fr/index.html'));
+    const top = await page.evaluate(() => {
+      const lines = (el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      };
+      return {
+        help: lines(document.querySelector('.help-link')),
+        exit: lines(document.querySelector('#exit-this-page')),
+        bottom: document.querySelector('.site-header').getBoundingClientRect().bottom,
+      };
+    });
+    // "Obtenir de l’aide" may take two lines, set close enough to stay within Exit's height.
+    assert.deepEqual([top.help <= 2, top.exit], [true, 1], `${width} px: ${JSON.stringify(top)}`);
+    assert.ok(top.bottom < 110, `${width} px: the top bars take ${top.bottom} px`);
+    if (width === 390) await page.screenshot({ path: path.join(screenshotDir, 'french-phone-top.png') });
+    await page.close();
+  }
+});
+
 test('a right-to-left handbook lays out from the right', async () => {
   const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
   await page.goto(fileUrl(sites.rtl, 'articles/one.html'));
@@ -97,6 +129,25 @@ test('a right-to-left handbook lays out from the right', async () => {
   });
   assert.ok(edges.mainRight - edges.textRight < 40, JSON.stringify(edges));
   assert.ok(edges.textLeft - edges.mainLeft > 100, JSON.stringify(edges));
+  // Checklist boxes and timeline numbers sit at the start (the right), clear of their words.
+  const mirrored = await page.evaluate(() => {
+    const words = (el) => { const r = document.createRange(); r.selectNodeContents(el); return r.getBoundingClientRect(); };
+    const items = [...document.querySelectorAll('.checklist-items label')].map((label) => {
+      const box = label.querySelector('input').getBoundingClientRect();
+      return { boxLeft: box.left, wordsRight: words(label.lastChild).right };
+    });
+    const steps = [...document.querySelectorAll('.timeline-step')].map((step) => {
+      const circle = getComputedStyle(step, '::before');
+      const right = step.getBoundingClientRect().right - parseFloat(circle.right);
+      return { circleLeft: right - parseFloat(circle.width), wordsRight: words(step.querySelector('.timeline-when')).right };
+    });
+    return { items, steps };
+  });
+  assert.equal(mirrored.items.length, 2);
+  assert.equal(mirrored.steps.length, 2);
+  for (const x of [...mirrored.items, ...mirrored.steps]) {
+    assert.ok((x.boxLeft ?? x.circleLeft) >= x.wordsRight, JSON.stringify(mirrored));
+  }
   await page.screenshot({ path: path.join(screenshotDir, 'rtl-article.png'), fullPage: true });
   // No Arabic stemmer: search folds only (manifest `lang` "ar"), and still finds a word.
   await page.fill('#site-search-input', 'قصير');

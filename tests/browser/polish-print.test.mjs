@@ -104,3 +104,22 @@ test('with base_url set, the handbook\'s own links print their full address', as
   await page.close();
   await server.close();
 });
+
+test('printed pages keep a margin of paper around the text, whatever the print dialog says', async (t) => {
+  if (!needsPdftotext(t)) return;
+  const server = await serve(sites.fixture);
+  const page = await browser.newPage();
+  await page.goto(server.url(FIXTURE_PAGES.article));
+  // page.pdf sets no margin of its own, as a print dialog's "None" would not: only @page can.
+  const pdf = path.join(tmp, 'margin.pdf');
+  await page.pdf({ path: pdf, format: 'A4' });
+  const box = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' });
+  const words = [...box.matchAll(/xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"/g)].map((m) => m.slice(1).map(Number));
+  assert.ok(words.length > 20, box.slice(0, 400));
+  const [left, top] = [Math.min(...words.map((w) => w[0])), Math.min(...words.map((w) => w[1]))];
+  // A4 is 595 × 842 pt; 1.5 cm is 42.5 pt.
+  assert.ok(left >= 42 && top >= 42, `text starts ${left} pt from the left and ${top} pt from the top`);
+  assert.ok(Math.max(...words.map((w) => w[2])) <= 595 - 42, 'and ends before the right margin');
+  await page.close();
+  await server.close();
+});

@@ -216,6 +216,23 @@ describe('earlier fixes still hold on the real handbook', () => {
     });
   }
 
+  test('the handbook\'s name is shown whole on a phone, not cut to "Reconnecting, …"', async (t) => {
+    if (!real) return t.skip('the repository has no content/');
+    for (const width of [390, 360]) {
+      const context = await browser.newContext({ viewport: { width, height: 844 } });
+      const page = await context.newPage();
+      await page.goto(real.url('index.html'));
+      const title = await page.locator('.site-title').evaluate((el) => ({
+        clipped: el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1,
+        bottom: document.querySelector('.site-header').getBoundingClientRect().bottom,
+      }));
+      assert.equal(title.clipped, false, `${width} px: the name is cut`);
+      assert.ok(title.bottom < 110, `${width} px: the top bars take ${title.bottom} px`);
+      if (width === 390) await page.screenshot({ path: shot('real-phone-top'), clip: { x: 0, y: 0, width, height: 160 } });
+      await context.close();
+    }
+  });
+
   test('checklist titles read as titles', async (t) => {
     if (!real) return t.skip('the repository has no content/');
     const page = await browser.newPage();
