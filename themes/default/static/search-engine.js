@@ -163,15 +163,20 @@
   }
 
   /* Each query word -> [{term, line, weight}]: its stem exactly, the last word also as a
-     prefix while the reader types, and words of 5+ letters with one typo if nothing matched. */
+     prefix while the reader types, and words of 5+ letters with one typo if nothing matched.
+     A two-letter prefix weighs its completions by how many pages use them: by length, the
+     rarest or shortest "th…" won ("threaten", "thumb"), not the "therapy" readers mostly mean. */
   function expand(word, stemmed, prefix) {
     var end = "\uffff", pre = prefix && word.length >= 2, tries = pre ? [stemmed, word].sort() : [stemmed];
     return loadRange(tries[0], pre ? tries[1] + end : stemmed, 6).then(function (list) {
       var found = scan(list, stemmed, stemmed, function (t) { return t === stemmed; });
       found.forEach(function (f) { f.weight = 1; });
       if (pre) {
-        scan(list, word, word, function (t) { return t !== stemmed; }).forEach(function (f) {
-          f.weight = 0.6 * Math.min(1, word.length / f.term.length + 0.2);
+        var more = scan(list, word, word, function (t) { return t !== stemmed; });
+        var most = Math.max.apply(null, more.map(function (f) { return f.line.length; }).concat(1));
+        more.forEach(function (f) {
+          f.weight = 0.6 * (word.length < 3 ? f.line.length / most : Math.min(1, word.length / f.term.length + 0.2));
+          f.pre = true;
           found.push(f);
         });
       }
@@ -260,7 +265,11 @@
       var b = buffers(N), total, secs = {};
       per.forEach(function (found) {
         var seen = [];
-        found.sort(function (x, y) { return y.weight - x.weight || y.line.length - x.line.length; });
+        /* Whole words first, then the completions of a typed prefix on most pages: the words a
+           reader is likeliest to be typing ("th" -> "therapy", not the rarest or shortest "th…"). */
+        found.sort(function (x, y) {
+          return (x.pre ? 1 : 0) - (y.pre ? 1 : 0) || (x.pre ? 0 : y.weight - x.weight) || y.line.length - x.line.length;
+        });
         found.slice(0, 40).forEach(function (f) {
           terms.push(f.term);
           add(f.line, f.weight, N, b.word, b.wsec, seen);
