@@ -206,6 +206,7 @@ test("the search page shows and announces the results of ?q= (file)", async () =
   await page.waitForFunction(() => document.querySelector(".search-page-status").textContent.startsWith("No results"));
   assert.equal(await page.locator(".search-page-results li.search-result").count(), 0);
   const offered = await page.locator(".search-none a").allTextContents();
+  assert.equal(await page.locator(".search-none").evaluate((li) => getComputedStyle(li).listStyleType), "none", "no list number before the offer");
   assert.ok(offered.includes("Get help now") && offered.length > 3, JSON.stringify(offered));
   assert.equal(await page.evaluate(() => location.search), "");
   assert.deepEqual(await harness.axeViolations(page), []);
@@ -271,6 +272,8 @@ test("crisis words always lead to help first (file and http)", async () => {
       const first = page.locator("[role=option]").first();
       assert.equal(await first.getAttribute("class"), "search-option search-help", term);
       assert.match(await first.getAttribute("href"), /get-help\.html$/, term);
+      const hrefs = await page.locator("[role=option]").evaluateAll((os) => os.map((o) => o.getAttribute("href").split("#")[0]));
+      assert.equal(hrefs.filter((h) => /get-help\.html$/.test(h)).length, 1, `${term}: help listed once`);
       assert.doesNotMatch(await page.textContent("[role=status]"), /No results/, term);
     }
     await page.keyboard.press("Escape");
