@@ -130,11 +130,21 @@ test("results are links named by their titles, and the status waits for a pause 
   await page.close();
 });
 
-test("no result is announced", async () => {
+// Once typing pauses on a query with no near word either, the drop-down says so and offers help.
+test("no result is announced, shown and not a dead end", async () => {
   const page = await browser.newPage();
   await page.goto(`file://${site}/articles/search-test.html`);
   await page.fill("#site-search-input", "zzzqqq");
-  await page.waitForFunction(() => document.querySelector("[role=status]").textContent === "No results");
+  await page.waitForFunction(() => document.querySelector("[role=status]").textContent === "No results for “zzzqqq”");
+  assert.equal(await page.locator("#site-search-input").getAttribute("aria-expanded"), "true");
+  assert.equal(await page.locator(".search-note").textContent(), "No results for “zzzqqq”");
+  assert.ok(await page.locator(".search-note").isVisible());
+  const options = page.locator("[role=option]");
+  assert.equal(await options.count(), 1);
+  assert.match(await options.first().getAttribute("href"), /get-help\.html$/);
+  assert.deepEqual(await harness.axeViolations(page), []);
+  await page.keyboard.press("Escape");
+  assert.equal(await page.inputValue("#site-search-input"), "zzzqqq");
   assert.equal(await page.locator("#site-search-input").getAttribute("aria-expanded"), "false");
   await page.close();
 });
