@@ -2,7 +2,8 @@
 //! would, must find its page in the top 3 for at least 90% of them, and first for at least 70%
 //! (a "Get help now" result, shown first for crisis words, counts as the first). The queries run through
 //! search-engine.js itself in node (tests/browser/search-query.mjs), so the ranking tested is the one
-//! readers get; the index is the one `handbook::build` writes.
+//! readers get; the index is the one `handbook::build` writes. The help page, shown first, is not
+//! listed again below it.
 
 use serde_json::Value;
 use std::path::Path;
@@ -45,6 +46,19 @@ fn readers_find_the_page_they_need() {
             misses.push(format!("{:?} wants {expect}, got {top:?}", r["q"]));
         }
     }
+    // The help page, shown first for crisis words, is not listed again below itself.
+    let twice: Vec<&Value> = results
+        .iter()
+        .filter(|r| {
+            let top = r["top"].as_array().unwrap();
+            r["help"].is_string()
+                && top[1..]
+                    .iter()
+                    .any(|u| u.as_str().unwrap().split('#').next() == r["help"].as_str())
+        })
+        .map(|r| &r["q"])
+        .collect();
+    assert!(twice.is_empty(), "the help page is listed twice for {twice:?}");
     let found = results.len() - misses.len();
     assert!(
         found * 10 >= results.len() * 9,

@@ -1,7 +1,7 @@
 (function (g) {
 "use strict";
 var FOLD = "a=àáâãäåāăą c=çćĉċč d=ďđð e=èéêëēĕėęě g=ĝğġģ h=ĥħ i=ìíîïĩīĭįı j=ĵ k=ķ l=ĺļľŀł n=ñńņňŉ o=òóôõöøōŏő r=ŕŗř s=śŝşšſ t=ţťŧ u=ùúûüũūŭůűų w=ŵ y=ýÿŷ z=źżž ae=æ oe=œ ss=ß th=þ ij=ĳ";
-var STOP = "a about also am an and are as at be been being but by can cant could couldnt did didnt do does doesnt dont for from had has have he her hers him his how i if im in into is isnt it its ive just me my of on or our ours she should so than that thats the their theirs them then there these they this those to too us very was wasnt we were what when where which who whom will with wont would wouldnt you youre your yours";
+var STOP = "a about also am an and are as at be been being but by can cant could couldnt did didnt do does doesnt dont for from had has have he her hers him his how i if im in into is isnt it its ive just me much my of on or our ours really she should so than that thats the their theirs them then there these they this those to too us very was wasnt we were what when where which who whom will with wont would wouldnt you youre your yours";
 var MAX_WORD = 32, LIMIT = 8;
 var S = g.HandbookSearch = g.HandbookSearch || {};
 var folds = {}, stops = new Set(STOP.split(" "));
@@ -145,8 +145,11 @@ return loadRange(tries[0], pre ? tries[1] + end : stemmed, 6).then(function (lis
 var found = scan(list, stemmed, stemmed, function (t) { return t === stemmed; });
 found.forEach(function (f) { f.weight = 1; });
 if (pre) {
-scan(list, word, word, function (t) { return t !== stemmed; }).forEach(function (f) {
-f.weight = 0.6 * Math.min(1, word.length / f.term.length + 0.2);
+var more = scan(list, word, word, function (t) { return t !== stemmed; });
+var most = Math.max.apply(null, more.map(function (f) { return f.line.length; }).concat(1));
+more.forEach(function (f) {
+f.weight = 0.6 * (word.length < 3 ? f.line.length / most : Math.min(1, word.length / f.term.length + 0.2));
+f.pre = true;
 found.push(f);
 });
 }
@@ -213,11 +216,13 @@ return file("index.js").then(function () {
 help = helpFor(ws, open);
 return Promise.all(ws.map(function (w, i) { return expandAll(w, only || (open && i === ws.length - 1)); }));
 }).then(function (per) {
-var N = S.manifest.docs, terms = [], touched = [], top = [], k = limit || LIMIT, nw = ws.length;
+var N = S.manifest.docs, terms = [], touched = [], top = [], k = (limit || LIMIT) + (help ? 1 : 0), nw = ws.length;
 var b = buffers(N), total, secs = {};
 per.forEach(function (found) {
 var seen = [];
-found.sort(function (x, y) { return y.weight - x.weight || y.line.length - x.line.length; });
+found.sort(function (x, y) {
+return (x.pre ? 1 : 0) - (y.pre ? 1 : 0) || (x.pre ? 0 : y.weight - x.weight) || y.line.length - x.line.length;
+});
 found.slice(0, 40).forEach(function (f) {
 terms.push(f.term);
 add(f.line, f.weight, N, b.word, b.wsec, seen);
@@ -248,6 +253,11 @@ return Promise.all(need.map(function (c) { return file("d" + c + ".js"); })).the
 var last = ws[nw - 1];
 if (open && last.length < 3 && typeof setTimeout === "function") setTimeout(function () { loadRange(last, last + "\uffff", 6).catch(function () {}); });
 var found = { help: help, total: total, terms: terms, prefix: open ? ws[ws.length - 1] : null }, fix = fixes(ws, per);
+if (help) {
+var listed = top.filter(function (r) { return docs[r[0]][0] !== help[0]; });
+found.total -= top.length - listed.length;
+top = listed.slice(0, k - 1);
+}
 found.results = top.map(function (r) {
 var d = docs[r[0]], sec = snippet(r[0], [r[2]].concat(secs[r[0]]), found);
 return {

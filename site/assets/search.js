@@ -95,10 +95,17 @@ clearTimeout(later);
 S.search(q, LIMIT).then(function (found) {
 if (my !== seq) return;
 if (!found.total && !found.help) later = setTimeout(function () {
-S.retry(q, LIMIT).then(function (again) { if (my === seq && again) shown(again); }, function () {});
+S.retry(q, LIMIT).then(function (again) { if (my === seq) again ? shown(again) : nothing(); }, function () {});
 }, 700);
 shown(found);
 }, function () { say(hbT("unavailable")); });
+function nothing() {
+if (!S.manifest.help) return;
+shown({ help: S.manifest.help, results: [], total: 0, terms: [] });
+fixed.textContent = hbT("no_results_for", 0, { q: q });
+fixed.hidden = false;
+say(fixed.textContent);
+}
 function shown(found) {
 list.textContent = "";
 var rs = found.help ? [{ help: found.help, url: found.help[0] }].concat(found.results) : found.results;

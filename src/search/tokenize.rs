@@ -19,8 +19,8 @@ n=ñńņňŉ o=òóôõöøōŏő r=ŕŗř s=śŝşšſ t=ţťŧ u=ùúûüũū�
 
 /// Words too common to help a search, folded and without apostrophes.
 pub const STOP_WORDS: &str = "a about also am an and are as at be been being but by can cant could couldnt did didnt \
-do does doesnt dont for from had has have he her hers him his how i if im in into is isnt it its ive just me my \
-of on or our ours she should so than that thats the their theirs them then there these they this those to too us \
+do does doesnt dont for from had has have he her hers him his how i if im in into is isnt it its ive just me much my \
+of on or our ours really she should so than that thats the their theirs them then there these they this those to too us \
 very was wasnt we were what when where which who whom will with wont would wouldnt you youre your yours";
 
 /// Longer "words" are identifiers or noise, not something a reader types.

@@ -16,7 +16,7 @@ const all = {};
 const keep = (key, times) => (all[key] ||= []).push(...times.map((t) => (t === null ? Infinity : t)));
 
 await writeFile(`${site}/search-bench.html`, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
-<script src="assets/search.js" defer></script><script src="assets/search/index.js" defer></script></head><body data-root="">
+<script src="assets/settings.js"></script><script src="assets/search.js" defer></script><script src="assets/search/index.js" defer></script></head><body data-root="">
 <form class="site-search" role="search" action="search.html"><label for="site-search-input">Search</label><input id="site-search-input" name="q" type="search" autocomplete="off"></form>
 </body></html>`);
 

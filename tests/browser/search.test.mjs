@@ -130,11 +130,21 @@ test("results are links named by their titles, and the status waits for a pause 
   await page.close();
 });
 
-test("no result is announced", async () => {
+// Once typing pauses on a query with no near word either, the drop-down says so and offers help.
+test("no result is announced, shown and not a dead end", async () => {
   const page = await browser.newPage();
   await page.goto(`file://${site}/articles/search-test.html`);
   await page.fill("#site-search-input", "zzzqqq");
-  await page.waitForFunction(() => document.querySelector("[role=status]").textContent === "No results");
+  await page.waitForFunction(() => document.querySelector("[role=status]").textContent === "No results for “zzzqqq”");
+  assert.equal(await page.locator("#site-search-input").getAttribute("aria-expanded"), "true");
+  assert.equal(await page.locator(".search-note").textContent(), "No results for “zzzqqq”");
+  assert.ok(await page.locator(".search-note").isVisible());
+  const options = page.locator("[role=option]");
+  assert.equal(await options.count(), 1);
+  assert.match(await options.first().getAttribute("href"), /get-help\.html$/);
+  assert.deepEqual(await harness.axeViolations(page), []);
+  await page.keyboard.press("Escape");
+  assert.equal(await page.inputValue("#site-search-input"), "zzzqqq");
   assert.equal(await page.locator("#site-search-input").getAttribute("aria-expanded"), "false");
   await page.close();
 });
@@ -206,6 +216,7 @@ test("the search page shows and announces the results of ?q= (file)", async () =
   await page.waitForFunction(() => document.querySelector(".search-page-status").textContent.startsWith("No results"));
   assert.equal(await page.locator(".search-page-results li.search-result").count(), 0);
   const offered = await page.locator(".search-none a").allTextContents();
+  assert.equal(await page.locator(".search-none").evaluate((li) => getComputedStyle(li).listStyleType), "none", "no list number before the offer");
   assert.ok(offered.includes("Get help now") && offered.length > 3, JSON.stringify(offered));
   assert.equal(await page.evaluate(() => location.search), "");
   assert.deepEqual(await harness.axeViolations(page), []);
@@ -271,6 +282,8 @@ test("crisis words always lead to help first (file and http)", async () => {
       const first = page.locator("[role=option]").first();
       assert.equal(await first.getAttribute("class"), "search-option search-help", term);
       assert.match(await first.getAttribute("href"), /get-help\.html$/, term);
+      const hrefs = await page.locator("[role=option]").evaluateAll((os) => os.map((o) => o.getAttribute("href").split("#")[0]));
+      assert.equal(hrefs.filter((h) => /get-help\.html$/.test(h)).length, 1, `${term}: help listed once`);
       assert.doesNotMatch(await page.textContent("[role=status]"), /No results/, term);
     }
     await page.keyboard.press("Escape");

@@ -5,7 +5,7 @@
 (function (g) {
   "use strict";
   var FOLD = "a=àáâãäåāăą c=çćĉċč d=ďđð e=èéêëēĕėęě g=ĝğġģ h=ĥħ i=ìíîïĩīĭįı j=ĵ k=ķ l=ĺļľŀł n=ñńņňŉ o=òóôõöøōŏő r=ŕŗř s=śŝşšſ t=ţťŧ u=ùúûüũūŭůűų w=ŵ y=ýÿŷ z=źżž ae=æ oe=œ ss=ß th=þ ij=ĳ";
-  var STOP = "a about also am an and are as at be been being but by can cant could couldnt did didnt do does doesnt dont for from had has have he her hers him his how i if im in into is isnt it its ive just me my of on or our ours she should so than that thats the their theirs them then there these they this those to too us very was wasnt we were what when where which who whom will with wont would wouldnt you youre your yours";
+  var STOP = "a about also am an and are as at be been being but by can cant could couldnt did didnt do does doesnt dont for from had has have he her hers him his how i if im in into is isnt it its ive just me much my of on or our ours really she should so than that thats the their theirs them then there these they this those to too us very was wasnt we were what when where which who whom will with wont would wouldnt you youre your yours";
   var MAX_WORD = 32, LIMIT = 8;
   var S = g.HandbookSearch = g.HandbookSearch || {};
   var folds = {}, stops = new Set(STOP.split(" "));
@@ -163,15 +163,20 @@
   }
 
   /* Each query word -> [{term, line, weight}]: its stem exactly, the last word also as a
-     prefix while the reader types, and words of 5+ letters with one typo if nothing matched. */
+     prefix while the reader types, and words of 5+ letters with one typo if nothing matched.
+     A two-letter prefix weighs its completions by how many pages use them: by length, the
+     rarest or shortest "th…" won ("threaten", "thumb"), not the "therapy" readers mostly mean. */
   function expand(word, stemmed, prefix) {
     var end = "\uffff", pre = prefix && word.length >= 2, tries = pre ? [stemmed, word].sort() : [stemmed];
     return loadRange(tries[0], pre ? tries[1] + end : stemmed, 6).then(function (list) {
       var found = scan(list, stemmed, stemmed, function (t) { return t === stemmed; });
       found.forEach(function (f) { f.weight = 1; });
       if (pre) {
-        scan(list, word, word, function (t) { return t !== stemmed; }).forEach(function (f) {
-          f.weight = 0.6 * Math.min(1, word.length / f.term.length + 0.2);
+        var more = scan(list, word, word, function (t) { return t !== stemmed; });
+        var most = Math.max.apply(null, more.map(function (f) { return f.line.length; }).concat(1));
+        more.forEach(function (f) {
+          f.weight = 0.6 * (word.length < 3 ? f.line.length / most : Math.min(1, word.length / f.term.length + 0.2));
+          f.pre = true;
           found.push(f);
         });
       }
@@ -255,11 +260,16 @@
       help = helpFor(ws, open);
       return Promise.all(ws.map(function (w, i) { return expandAll(w, only || (open && i === ws.length - 1)); }));
     }).then(function (per) {
-      var N = S.manifest.docs, terms = [], touched = [], top = [], k = limit || LIMIT, nw = ws.length;
+      /* One more result than asked while help is shown: the help page itself leaves the list below. */
+      var N = S.manifest.docs, terms = [], touched = [], top = [], k = (limit || LIMIT) + (help ? 1 : 0), nw = ws.length;
       var b = buffers(N), total, secs = {};
       per.forEach(function (found) {
         var seen = [];
-        found.sort(function (x, y) { return y.weight - x.weight || y.line.length - x.line.length; });
+        /* Whole words first, then the completions of a typed prefix on most pages: the words a
+           reader is likeliest to be typing ("th" -> "therapy", not the rarest or shortest "th…"). */
+        found.sort(function (x, y) {
+          return (x.pre ? 1 : 0) - (y.pre ? 1 : 0) || (x.pre ? 0 : y.weight - x.weight) || y.line.length - x.line.length;
+        });
         found.slice(0, 40).forEach(function (f) {
           terms.push(f.term);
           add(f.line, f.weight, N, b.word, b.wsec, seen);
@@ -295,6 +305,12 @@
         var last = ws[nw - 1];
         if (open && last.length < 3 && typeof setTimeout === "function") setTimeout(function () { loadRange(last, last + "\uffff", 6).catch(function () {}); });
         var found = { help: help, total: total, terms: terms, prefix: open ? ws[ws.length - 1] : null }, fix = fixes(ws, per);
+        /* The help page is already the first item when help shows: not listed twice. */
+        if (help) {
+          var listed = top.filter(function (r) { return docs[r[0]][0] !== help[0]; });
+          found.total -= top.length - listed.length;
+          top = listed.slice(0, k - 1);
+        }
         found.results = top.map(function (r) {
           var d = docs[r[0]], sec = snippet(r[0], [r[2]].concat(secs[r[0]]), found);
           return {

@@ -113,10 +113,18 @@
         if (my !== seq) return;
         /* Nothing: once typing pauses, the index's nearest words (search-engine.js S.fixed). */
         if (!found.total && !found.help) later = setTimeout(function () {
-          S.retry(q, LIMIT).then(function (again) { if (my === seq && again) shown(again); }, function () {});
+          S.retry(q, LIMIT).then(function (again) { if (my === seq) again ? shown(again) : nothing(); }, function () {});
         }, 700);
         shown(found);
       }, function () { say(hbT("unavailable")); });
+      /* Still nothing: the drop-down says so and offers Get help now, never a blank. */
+      function nothing() {
+        if (!S.manifest.help) return;
+        shown({ help: S.manifest.help, results: [], total: 0, terms: [] });
+        fixed.textContent = hbT("no_results_for", 0, { q: q });
+        fixed.hidden = false;
+        say(fixed.textContent);
+      }
       function shown(found) {
         list.textContent = "";
         var rs = found.help ? [{ help: found.help, url: found.help[0] }].concat(found.results) : found.results;
