@@ -104,6 +104,9 @@ pub struct Rendered {
     pub images_without_alt: Vec<(usize, usize)>,
     /// (line, from level, to level) of every heading that skips a level (the page title is h1).
     pub heading_skips: Vec<(usize, u8, u8)>,
+    /// The body could not be found (the front matter is not closed, or does not start on line
+    /// 1): its headings are unknown, so links to its anchors are not checked.
+    pub unread: bool,
 }
 
 /// The Markdown dialect: CommonMark with GitHub's tables, footnotes, strikethrough, task lists

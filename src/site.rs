@@ -261,6 +261,9 @@ fn check_anchors(
             let (Some(anchor), Some(&target)) = (&link.anchor, by_source.get(link.target.as_str())) else {
                 continue;
             };
+            if pages[target].body.unread {
+                continue;
+            }
             let in_headings = pages[target].body.headings.iter().any(|h| &h.id == anchor);
             let in_section = entries.contains(&(target, anchor.as_str()));
             let in_html = pages[target].body.html_anchors.iter().any(|a| a == anchor);

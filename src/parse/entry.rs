@@ -26,6 +26,8 @@ pub(crate) struct Entry {
     /// Byte offset in `file.text` where the Markdown after the front matter starts.
     pub body_start: usize,
     pub body_line: usize,
+    /// The Markdown could not be told from the front matter (see `Rendered::unread`).
+    pub body_unread: bool,
 }
 
 /// A file with problems, and the entry it still makes as a link target, if it is placed.
@@ -41,17 +43,20 @@ pub(crate) fn entry(file: SourceFile, prefix: &str) -> Result<Entry, Failed> {
         stub: None,
     })?;
     let mut problems = Vec::new();
+    let mut body_unread = false;
     let (yaml, yaml_line, body_start, body_line) = if file.text.trim().is_empty() {
         problems.push(
             Diagnostic::error(&path, 0, 0, "file is empty")
                 .hint("add front matter with at least a `title:`, or delete the file"),
         );
+        body_unread = true;
         ("", 1, file.text.len(), 1)
     } else {
         match frontmatter::split(&file.text, &path) {
             Ok(s) => (s.yaml, s.yaml_line, file.text.len() - s.body.len(), s.body_line),
             Err(d) => {
                 problems.push(d);
+                body_unread = true;
                 ("", 1, file.text.len(), 1)
             }
         }
@@ -96,6 +101,7 @@ pub(crate) fn entry(file: SourceFile, prefix: &str) -> Result<Entry, Failed> {
         category_line: key_line("category"),
         body_start,
         body_line,
+        body_unread,
     };
     if problems.is_empty() {
         Ok(entry)
