@@ -144,7 +144,7 @@ fn read_front(
             return FrontMatter::default();
         }
     };
-    problems.extend(missing_keys(&front, kind, path, yaml_line));
+    problems.extend(missing_keys(&front, kind, path, yaml_line, keys));
     if let Some(date) = &front.reviewed {
         if let Err(why) = check_date(date) {
             let line = keys.iter().find(|k| k.key == "reviewed").map_or(1, |k| k.line);
@@ -188,25 +188,37 @@ fn belongs_to(kind: Kind) -> (&'static str, &'static str) {
     }
 }
 
-fn missing_keys(front: &FrontMatter, kind: Kind, path: &str, line: usize) -> Vec<Diagnostic> {
+/// Required keys without a value. A key written but left empty is reported at its line; a key
+/// an unknown one is a misspelling of (`titel:`) is not reported at all: the unknown key's
+/// did-you-mean already says what to do.
+fn missing_keys(front: &FrontMatter, kind: Kind, path: &str, line: usize, keys: &[KeyAt]) -> Vec<Diagnostic> {
     let present = |key: &str| match key {
         "title" => front.title.as_deref().is_some_and(|t| !t.trim().is_empty()),
         "summary" => front.summary.as_deref().is_some_and(|t| !t.trim().is_empty()),
         "outcome" => front.outcome.as_deref().is_some_and(|t| !t.trim().is_empty()),
         _ => true,
     };
+    let allowed = kind.allowed_keys();
+    let misspelt: Vec<&str> = keys
+        .iter()
+        .filter(|k| !allowed.contains(&k.key.as_str()))
+        .filter_map(|k| crate::diagnostic::did_you_mean(&k.key, allowed))
+        .collect();
     kind.required_keys()
         .iter()
-        .filter(|k| !present(k))
-        .map(|k| {
-            Diagnostic::error(
+        .filter(|k| !present(k) && !misspelt.contains(k))
+        .map(|k| match keys.iter().find(|at| at.key == *k) {
+            Some(at) => Diagnostic::error(path, at.line, 1, format!("\"{k}\" is empty"))
+                .span(k.len())
+                .hint(format!("write the {}'s {k} after `{k}: `", kind.noun())),
+            None => Diagnostic::error(
                 path,
                 line.saturating_sub(1).max(1),
                 1,
                 format!("missing required front matter key \"{k}\""),
             )
             .span(3)
-            .hint(format!("add `{k}: …` to the front matter of this {}", kind.noun()))
+            .hint(format!("add `{k}: …` to the front matter of this {}", kind.noun())),
         })
         .collect()
 }
