@@ -123,18 +123,17 @@ fn read_front(
     keys: &[KeyAt],
     problems: &mut Vec<Diagnostic>,
 ) -> FrontMatter {
-    let before = problems.len();
-    problems.extend(frontmatter::layout_problems(yaml, yaml_line, path));
+    let layout = frontmatter::layout_problems(yaml, yaml_line, path);
+    let misread = !layout.is_empty();
+    problems.extend(layout);
     problems.extend(
         keys.iter()
             .filter(|k| !kind.allowed_keys().contains(&k.key.as_str()))
             .map(|k| unknown_key(k, kind, path)),
     );
-    // A tab or a repeated key also trips the YAML parser: its message would only repeat ours.
-    if problems[before..]
-        .iter()
-        .any(|d| d.message.contains("tab") || d.message.starts_with("duplicate key"))
-    {
+    // A layout mistake (a tab, a repeated key, an indented key …) also trips the YAML parser:
+    // its message would only repeat ours.
+    if misread {
         return FrontMatter::default();
     }
     let front: FrontMatter = match frontmatter::parse(yaml, yaml_line, path) {
