@@ -99,16 +99,24 @@ fn unclosed_list(value: &str) -> Option<usize> {
     }
     let mut depth = 0i32;
     let mut quote = None;
+    // A quote opens a quoted item only where an item starts (`can't` is plain text).
+    let mut item_start = true;
     for c in value.chars() {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '[') => depth += 1,
+            (None, '"' | '\'') if item_start => quote = Some(c),
+            (None, '[' | ',') => {
+                depth += i32::from(c == '[');
+                item_start = true;
+                continue;
+            }
             (None, ']') => depth -= 1,
             (None, '#') if depth == 0 => break,
+            (None, ' ') if item_start => continue,
             _ => {}
         }
+        item_start = false;
     }
     (depth > 0).then_some(2)
 }
@@ -153,5 +161,6 @@ mod tests {
         );
         // A URL at the top level is not a key without a space, and a list in quotes is closed.
         assert_eq!(messages("exit_url: https://x.org/\ntags: [\"a]\", b]\n"), []);
+        assert_eq!(messages("keywords: [can't sleep, 'it''s', \"x, y\"]\n"), []);
     }
 }
