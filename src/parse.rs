@@ -252,7 +252,7 @@ fn shell(e: Entry, prefix: &str, words: &Words) -> (Page, Markdown) {
         case_study,
         extra: f.extra.unwrap_or(serde_json::Value::Null),
         front_matter_line: e.yaml_line,
-        related_line: e.related_line,
+        related_at: e.related_at,
         body: Rendered::default(),
         reading_minutes: 0,
     };

@@ -18,7 +18,8 @@ pub(crate) struct Entry {
     pub url: String,
     pub front: FrontMatter,
     pub yaml_line: usize,
-    pub related_line: usize,
+    /// (line, column) of each `related:` entry.
+    pub related_at: Vec<(usize, usize, usize)>,
     /// `aliases:`, each with where it is written.
     pub aliases: Vec<Alias>,
     /// Line of `category:` (0 without one).
@@ -88,6 +89,11 @@ pub(crate) fn entry(file: SourceFile, prefix: &str) -> Result<Entry, Failed> {
         }
     };
     let aliases = super::aliases::locate(&file.text, key_line("aliases"), body_line, &front.aliases);
+    let related_line = key_line("related").max(1);
+    let related_at = super::aliases::locate(&file.text, related_line, body_line, &front.related)
+        .into_iter()
+        .map(|a| (a.line, a.col, a.path.chars().count()))
+        .collect();
     let entry = Entry {
         aliases,
         url: url_of(kind, &section, &slug),
@@ -97,7 +103,7 @@ pub(crate) fn entry(file: SourceFile, prefix: &str) -> Result<Entry, Failed> {
         slug,
         front,
         yaml_line,
-        related_line: key_line("related").max(1),
+        related_at,
         category_line: key_line("category"),
         body_start,
         body_line,
