@@ -54,6 +54,11 @@ pub(crate) fn entry(file: SourceFile, prefix: &str) -> Result<Entry, Failed> {
         ("", 1, file.text.len(), 1)
     } else {
         match frontmatter::split(&file.text, &path) {
+            Ok(s) if s.body.len() == file.text.len() => {
+                let (d, skip) = no_front_matter(&file.text, &path);
+                problems.push(d);
+                ("", 1, skip, 1 + usize::from(skip > 0))
+            }
             Ok(s) => (s.yaml, s.yaml_line, file.text.len() - s.body.len(), s.body_line),
             Err(d) => {
                 problems.push(d);
@@ -116,6 +121,26 @@ pub(crate) fn entry(file: SourceFile, prefix: &str) -> Result<Entry, Failed> {
             problems,
             stub: Some(entry),
         })
+    }
+}
+
+/// A page without front matter, and where its body starts: a first line `# Title` (as in a
+/// README) is what `title:` would say, so it is offered as the fix and left out of the body
+/// rather than also reported as a second title.
+fn no_front_matter(text: &str, path: &str) -> (Diagnostic, usize) {
+    let first = text.lines().next().unwrap_or("");
+    let d = Diagnostic::error(path, 1, 1, "this page has no front matter");
+    match first.strip_prefix("# ").map(str::trim).filter(|t| !t.is_empty()) {
+        Some(title) => (
+            d.span(first.chars().count()).hint(format!(
+                "replace this line with three: `---`, `title: {title}`, `---` (add `summary: …` too)"
+            )),
+            first.len() + usize::from(text.len() > first.len()),
+        ),
+        None => (
+            d.hint("start the file with three lines: `---`, `title: …`, `---`"),
+            0,
+        ),
     }
 }
 
