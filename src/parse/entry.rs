@@ -88,7 +88,7 @@ pub(crate) fn entry(file: SourceFile, prefix: &str) -> Result<Entry, Failed> {
                     format!("invalid slug \"{slug}\": {why}"),
                 )
                 .span(4)
-                .hint("use lower-case letters, digits and hyphens, e.g. `slug: first-message`"),
+                .hint(slug_hint(&slug, front.title.as_deref(), front.slug.is_some())),
             );
             stem
         }
@@ -121,6 +121,25 @@ pub(crate) fn entry(file: SourceFile, prefix: &str) -> Result<Entry, Failed> {
             problems,
             stub: Some(entry),
         })
+    }
+}
+
+/// How to fix an invalid slug: in `slug:` if the page sets one, else by renaming the file (its
+/// name is the slug), offering the name the build's slug rules make of it (or of the title,
+/// for a reserved name).
+fn slug_hint(slug: &str, title: Option<&str>, from_front_matter: bool) -> String {
+    let mut better = crate::slug::from_title(slug);
+    if better.is_empty() || better == slug {
+        better = crate::slug::from_title(title.unwrap_or(""));
+    }
+    if better.is_empty() || better == slug {
+        better = "first-message".to_string();
+    }
+    let better = if check_slug(&better, Kind::Article).is_ok() { better } else { format!("{better}-page") };
+    if from_front_matter {
+        format!("use lower-case letters, digits and hyphens, e.g. `slug: {better}`")
+    } else {
+        format!("the file's name is the page's address: rename it, e.g. to {better}.md, or set `slug:` in its front matter")
     }
 }
 
