@@ -149,6 +149,11 @@ fn slug_hint(slug: &str, title: Option<&str>, from_front_matter: bool) -> String
 fn no_front_matter(text: &str, path: &str) -> (Diagnostic, usize) {
     let first = text.lines().next().unwrap_or("");
     let d = Diagnostic::error(path, 1, 1, "this page has no front matter");
+    if first.trim_end() == "+++" {
+        // Hugo's and Zola's TOML front matter: the editor knows front matter, not our form of it.
+        let d = d.span(3).hint("front matter here is YAML between `---` lines, not TOML between `+++`: change both `+++` lines to `---` and write `key: value` instead of `key = value`");
+        return (d, 0);
+    }
     match first.strip_prefix("# ").map(str::trim).filter(|t| !t.is_empty()) {
         Some(title) => (
             d.span(first.chars().count()).hint(format!(
