@@ -39,6 +39,9 @@ fn near_page<'i>(target: &str, input: &'i Input) -> Option<&'i str> {
 
 /// Resolves an image's source: only files (or external addresses, left alone).
 pub fn resolve_image(dest: &str, line: usize, col: usize, input: &Input) -> Resolved {
+    if let Some(wrong) = links::on_disk(dest, line, col, input) {
+        return wrong;
+    }
     match links::split(dest, line, col, input) {
         None => Resolved::default(),
         Some(d) if d.target.split('/').any(|p| p == "..") || d.target.is_empty() => d.error(
