@@ -106,13 +106,22 @@ fn unshowable(path: &std::path::Path) -> Option<String> {
         return None;
     }
     let mut header = Vec::with_capacity(4096);
-    std::fs::File::open(path).ok()?.take(4096).read_to_end(&mut header).ok()?;
+    std::fs::File::open(path)
+        .ok()?
+        .take(4096)
+        .read_to_end(&mut header)
+        .ok()?;
     match imagesize::image_type(&header) {
-        Ok(ImageType::Jpeg | ImageType::Png | ImageType::Gif | ImageType::Webp | ImageType::Bmp | ImageType::Ico) => None,
+        Ok(ImageType::Jpeg | ImageType::Png | ImageType::Gif | ImageType::Webp | ImageType::Bmp | ImageType::Ico) => {
+            None
+        }
         Ok(ImageType::Heif(imagesize::Compression::Av1)) => None,
         Ok(ImageType::Heif(_)) => Some("a HEIC photo, which most browsers cannot show".into()),
         Ok(ImageType::Tiff) => Some("a TIFF image, which most browsers cannot show".into()),
-        Ok(other) => Some(format!("a {} file, which browsers cannot show", format!("{other:?}").to_uppercase())),
+        Ok(other) => Some(format!(
+            "a {} file, which browsers cannot show",
+            format!("{other:?}").to_uppercase()
+        )),
         Err(_) => Some("not a picture browsers can read".into()),
     }
 }

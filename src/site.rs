@@ -371,8 +371,16 @@ fn related_hint(source: &str, by_source: &HashMap<&str, usize>) -> String {
     let (folder, name) = source.rsplit_once('/').unwrap_or(("", source));
     let mut known: Vec<&str> = by_source.keys().copied().collect();
     known.sort_unstable();
-    let names: Vec<&str> = known.iter().filter(|k| split(k).0 == folder).map(|k| split(k).1).collect();
-    let folders: Vec<&str> = known.iter().filter(|k| split(k).1 == name).map(|k| split(k).0).collect();
+    let names: Vec<&str> = known
+        .iter()
+        .filter(|k| split(k).0 == folder)
+        .map(|k| split(k).1)
+        .collect();
+    let folders: Vec<&str> = known
+        .iter()
+        .filter(|k| split(k).1 == name)
+        .map(|k| split(k).0)
+        .collect();
     let near = match crate::diagnostic::did_you_mean(name, &names) {
         Some(near) => Some(format!("{folder}/{near}")),
         None => crate::diagnostic::did_you_mean(folder, &folders).map(|near| format!("{near}/{name}")),
@@ -396,7 +404,11 @@ fn related(
     let mut problems = Vec::new();
     let mut chosen: Vec<usize> = Vec::new();
     for (n, source) in page.related_sources.iter().enumerate() {
-        let (line, col, span) = page.related_at.get(n).copied().unwrap_or((page.front_matter_line, 1, 1));
+        let (line, col, span) = page
+            .related_at
+            .get(n)
+            .copied()
+            .unwrap_or((page.front_matter_line, 1, 1));
         match by_source.get(source.as_str()) {
             Some(&j) if j != i && !chosen.contains(&j) => chosen.push(j),
             Some(_) => {}

@@ -177,7 +177,11 @@ fn walk_error(err: &walkdir::Error, root: &Path, prefix: &str) -> Diagnostic {
     }
     let why = err.io_error().map(|e| e.to_string()).unwrap_or_else(|| err.to_string());
     // A link to a deleted file, or to itself: the editor fixes the link, not the disk.
-    if err.path().and_then(|p| p.symlink_metadata().ok()).is_some_and(|m| m.file_type().is_symlink()) {
+    if err
+        .path()
+        .and_then(|p| p.symlink_metadata().ok())
+        .is_some_and(|m| m.file_type().is_symlink())
+    {
         return Diagnostic::error(shown, 0, 0, format!("broken symbolic link ({why})"))
             .hint("point the link at a file or folder that exists, or remove it");
     }

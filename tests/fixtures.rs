@@ -179,7 +179,10 @@ fn a_page_that_is_not_text_says_so() {
     let root = tempfile::tempdir().unwrap();
     let articles = root.path().join("content/articles");
     std::fs::create_dir_all(&articles).unwrap();
-    let utf16: Vec<u8> = [0xff, 0xfe].into_iter().chain("---\ntitle: A\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain("---\ntitle: A\n".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
     std::fs::write(articles.join("notepad.md"), utf16).unwrap();
     std::fs::write(articles.join("photo.md"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
     let (_out, result) = build(root.path());

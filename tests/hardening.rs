@@ -414,7 +414,10 @@ fn serve_started_broken_does_not_claim_a_last_good_version() {
     }
     child.kill().unwrap();
     child.wait().unwrap();
-    assert!(said.contains("content/articles/open.md:1:1: error: front matter is not closed"), "{said}");
+    assert!(
+        said.contains("content/articles/open.md:1:1: error: front matter is not closed"),
+        "{said}"
+    );
     assert!(said.contains("no version of the handbook has built yet"), "{said}");
     assert!(!said.contains("last good"), "{said}");
 }

@@ -75,9 +75,14 @@ pub fn review(page: &Page, file: &SourceFile, config: &Config, today: i64, path:
     // One day of slack: an editor ahead of UTC may already be on tomorrow's date.
     if days < -1 {
         return Some(
-            Diagnostic::warning(path, line, 1, format!("reviewed on {date}, a day that has not come yet"))
-                .span(8)
-                .hint("write the day an editor last checked the page, as YYYY-MM-DD"),
+            Diagnostic::warning(
+                path,
+                line,
+                1,
+                format!("reviewed on {date}, a day that has not come yet"),
+            )
+            .span(8)
+            .hint("write the day an editor last checked the page, as YYYY-MM-DD"),
         );
     }
     (days > i64::from(config.review_after_days)).then(|| {

@@ -8,7 +8,15 @@ use crate::diagnostic::Diagnostic;
 /// The keys whose value is a list, in front matter and in `handbook.yaml`. For another key
 /// (`title: [draft]`), a `[` starts text that needs quotes, which the parser's message says.
 const LISTS: &[&str] = &[
-    "tags", "keywords", "related", "aliases", "lessons", "categories", "sections", "languages", "exports",
+    "tags",
+    "keywords",
+    "related",
+    "aliases",
+    "lessons",
+    "categories",
+    "sections",
+    "languages",
+    "exports",
 ];
 
 /// The layout mistakes of `yaml`, whose first line is file line `first_line`.
@@ -47,8 +55,13 @@ pub fn line_problems(yaml: &str, first_line: usize, path: &str) -> Vec<Diagnosti
         };
         if key_of(trimmed).is_none() && is_key(key) && !value.starts_with(':') && !value.starts_with('/') {
             out.push(
-                Diagnostic::error(path, at, key.len() + 1, format!("\"{key}:\" needs a space after the colon"))
-                    .hint(format!("write `{key}: {}`", value.trim())),
+                Diagnostic::error(
+                    path,
+                    at,
+                    key.len() + 1,
+                    format!("\"{key}:\" needs a space after the colon"),
+                )
+                .hint(format!("write `{key}: {}`", value.trim())),
             );
             above = None;
             continue;
@@ -56,8 +69,13 @@ pub fn line_problems(yaml: &str, first_line: usize, path: &str) -> Vec<Diagnosti
         let value = value.trim();
         if let Some(col) = unclosed_list(value).filter(|_| LISTS.contains(&key)) {
             out.push(
-                Diagnostic::error(path, at, key.len() + 1 + col, format!("the list of \"{key}\" is never closed"))
-                    .hint(format!("end it with `]` on the same line: `{key}: {value}]`")),
+                Diagnostic::error(
+                    path,
+                    at,
+                    key.len() + 1 + col,
+                    format!("the list of \"{key}\" is never closed"),
+                )
+                .hint(format!("end it with `]` on the same line: `{key}: {value}]`")),
             );
             above = None;
             continue;
@@ -137,7 +155,11 @@ mod tests {
         let after_list = "title: T\ntags: [a, b]\n  weight: 1\n";
         assert_eq!(
             messages(after_list),
-            [(4, 3, "\"weight\" is indented, so YAML reads it as part of the line above".into())]
+            [(
+                4,
+                3,
+                "\"weight\" is indented, so YAML reads it as part of the line above".into()
+            )]
         );
         let after_scalar = "weight: 10\n  reviewed: 2026-01-02\n";
         assert_eq!(messages(after_scalar)[0].0, 3);

@@ -45,4 +45,3 @@ pub fn diagnostics(found: &[Unread], body: &Body) -> Vec<Diagnostic> {
         })
         .collect()
 }
-

@@ -32,7 +32,11 @@ pub fn to_file(d: &Dest, input: &Input, missing: &str) -> Resolved {
 fn near_page<'i>(target: &str, input: &'i Input) -> Option<&'i str> {
     let (folder, file) = target.rsplit_once('/').map_or(("", target), |(f, n)| (f, n));
     let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
-    let page = if folder.is_empty() { format!("{stem}.md") } else { format!("{folder}/{stem}.md") };
+    let page = if folder.is_empty() {
+        format!("{stem}.md")
+    } else {
+        format!("{folder}/{stem}.md")
+    };
     let known: Vec<&str> = input.targets.keys().map(String::as_str).collect();
     links::near(&page, &known)
 }

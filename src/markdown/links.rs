@@ -93,11 +93,13 @@ pub fn resolve(dest: &str, line: usize, col: usize, input: &Input) -> Resolved {
 /// last as one name, so each is an error saying how to write it.
 pub fn on_disk(dest: &str, line: usize, col: usize, input: &Input) -> Option<Resolved> {
     let bytes = dest.as_bytes();
-    let drive = bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && matches!(bytes[2], b'\\' | b'/');
+    let drive =
+        bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && matches!(bytes[2], b'\\' | b'/');
     let (message, hint) = if drive || dest.get(..5).is_some_and(|s| s.eq_ignore_ascii_case("file:")) {
         (
             format!("\"{dest}\" is a file on this computer, not in the handbook"),
-            "copy the file into content/ (pictures into content/images/) and give its path relative to this page".to_string(),
+            "copy the file into content/ (pictures into content/images/) and give its path relative to this page"
+                .to_string(),
         )
     } else if dest.contains('\\') && !is_external(dest) {
         (
@@ -151,7 +153,11 @@ fn to_page(d: &Dest, input: &Input) -> Resolved {
             let known: Vec<&str> = input.targets.keys().map(String::as_str).collect();
             // A path written from the handbook's folder (`content/faq/x.md`) names the page too.
             let from_root = d.target.split_once("content/").map(|(_, rest)| rest);
-            let near = near(&d.target, &known).or_else(|| from_root.and_then(|r| input.targets.get_key_value(r)).map(|(k, _)| k.as_str()));
+            let near = near(&d.target, &known).or_else(|| {
+                from_root
+                    .and_then(|r| input.targets.get_key_value(r))
+                    .map(|(k, _)| k.as_str())
+            });
             let hint = match near {
                 Some(near) => format!("did you mean \"{}\"?", relative(input.rel_path, near)),
                 None => "give the path of the page's .md file, relative to this file (drafts are not built)".into(),

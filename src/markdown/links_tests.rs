@@ -162,7 +162,10 @@ fn missing_pages_and_escapes_are_errors() {
     assert_eq!(d.hint.as_deref(), Some("write / instead: `../faq/how-long.md`"));
     for on_disk in ["C:\\Users\\ana\\me.png", "file:///home/ana/me.png"] {
         let d = file_links::resolve_image(on_disk, 1, 1, &i).problem.unwrap();
-        assert_eq!(d.message, format!("\"{on_disk}\" is a file on this computer, not in the handbook"));
+        assert_eq!(
+            d.message,
+            format!("\"{on_disk}\" is a file on this computer, not in the handbook")
+        );
     }
     let d = resolve("content/faq/how-long.md", 7, 12, &i).problem.unwrap();
     assert_eq!(d.hint.as_deref(), Some("did you mean \"../faq/how-long.md\"?"));

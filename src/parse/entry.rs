@@ -135,11 +135,17 @@ fn slug_hint(slug: &str, title: Option<&str>, from_front_matter: bool) -> String
     if better.is_empty() || better == slug {
         better = "first-message".to_string();
     }
-    let better = if check_slug(&better, Kind::Article).is_ok() { better } else { format!("{better}-page") };
+    let better = if check_slug(&better, Kind::Article).is_ok() {
+        better
+    } else {
+        format!("{better}-page")
+    };
     if from_front_matter {
         format!("use lower-case letters, digits and hyphens, e.g. `slug: {better}`")
     } else {
-        format!("the file's name is the page's address: rename it, e.g. to {better}.md, or set `slug:` in its front matter")
+        format!(
+            "the file's name is the page's address: rename it, e.g. to {better}.md, or set `slug:` in its front matter"
+        )
     }
 }
 
@@ -161,10 +167,7 @@ fn no_front_matter(text: &str, path: &str) -> (Diagnostic, usize) {
             )),
             first.len() + usize::from(text.len() > first.len()),
         ),
-        None => (
-            d.hint("start the file with three lines: `---`, `title: …`, `---`"),
-            0,
-        ),
+        None => (d.hint("start the file with three lines: `---`, `title: …`, `---`"), 0),
     }
 }
 

@@ -150,16 +150,22 @@ fn validate(countries: &[RawCountry], block: &Block, body: &Body) -> Vec<Diagnos
         for number in numbers {
             if dial(&number.0).trim_start_matches('+').len() < 2 {
                 problems.push(
-                    body.error(written("", &number.0), format!("\"{}\" in {} is not a phone number", number.0, c.country.0))
-                        .hint("write the digits readers dial, e.g. `call: 0808 2000 247`"),
+                    body.error(
+                        written("", &number.0),
+                        format!("\"{}\" in {} is not a phone number", number.0, c.country.0),
+                    )
+                    .hint("write the digits readers dial, e.g. `call: 0808 2000 247`"),
                 );
             }
         }
         for s in &c.services {
             if s.call.is_none() && s.text.is_none() && s.tty.is_none() && s.other.is_none() {
                 problems.push(
-                    body.error(written("name", &s.name.0), format!("{} in {} has no way to reach it", s.name.0, c.country.0))
-                        .hint("add `call:`, `text:`, `tty:` or `other:`"),
+                    body.error(
+                        written("name", &s.name.0),
+                        format!("{} in {} has no way to reach it", s.name.0, c.country.0),
+                    )
+                    .hint("add `call:`, `text:`, `tty:` or `other:`"),
                 );
             }
             if year_month(&s.verified.0).is_none() {
@@ -189,7 +195,11 @@ fn written_at(body: &Body, block: &Block, lines: std::ops::Range<usize>, key: &s
         let text = body.text[start..].lines().next()?;
         let (before, after) = text.split_once(':')?;
         let key_ok = key.is_empty() || before.trim_start_matches([' ', '-']).trim() == key;
-        let at = if key.is_empty() { text.find(value)? } else { text.len() - text.trim_start_matches([' ', '-']).len() };
+        let at = if key.is_empty() {
+            text.find(value)?
+        } else {
+            text.len() - text.trim_start_matches([' ', '-']).len()
+        };
         (key_ok && after.contains(value)).then_some(start + at)
     })
 }
