@@ -148,7 +148,11 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
 }
 
 pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
-    let mut problems = frontmatter::check_keys(text, 1, FILE_NAME, KEYS, "configuration");
+    // Tabs, repeated and indented keys first: the YAML parser says them late or in its jargon.
+    let mut problems = frontmatter::layout_problems(text, 1, FILE_NAME);
+    if problems.is_empty() {
+        problems = frontmatter::check_keys(text, 1, FILE_NAME, KEYS, "configuration");
+    }
     if !problems.is_empty() {
         return Err(problems);
     }

@@ -35,6 +35,9 @@ pub struct ContentFile {
     /// Width and height in pixels from the file's header, for images in a format the header
     /// reader knows (not SVG, whose size is up to the page).
     pub dimensions: Option<(u32, u32)>,
+    /// For an image browsers cannot show (a HEIC photo named `.jpg`, a TIFF, a file that is no
+    /// picture at all), what it is instead.
+    pub unshowable: Option<String>,
     /// Whether a built page links to it or shows it: only those are published.
     pub used: bool,
 }
@@ -67,6 +70,7 @@ impl ContentFiles {
                     .then(|| imagesize::size(&a.path).ok())
                     .flatten()
                     .and_then(|s| Some((u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?))),
+                unshowable: is_image(&a.rel_path).then(|| unshowable(&a.path)).flatten(),
                 path: a.path.clone(),
                 used: false,
             })
@@ -90,6 +94,35 @@ impl ContentFiles {
     /// The files a page uses, in path order: what the build copies.
     pub fn published(&self) -> impl Iterator<Item = &ContentFile> {
         self.files.iter().filter(|f| f.used)
+    }
+}
+
+/// What an image file is, if browsers cannot show it; read from its first bytes. SVG is text,
+/// left to the browser.
+fn unshowable(path: &std::path::Path) -> Option<String> {
+    use imagesize::ImageType;
+    use std::io::Read;
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
+        return None;
+    }
+    let mut header = Vec::with_capacity(4096);
+    std::fs::File::open(path)
+        .ok()?
+        .take(4096)
+        .read_to_end(&mut header)
+        .ok()?;
+    match imagesize::image_type(&header) {
+        Ok(ImageType::Jpeg | ImageType::Png | ImageType::Gif | ImageType::Webp | ImageType::Bmp | ImageType::Ico) => {
+            None
+        }
+        Ok(ImageType::Heif(imagesize::Compression::Av1)) => None,
+        Ok(ImageType::Heif(_)) => Some("a HEIC photo, which most browsers cannot show".into()),
+        Ok(ImageType::Tiff) => Some("a TIFF image, which most browsers cannot show".into()),
+        Ok(other) => Some(format!(
+            "a {} file, which browsers cannot show",
+            format!("{other:?}").to_uppercase()
+        )),
+        Err(_) => Some("not a picture browsers can read".into()),
     }
 }
 
@@ -146,6 +179,12 @@ pub fn mark_used(
         if let Some(why) = collision(&file.rel_path, &urls) {
             problems
                 .push(Diagnostic::error(&shown, 0, 0, why).hint("move or rename the file, e.g. into content/images/"));
+        }
+        if let Some(what) = &file.unshowable {
+            problems.push(
+                Diagnostic::warning(format!("{prefix}{page}"), line, col, format!("image {shown} is {what}"))
+                    .hint("open it and save it again as JPEG, PNG or WebP (a phone may save photos as HEIC)"),
+            );
         }
         if is_image(&file.rel_path) && file.bytes > max_image_kb * 1000 {
             let kb = file.bytes.div_ceil(1000);

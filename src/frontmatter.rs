@@ -2,6 +2,7 @@
 //! module that names serde_yaml: its line numbers are shifted here to lines of the source file.
 
 mod expansion;
+mod layout;
 mod plain_words;
 mod plain_yaml;
 
@@ -88,8 +89,9 @@ pub fn split<'a>(text: &'a str, path: &str) -> Result<Split<'a>, Diagnostic> {
         .hint("add a line with `---` after the last front matter key"))
 }
 
-/// Problems of layout that YAML parsers explain badly: tabs in indentation, and a top-level key
-/// given twice (reported at the repeat, where the editor's mistake is).
+/// Problems of layout that YAML parsers explain badly: tabs in indentation, a top-level key
+/// given twice (reported at the repeat, where the editor's mistake is), and the mistakes of
+/// `layout::line_problems`.
 pub fn layout_problems(yaml: &str, first_line: usize, path: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, line) in yaml.lines().enumerate() {
@@ -105,6 +107,9 @@ pub fn layout_problems(yaml: &str, first_line: usize, path: &str) -> Vec<Diagnos
                 .hint("YAML counts spaces; replace the tab with two spaces"),
             );
         }
+    }
+    if out.is_empty() {
+        out.extend(layout::line_problems(yaml, first_line, path));
     }
     let keys = top_level_keys(yaml, first_line);
     for (n, key) in keys.iter().enumerate() {

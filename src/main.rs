@@ -363,7 +363,10 @@ fn serve(options: handbook::serve::ServeOptions) -> ExitCode {
         eprintln!("warning: cannot catch Ctrl-C: {e}");
     }
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    // Until a first build succeeds there is no good version to keep serving.
+    let mut built = false;
     for event in server.events.iter() {
+        built |= matches!(event, Event::Built { .. } | Event::Rebuilt { .. });
         match event {
             Event::Built { pages, elapsed } => eprintln!("built {pages} pages in {:.0} ms", ms(elapsed)),
             Event::Rebuilt {
@@ -378,7 +381,7 @@ fn serve(options: handbook::serve::ServeOptions) -> ExitCode {
             ),
             Event::Failed(problems) => {
                 print_diagnostics(&problems);
-                eprintln!("still serving the last good pages; the browser shows these problems until they are fixed");
+                eprintln!("{}", serve_failed_note(built));
             }
             Event::WatchFailed(why) => eprintln!("warning: cannot watch for changes: {why}"),
             Event::Stopped => break,
@@ -386,6 +389,15 @@ fn serve(options: handbook::serve::ServeOptions) -> ExitCode {
     }
     eprintln!("stopped");
     ExitCode::SUCCESS
+}
+
+/// What the terminal says after a failed (re)build: whether an older version is still served.
+fn serve_failed_note(built: bool) -> &'static str {
+    if built {
+        "still serving the last good pages; the browser shows these problems until they are fixed"
+    } else {
+        "no version of the handbook has built yet; the browser shows these problems until they are fixed"
+    }
 }
 
 fn build(options: handbook::BuildOptions, overwrite: handbook::Overwrite, show_timings: bool) -> ExitCode {

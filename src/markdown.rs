@@ -2,6 +2,7 @@
 //! stages need (HTML, headings, links, plain text, checklists), so nothing re-parses HTML.
 
 pub(crate) mod autolinks;
+mod broken_links;
 mod code;
 mod collect;
 pub(crate) mod file_links;
@@ -104,6 +105,9 @@ pub struct Rendered {
     pub images_without_alt: Vec<(usize, usize)>,
     /// (line, from level, to level) of every heading that skips a level (the page title is h1).
     pub heading_skips: Vec<(usize, u8, u8)>,
+    /// The body could not be found (the front matter is not closed, or does not start on line
+    /// 1): its headings are unknown, so links to its anchors are not checked.
+    pub unread: bool,
 }
 
 /// The Markdown dialect: CommonMark with GitHub's tables, footnotes, strikethrough, task lists
@@ -164,7 +168,12 @@ pub fn render(input: &Input) -> (Rendered, Vec<Diagnostic>) {
         input.words,
     );
     body.depth = input.rel_path.matches('/').count();
-    let events = Parser::new_ext(input.body, options())
+    let unread = std::cell::RefCell::new(Vec::new());
+    let callback = |link: pulldown_cmark::BrokenLink<'_>| {
+        broken_links::note(&link, input.body, &mut unread.borrow_mut());
+        None
+    };
+    let events = Parser::new_with_broken_link_callback(input.body, options(), Some(callback))
         .into_offset_iter()
         .map(|(event, range)| Piece::Event(event, range));
     let events = headings::HeadingIds::new(events, &body);
@@ -184,7 +193,9 @@ pub fn render(input: &Input) -> (Rendered, Vec<Diagnostic>) {
     if collector.raw_html {
         html = sanitize::clean(&html);
     }
-    collector.finish(html)
+    let (rendered, mut problems) = collector.finish(html);
+    problems.extend(broken_links::diagnostics(&unread.borrow(), &body));
+    (rendered, problems)
 }
 
 /// The page's slug as checklist ids use it: the output file's stem, or for an index page its

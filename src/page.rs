@@ -138,8 +138,8 @@ pub struct Page {
     pub extra: serde_json::Value,
     /// Line of the file on which the front matter starts (for diagnostics about keys).
     pub front_matter_line: usize,
-    /// Line of the `related:` key, for diagnostics about related pages.
-    pub related_line: usize,
+    /// (line, column, length) of each of `related_sources` as written, for diagnostics.
+    pub related_at: Vec<(usize, usize, usize)>,
     pub body: Rendered,
     pub reading_minutes: u32,
 }

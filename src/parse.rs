@@ -134,6 +134,7 @@ pub struct Markdown {
     rel_path: String,
     /// `../` repeated to reach the site root from the page's output file.
     root: String,
+    unread: bool,
 }
 
 impl Markdown {
@@ -151,6 +152,7 @@ impl Markdown {
             words,
         };
         let (mut body, problems) = markdown::render(&input);
+        body.unread = self.unread;
         // Search text waits for the index, which needs every page's word count first. Copied to
         // its exact size: the growth slack is a fifth or more, and shrinking in place
         // (`shrink_to_fit`) keeps mimalloc's whole block.
@@ -220,6 +222,7 @@ fn shell(e: Entry, prefix: &str, words: &Words) -> (Page, Markdown) {
         body_start: e.body_start,
         body_line: e.body_line,
         text: e.file.text,
+        unread: e.body_unread,
     };
     let f = e.front;
     // The card's words get the title's smart punctuation too: they sit beside it.
@@ -251,7 +254,7 @@ fn shell(e: Entry, prefix: &str, words: &Words) -> (Page, Markdown) {
         case_study,
         extra: f.extra.unwrap_or(serde_json::Value::Null),
         front_matter_line: e.yaml_line,
-        related_line: e.related_line,
+        related_at: e.related_at,
         body: Rendered::default(),
         reading_minutes: 0,
     };

@@ -234,7 +234,7 @@ fn made_section_page(folder: &str) -> Page {
         case_study: None,
         extra: serde_json::Value::Null,
         front_matter_line: 0,
-        related_line: 0,
+        related_at: Vec::new(),
         body: Rendered::default(),
         reading_minutes: 0,
     }
@@ -261,6 +261,9 @@ fn check_anchors(
             let (Some(anchor), Some(&target)) = (&link.anchor, by_source.get(link.target.as_str())) else {
                 continue;
             };
+            if pages[target].body.unread {
+                continue;
+            }
             let in_headings = pages[target].body.headings.iter().any(|h| &h.id == anchor);
             let in_section = entries.contains(&(target, anchor.as_str()));
             let in_html = pages[target].body.html_anchors.iter().any(|a| a == anchor);
@@ -359,6 +362,35 @@ pub fn tag_slug(name: &str) -> String {
     slug.trim_end_matches('-').to_string()
 }
 
+/// The nearest page's path to a mistyped `related:` entry (a file name mistyped in its folder,
+/// or a folder mistyped for a file name that exists), or how to write one.
+fn related_hint(source: &str, by_source: &HashMap<&str, usize>) -> String {
+    fn split(path: &str) -> (&str, &str) {
+        path.rsplit_once('/').unwrap_or(("", path))
+    }
+    let (folder, name) = source.rsplit_once('/').unwrap_or(("", source));
+    let mut known: Vec<&str> = by_source.keys().copied().collect();
+    known.sort_unstable();
+    let names: Vec<&str> = known
+        .iter()
+        .filter(|k| split(k).0 == folder)
+        .map(|k| split(k).1)
+        .collect();
+    let folders: Vec<&str> = known
+        .iter()
+        .filter(|k| split(k).1 == name)
+        .map(|k| split(k).0)
+        .collect();
+    let near = match crate::diagnostic::did_you_mean(name, &names) {
+        Some(near) => Some(format!("{folder}/{near}")),
+        None => crate::diagnostic::did_you_mean(folder, &folders).map(|near| format!("{near}/{name}")),
+    };
+    match near {
+        Some(near) => format!("did you mean \"{}\"?", near.trim_start_matches('/')),
+        None => "give the path of a page's .md file, relative to content/ (e.g. faq/how-long-to-wait.md)".into(),
+    }
+}
+
 /// Explicit `related:` pages first, then pages sharing the most tags. Only a window of each
 /// tag's pages around this one is looked at, so a tag on every page stays linear.
 fn related(
@@ -371,19 +403,24 @@ fn related(
     const WINDOW: usize = 12;
     let mut problems = Vec::new();
     let mut chosen: Vec<usize> = Vec::new();
-    for source in &page.related_sources {
+    for (n, source) in page.related_sources.iter().enumerate() {
+        let (line, col, span) = page
+            .related_at
+            .get(n)
+            .copied()
+            .unwrap_or((page.front_matter_line, 1, 1));
         match by_source.get(source.as_str()) {
             Some(&j) if j != i && !chosen.contains(&j) => chosen.push(j),
             Some(_) => {}
             None => problems.push(
                 Diagnostic::error(
                     format!("{prefix}{}", page.source),
-                    page.related_line,
-                    1,
+                    line,
+                    col,
                     format!("related page \"{source}\" does not exist"),
                 )
-                .span(7)
-                .hint("give the path of a page's .md file, relative to content/ (e.g. faq/how-long-to-wait.md)"),
+                .span(span)
+                .hint(related_hint(source, by_source)),
             ),
         }
     }

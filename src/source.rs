@@ -176,6 +176,15 @@ fn walk_error(err: &walkdir::Error, root: &Path, prefix: &str) -> Diagnostic {
             .hint("remove the link that points back to a parent folder");
     }
     let why = err.io_error().map(|e| e.to_string()).unwrap_or_else(|| err.to_string());
+    // A link to a deleted file, or to itself: the editor fixes the link, not the disk.
+    if err
+        .path()
+        .and_then(|p| p.symlink_metadata().ok())
+        .is_some_and(|m| m.file_type().is_symlink())
+    {
+        return Diagnostic::error(shown, 0, 0, format!("broken symbolic link ({why})"))
+            .hint("point the link at a file or folder that exists, or remove it");
+    }
     Diagnostic::error(shown, 0, 0, format!("cannot read: {why}"))
 }
 
@@ -198,11 +207,30 @@ pub fn read_markdown(path: &Path, rel: &str, prefix: &str) -> Result<SourceFile,
         .hint("split it into several pages"));
     }
     let bytes = std::fs::read(path).map_err(io)?;
+    if let Some(d) = not_text(&shown, &bytes) {
+        return Err(d);
+    }
     let text =
         String::from_utf8(bytes).map_err(|e| invalid_utf8(&shown, e.as_bytes(), e.utf8_error().valid_up_to()))?;
     Ok(SourceFile {
         rel_path: rel.to_string(),
         text: normalise(text),
+    })
+}
+
+/// A file that is not UTF-8 text at all: saved as UTF-16 (Windows' "Unicode"), or binary data
+/// given a `.md` name. Said as such, rather than as a byte that is not UTF-8 on a line of noise.
+fn not_text(shown: &str, bytes: &[u8]) -> Option<Diagnostic> {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Some(
+            Diagnostic::error(shown, 0, 0, "the file is saved as UTF-16, not UTF-8")
+                .hint("save it again choosing the encoding UTF-8"),
+        );
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    head.contains(&0).then(|| {
+        Diagnostic::error(shown, 0, 0, "not a text file: it holds binary data")
+            .hint("a page must be text; if this is a picture or a document, give it its own extension (.png, .pdf)")
     })
 }
 

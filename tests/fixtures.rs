@@ -153,6 +153,46 @@ fn a_symlink_loop_is_reported_not_followed_forever() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_link_to_itself_or_to_a_deleted_file_is_a_broken_link_not_an_os_error() {
+    let root = tempfile::tempdir().unwrap();
+    let articles = root.path().join("content/articles");
+    std::fs::create_dir_all(&articles).unwrap();
+    std::fs::write(articles.join("a.md"), "---\ntitle: A\nsummary: B\n---\nText\n").unwrap();
+    std::os::unix::fs::symlink("self.md", articles.join("self.md")).unwrap();
+    std::os::unix::fs::symlink("deleted.md", articles.join("gone.md")).unwrap();
+    let (_out, result) = build(root.path());
+    let hint = "  = help: point the link at a file or folder that exists, or remove it\n";
+    assert_eq!(
+        result.unwrap_err(),
+        format!(
+            "content/articles/gone.md: error: broken symbolic link (No such file or directory (os error 2))\n{hint}\n\
+             content/articles/self.md: error: broken symbolic link (Too many levels of symbolic links (os error 40))\n{hint}"
+        )
+    );
+}
+
+/// A page saved as UTF-16, or binary data named `.md`, is said to be so, not shown as noise.
+#[test]
+fn a_page_that_is_not_text_says_so() {
+    let root = tempfile::tempdir().unwrap();
+    let articles = root.path().join("content/articles");
+    std::fs::create_dir_all(&articles).unwrap();
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain("---\ntitle: A\n".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(articles.join("notepad.md"), utf16).unwrap();
+    std::fs::write(articles.join("photo.md"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let (_out, result) = build(root.path());
+    assert_eq!(
+        result.unwrap_err(),
+        "content/articles/notepad.md: error: the file is saved as UTF-16, not UTF-8\n  = help: save it again choosing the encoding UTF-8\n\n\
+         content/articles/photo.md: error: not a text file: it holds binary data\n  = help: a page must be text; if this is a picture or a document, give it its own extension (.png, .pdf)\n"
+    );
+}
+
 /// A handbook in several languages has one sitemap: every language's pages, each translated
 /// page with its alternates in every language, each alternate itself listed.
 #[test]

@@ -390,3 +390,34 @@ fn names_that_collide_elsewhere_are_refused() {
     assert!(text.contains("content/articles/plan.md: error: the name differs from content/articles/Plan.md only in upper and lower case"), "{text}");
     assert!(text.contains("only in how its accented letters are encoded"), "{text}");
 }
+
+/// `serve` started on a broken handbook says no version has built yet; it does not promise "the
+/// last good pages", which do not exist.
+#[test]
+fn serve_started_broken_does_not_claim_a_last_good_version() {
+    use std::io::{BufRead, BufReader};
+    let root = handbook_with(&[("content/articles/open.md", "---\ntitle: Open\n\nNever closed.\n")]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .args(["serve", "--port", "0", "--root", root.path().to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut said = String::new();
+    for line in BufReader::new(child.stderr.take().unwrap()).lines() {
+        let line = line.unwrap();
+        said.push_str(&line);
+        said.push('\n');
+        if line.contains("the browser shows these problems") {
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(
+        said.contains("content/articles/open.md:1:1: error: front matter is not closed"),
+        "{said}"
+    );
+    assert!(said.contains("no version of the handbook has built yet"), "{said}");
+    assert!(!said.contains("last good"), "{said}");
+}

@@ -55,7 +55,8 @@ pub fn reading_level(file: &SourceFile, config: &Config, path: &str) -> Vec<Diag
     out
 }
 
-/// A page never reviewed, or last reviewed more than `review_after_days` before `today`.
+/// A page never reviewed, last reviewed more than `review_after_days` before `today`, or
+/// "reviewed" on a day after `today` (a mistyped year: it would never come up for review).
 pub fn review(page: &Page, file: &SourceFile, config: &Config, today: i64, path: &str) -> Option<Diagnostic> {
     let Some(date) = &page.reviewed else {
         return Some(
@@ -71,6 +72,19 @@ pub fn review(page: &Page, file: &SourceFile, config: &Config, today: i64, path:
             keys.into_iter().find(|k| k.key == "reviewed").map(|k| k.line)
         })
         .unwrap_or(page.front_matter_line);
+    // One day of slack: an editor ahead of UTC may already be on tomorrow's date.
+    if days < -1 {
+        return Some(
+            Diagnostic::warning(
+                path,
+                line,
+                1,
+                format!("reviewed on {date}, a day that has not come yet"),
+            )
+            .span(8)
+            .hint("write the day an editor last checked the page, as YYYY-MM-DD"),
+        );
+    }
     (days > i64::from(config.review_after_days)).then(|| {
         Diagnostic::warning(
             path,

@@ -18,7 +18,7 @@ pub fn to_file(d: &Dest, input: &Input, missing: &str) -> Resolved {
         };
     }
     let known: Vec<&str> = input.files.iter().map(|f| f.rel_path.as_str()).collect();
-    let hint = match links::near(&d.target, &known) {
+    let hint = match links::near(&d.target, &known).or_else(|| near_page(&d.target, input)) {
         Some(near) => format!("did you mean \"{}\"?", links::relative(input.rel_path, near)),
         None => {
             "give the file's path relative to this page, e.g. ../images/photo.jpg for content/images/photo.jpg".into()
@@ -27,8 +27,25 @@ pub fn to_file(d: &Dest, input: &Input, missing: &str) -> Resolved {
     d.error(input, format!("{missing}: content/{}", d.target), hint)
 }
 
+/// The page a link to a missing file most likely meant: `waiting.htm` or `waiting` (no
+/// extension) for `waiting.md`, or a near spelling of it.
+fn near_page<'i>(target: &str, input: &'i Input) -> Option<&'i str> {
+    let (folder, file) = target.rsplit_once('/').map_or(("", target), |(f, n)| (f, n));
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    let page = if folder.is_empty() {
+        format!("{stem}.md")
+    } else {
+        format!("{folder}/{stem}.md")
+    };
+    let known: Vec<&str> = input.targets.keys().map(String::as_str).collect();
+    links::near(&page, &known)
+}
+
 /// Resolves an image's source: only files (or external addresses, left alone).
 pub fn resolve_image(dest: &str, line: usize, col: usize, input: &Input) -> Resolved {
+    if let Some(wrong) = links::on_disk(dest, line, col, input) {
+        return wrong;
+    }
     match links::split(dest, line, col, input) {
         None => Resolved::default(),
         Some(d) if d.target.split('/').any(|p| p == "..") || d.target.is_empty() => d.error(

@@ -50,6 +50,9 @@ impl Dest<'_> {
 /// Resolves a link's `dest`, written at `line`:`col` of the page. External links (`scheme:`,
 /// `//`) are left alone.
 pub fn resolve(dest: &str, line: usize, col: usize, input: &Input) -> Resolved {
+    if let Some(wrong) = on_disk(dest, line, col, input) {
+        return wrong;
+    }
     if let Some(anchor) = dest.strip_prefix('#') {
         let here = Dest {
             written: dest,
@@ -83,6 +86,33 @@ pub fn resolve(dest: &str, line: usize, col: usize, input: &Input) -> Resolved {
         return to_built_page(&d, input);
     }
     file_links::to_file(&d, input, "link to a missing file")
+}
+
+/// A path written as on the editor's own computer: a drive (`C:\\…`), a `file:` address, or `\\`
+/// between folders. A browser would read the first two as addresses that never open, and the
+/// last as one name, so each is an error saying how to write it.
+pub fn on_disk(dest: &str, line: usize, col: usize, input: &Input) -> Option<Resolved> {
+    let bytes = dest.as_bytes();
+    let drive =
+        bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && matches!(bytes[2], b'\\' | b'/');
+    let (message, hint) = if drive || dest.get(..5).is_some_and(|s| s.eq_ignore_ascii_case("file:")) {
+        (
+            format!("\"{dest}\" is a file on this computer, not in the handbook"),
+            "copy the file into content/ (pictures into content/images/) and give its path relative to this page"
+                .to_string(),
+        )
+    } else if dest.contains('\\') && !is_external(dest) {
+        (
+            format!("\"{dest}\" separates folders with \\"),
+            format!("write / instead: `{}`", dest.replace('\\', "/")),
+        )
+    } else {
+        return None;
+    };
+    Some(Resolved {
+        problem: Some(Diagnostic::error(input.display_path, line, col, message).hint(hint)),
+        ..Resolved::default()
+    })
 }
 
 /// `dest` taken apart, or `None` for links that are not ours to check (external, empty path).
@@ -121,7 +151,14 @@ fn to_page(d: &Dest, input: &Input) -> Resolved {
         Some((target, url)) => found(d, input, url, target),
         None => {
             let known: Vec<&str> = input.targets.keys().map(String::as_str).collect();
-            let hint = match near(&d.target, &known) {
+            // A path written from the handbook's folder (`content/faq/x.md`) names the page too.
+            let from_root = d.target.split_once("content/").map(|(_, rest)| rest);
+            let near = near(&d.target, &known).or_else(|| {
+                from_root
+                    .and_then(|r| input.targets.get_key_value(r))
+                    .map(|(k, _)| k.as_str())
+            });
+            let hint = match near {
                 Some(near) => format!("did you mean \"{}\"?", relative(input.rel_path, near)),
                 None => "give the path of the page's .md file, relative to this file (drafts are not built)".into(),
             };

@@ -150,6 +150,25 @@ fn missing_pages_and_escapes_are_errors() {
     assert_eq!(d.hint.as_deref(), Some("did you mean \"../faq/how-long.md\"?"));
     let d = resolve("../fqa/how-long.md", 7, 12, &i).problem.unwrap();
     assert_eq!(d.hint.as_deref(), Some("did you mean \"../faq/how-long.md\"?"));
+    // A page's file named without `.md`, or with a mistyped extension, suggests the page.
+    let d = resolve("../faq/how-long", 7, 12, &i).problem.unwrap();
+    assert_eq!(d.message, "link to a missing file: content/faq/how-long");
+    assert_eq!(d.hint.as_deref(), Some("did you mean \"../faq/how-long.md\"?"));
+    let d = resolve("../faq/how-long.htm", 7, 12, &i).problem.unwrap();
+    assert_eq!(d.hint.as_deref(), Some("did you mean \"../faq/how-long.md\"?"));
+    // Paths as on the editor's computer: backslashes, a drive, a file: address; content/ first.
+    let d = resolve("..\\faq\\how-long.md", 7, 12, &i).problem.unwrap();
+    assert_eq!(d.message, "\"..\\faq\\how-long.md\" separates folders with \\");
+    assert_eq!(d.hint.as_deref(), Some("write / instead: `../faq/how-long.md`"));
+    for on_disk in ["C:\\Users\\ana\\me.png", "file:///home/ana/me.png"] {
+        let d = file_links::resolve_image(on_disk, 1, 1, &i).problem.unwrap();
+        assert_eq!(
+            d.message,
+            format!("\"{on_disk}\" is a file on this computer, not in the handbook")
+        );
+    }
+    let d = resolve("content/faq/how-long.md", 7, 12, &i).problem.unwrap();
+    assert_eq!(d.hint.as_deref(), Some("did you mean \"../faq/how-long.md\"?"));
     let d = resolve("../../etc/passwd.md", 1, 1, &i).problem.unwrap();
     assert_eq!(d.message, "link \"../../etc/passwd.md\" points outside content/");
 }

@@ -39,7 +39,7 @@ pub fn page(kind: Kind, section: &str, slug: &str) -> Page {
         case_study: None,
         extra: serde_json::Value::Null,
         front_matter_line: 1,
-        related_line: 0,
+        related_at: Vec::new(),
         body: Rendered {
             html: format!("<p>Body of {slug}</p>"),
             ..Rendered::default()

@@ -139,6 +139,9 @@ fn validate(countries: &[RawCountry], block: &Block, body: &Body) -> Vec<Diagnos
     let mut problems = Vec::new();
     for (n, c) in countries.iter().enumerate() {
         let at = body.line_offset(line_of(n));
+        // Where `key: value` is written in this country's entry: the line to fix.
+        let next = lines.get(n + 1).map_or(usize::MAX, |&l| block.yaml_line + l);
+        let written = |key: &str, value: &str| written_at(body, block, line_of(n)..next, key, value).unwrap_or(at);
         let numbers = c.emergency.iter().chain(
             c.services
                 .iter()
@@ -147,22 +150,28 @@ fn validate(countries: &[RawCountry], block: &Block, body: &Body) -> Vec<Diagnos
         for number in numbers {
             if dial(&number.0).trim_start_matches('+').len() < 2 {
                 problems.push(
-                    body.error(at, format!("\"{}\" in {} is not a phone number", number.0, c.country.0))
-                        .hint("write the digits readers dial, e.g. `call: 0808 2000 247`"),
+                    body.error(
+                        written("", &number.0),
+                        format!("\"{}\" in {} is not a phone number", number.0, c.country.0),
+                    )
+                    .hint("write the digits readers dial, e.g. `call: 0808 2000 247`"),
                 );
             }
         }
         for s in &c.services {
             if s.call.is_none() && s.text.is_none() && s.tty.is_none() && s.other.is_none() {
                 problems.push(
-                    body.error(at, format!("{} in {} has no way to reach it", s.name.0, c.country.0))
-                        .hint("add `call:`, `text:`, `tty:` or `other:`"),
+                    body.error(
+                        written("name", &s.name.0),
+                        format!("{} in {} has no way to reach it", s.name.0, c.country.0),
+                    )
+                    .hint("add `call:`, `text:`, `tty:` or `other:`"),
                 );
             }
             if year_month(&s.verified.0).is_none() {
                 problems.push(
                     body.error(
-                        at,
+                        written("verified", &s.verified.0),
                         format!(
                             "verified date \"{}\" of {} is not YYYY-MM or YYYY-MM-DD",
                             s.verified.0, s.name.0
@@ -174,6 +183,25 @@ fn validate(countries: &[RawCountry], block: &Block, body: &Body) -> Vec<Diagnos
         }
     }
     problems
+}
+
+/// Byte offset in the body of the first line of `lines` (file lines) that holds `value` after
+/// `key:` (after any key, for an empty `key`), at the key or value; `None` if none does.
+fn written_at(body: &Body, block: &Block, lines: std::ops::Range<usize>, key: &str, value: &str) -> Option<usize> {
+    let first = lines.start.max(block.yaml_line);
+    let last = lines.end.min(block.yaml_line + block.yaml.lines().count());
+    (first..last).find_map(|line| {
+        let start = body.line_offset(line);
+        let text = body.text[start..].lines().next()?;
+        let (before, after) = text.split_once(':')?;
+        let key_ok = key.is_empty() || before.trim_start_matches([' ', '-']).trim() == key;
+        let at = if key.is_empty() {
+            text.find(value)?
+        } else {
+            text.len() - text.trim_start_matches([' ', '-']).len()
+        };
+        (key_ok && after.contains(value)).then_some(start + at)
+    })
 }
 
 /// (year, month) of `YYYY-MM` or `YYYY-MM-DD`.
@@ -285,8 +313,8 @@ mod tests {
         assert_eq!(
             messages,
             [
-                (4, "\"none\" in X is not a phone number"),
-                (4, "verified date \"Dec 2026\" of Line is not YYYY-MM or YYYY-MM-DD")
+                (7, "\"none\" in X is not a phone number"),
+                (9, "verified date \"Dec 2026\" of Line is not YYYY-MM or YYYY-MM-DD")
             ]
         );
         let (_, p) = render_test_page("```help-services\n- country: X\n  servces: []\n```\n");
