@@ -233,9 +233,19 @@ fn usage_error(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// A `--root` that names no folder: a usage error (exit 2), before any work.
+fn not_a_folder(root: &std::path::Path) -> Option<ExitCode> {
+    (!root.is_dir()).then(|| {
+        usage_error(&format!(
+            "{} is not a folder; check the path given to --root",
+            root.display()
+        ))
+    })
+}
+
 fn check(root: &std::path::Path, drafts: bool, format: Format, deny_warnings: bool, external: bool) -> ExitCode {
-    if !root.is_dir() {
-        return usage_error(&format!("{} is not a folder", root.display()));
+    if let Some(code) = not_a_folder(root) {
+        return code;
     }
     let mut problems = handbook::check::check(root, drafts);
     if external {
@@ -273,6 +283,9 @@ fn check(root: &std::path::Path, drafts: bool, format: Format, deny_warnings: bo
 }
 
 fn report(root: &std::path::Path, format: ReportFormat, sort: SortBy, stale: Option<u32>) -> ExitCode {
+    if let Some(code) = not_a_folder(root) {
+        return code;
+    }
     use handbook::report::{self, SortBy as By};
     let mut rows = match report::inventory(root, &handbook::scaffold::today()) {
         Ok(rows) => rows,
@@ -311,6 +324,9 @@ fn export(
     drafts: bool,
     language: Option<&str>,
 ) -> ExitCode {
+    if let Some(code) = not_a_folder(root) {
+        return code;
+    }
     let out = out.unwrap_or_else(|| PathBuf::from(format.file_name_in(language)));
     match handbook::export::language_copy(root, format, drafts, language) {
         Ok((bytes, warnings)) => {
@@ -401,6 +417,9 @@ fn serve_failed_note(built: bool) -> &'static str {
 }
 
 fn build(options: handbook::BuildOptions, overwrite: handbook::Overwrite, show_timings: bool) -> ExitCode {
+    if let Some(code) = not_a_folder(&options.root) {
+        return code;
+    }
     match handbook::build_with(&options, overwrite) {
         Ok(report) => {
             print_diagnostics(&report.warnings);

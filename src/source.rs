@@ -30,6 +30,31 @@ pub struct Sources {
     pub assets: Vec<Asset>,
 }
 
+/// The error for a content folder that is not there, naming the folder the editor pointed at
+/// (a mistyped `--root` is the usual cause).
+fn missing_content(content_dir: &Path, display_prefix: &str) -> Diagnostic {
+    let depth = display_prefix.split('/').filter(|p| !p.is_empty()).count();
+    let root = content_dir.ancestors().nth(depth).unwrap_or(content_dir);
+    let shown = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    };
+    let at = display_prefix.trim_end_matches('/');
+    if root.as_os_str().is_empty() || root.is_dir() {
+        Diagnostic::error(at, 0, 0, format!("no content folder in {}", shown.display()))
+            .hint("create it with `handbook init`, or point --root at a handbook")
+    } else {
+        Diagnostic::error(
+            at,
+            0,
+            0,
+            format!("the handbook folder {} does not exist", shown.display()),
+        )
+        .hint("check the path given to --root")
+    }
+}
+
 /// Reads everything under `content_dir`. `display_prefix` is how paths are shown in diagnostics
 /// (usually `content/`). Links are followed only while they stay inside the handbook (the folder
 /// that holds `content_dir`): a link out of it is reported and never read.
@@ -37,10 +62,7 @@ pub fn load(content_dir: &Path, display_prefix: &str) -> (Sources, Vec<Diagnosti
     let mut sources = Sources::default();
     let mut problems = Vec::new();
     if !content_dir.is_dir() {
-        problems.push(
-            Diagnostic::error(display_prefix.trim_end_matches('/'), 0, 0, "no content folder")
-                .hint("create it with `handbook init`, or point --root at a handbook"),
-        );
+        problems.push(missing_content(content_dir, display_prefix));
         return (sources, problems);
     }
     let root = handbook_root(content_dir);
@@ -267,6 +289,26 @@ pub fn normalise(text: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_content_folder_names_the_folder_looked_in() {
+        let temp = tempfile::tempdir().unwrap();
+        let gone = temp.path().join("handbok");
+        let (_, p) = load(&gone.join("content"), "content/");
+        assert_eq!(
+            p[0].message,
+            format!("the handbook folder {} does not exist", gone.display())
+        );
+        assert_eq!(p[0].hint.as_deref(), Some("check the path given to --root"));
+        let (_, p) = load(&temp.path().join("content"), "content/");
+        assert_eq!(p[0].message, format!("no content folder in {}", temp.path().display()));
+        // A relative root: the current folder.
+        let (_, p) = load(Path::new("no-such-content/fr"), "no-such-content/fr/");
+        assert_eq!(
+            (p[0].path.as_str(), p[0].message.as_str()),
+            ("no-such-content/fr", "no content folder in .")
+        );
+    }
 
     #[test]
     fn normalises_bom_and_line_endings() {

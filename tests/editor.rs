@@ -361,3 +361,23 @@ fn new_and_report_cover_every_language() {
         assert!(sources.contains(&source), "{source} in {csv}");
     }
 }
+
+#[test]
+fn a_root_that_is_no_folder_is_a_usage_error_naming_it() {
+    let temp = tempfile::tempdir().unwrap();
+    let gone = temp.path().join("handbok");
+    let out = temp.path().join("out");
+    let (gone_s, out_s) = (gone.to_str().unwrap(), out.to_str().unwrap());
+    let expected = format!("error: {gone_s} is not a folder; check the path given to --root\n");
+    for args in [
+        vec!["build", "--root", gone_s, "--out", out_s],
+        vec!["check", "--root", gone_s],
+        vec!["report", "--root", gone_s],
+        vec!["export", "--format", "html", "--root", gone_s, "--out", out_s],
+    ] {
+        let o = handbook(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_eq!(text(&o.stderr), expected, "{args:?}");
+        assert!(!out.exists(), "{args:?} wrote {out_s}");
+    }
+}
