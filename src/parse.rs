@@ -195,22 +195,42 @@ fn duplicate_urls(entries: &[Entry], prefix: &str) -> Vec<Diagnostic> {
     for e in entries {
         by_url.entry(&e.url).or_default().push(e);
     }
-    by_url
-        .values()
-        .filter(|same| same.len() > 1)
-        .flat_map(|same| {
-            let first = &same[0].file.rel_path;
-            same[1..].iter().map(move |e| {
+    let mut problems = Vec::new();
+    for same in by_url.into_values().filter(|same| same.len() > 1) {
+        // A page keeps the address its own file name gives it; a `slug:` that repeats it is the
+        // mistake, reported at its line (the sort is stable, so files keep their order otherwise).
+        let mut same: Vec<(&Entry, Option<(usize, usize)>)> = same
+            .into_iter()
+            .map(|e| (e, slug_line(&e.file.text, e.body_line)))
+            .collect();
+        same.sort_by_key(|(_, at)| at.is_some());
+        let first = &same[0].0.file.rel_path;
+        for (e, at) in &same[1..] {
+            let (line, col) = at.unwrap_or((0, 0));
+            problems.push(
                 Diagnostic::error(
                     format!("{prefix}{}", e.file.rel_path),
-                    0,
-                    0,
+                    line,
+                    col,
                     format!("duplicate slug \"{}\": {prefix}{first} has it too", e.slug),
                 )
-                .hint("give one of them a different file name or `slug:`")
-            })
+                .hint("give one of them a different file name or `slug:`"),
+            );
+        }
+    }
+    problems
+}
+
+/// Where the front matter (the lines before `body_line`) sets `slug:`, as line and column of its
+/// value: the line to change when two pages share an address.
+fn slug_line(text: &str, body_line: usize) -> Option<(usize, usize)> {
+    text.lines()
+        .take(body_line.saturating_sub(1))
+        .enumerate()
+        .find_map(|(i, l)| {
+            let value = l.strip_prefix("slug:")?;
+            Some((i + 1, "slug:".len() + value.len() - value.trim_start().len() + 1))
         })
-        .collect()
 }
 
 /// The page of `e` with an empty body, and its Markdown.
