@@ -35,6 +35,7 @@ pub(super) fn fieldset<'a>(body: &Body, draft: Draft<'a>) -> Vec<Piece<'a>> {
         at,
     } = draft;
     let mut out = duplicate_items(body, &id, &items, &ids);
+    out.extend(empty_items(body, &items));
     let line = body.position(at).0;
     let done_text = done.as_ref().map(|d| plain_text(d).trim().to_string());
     out.push(Piece::html(fieldset_open(&id, legend_hidden), at));
@@ -63,7 +64,8 @@ pub(super) fn fieldset<'a>(body: &Body, draft: Draft<'a>) -> Vec<Piece<'a>> {
 fn duplicate_items<'a>(body: &Body, id: &str, items: &[TaskItem], ids: &[String]) -> Vec<Piece<'a>> {
     let mut problems = Vec::new();
     for (n, item) in ids.iter().enumerate() {
-        if ids[..n].contains(item) {
+        // Two items with no words are reported as such (`empty_items`), not also as one id.
+        if ids[..n].contains(item) && !items[n].text.trim().is_empty() {
             let d = body.error(
                 items[n].at,
                 format!("two items of checklist \"{id}\" have the id \"{item}\""),
@@ -74,6 +76,20 @@ fn duplicate_items<'a>(body: &Body, id: &str, items: &[TaskItem], ids: &[String]
         }
     }
     problems
+}
+
+/// A box with no words has nothing to say what a tick means, to a reader or a screen reader.
+fn empty_items<'a>(body: &Body, items: &[TaskItem]) -> Vec<Piece<'a>> {
+    items
+        .iter()
+        .filter(|item| item.tick.is_some() && item.text.trim().is_empty())
+        .map(|item| {
+            Piece::problem(
+                body.error(item.at, "this checklist item has no words")
+                    .hint("write what the reader ticks after `- [ ] `, or delete the line"),
+            )
+        })
+        .collect()
 }
 
 /// Pushes a list of items, `<ul>` or `<ol>` as the editor wrote it, onto `out`; its tasks (and
@@ -272,6 +288,19 @@ mod tests {
             r.html
         );
         assert_ne!(french.your_ticks, "Your ticks");
+    }
+
+    #[test]
+    fn an_item_with_no_words_is_an_error_at_its_line() {
+        let (_, p) = render_test_page("## A\n\n- [ ] Rest\n- [ ]\n- [x]   \n");
+        let got: Vec<_> = p.iter().map(|d| (d.line, d.col, d.message.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (6, 1, "this checklist item has no words"),
+                (7, 1, "this checklist item has no words")
+            ]
+        );
     }
 
     #[test]
