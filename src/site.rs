@@ -383,7 +383,10 @@ fn related_hint(source: &str, by_source: &HashMap<&str, usize>) -> String {
         .collect();
     let near = match crate::diagnostic::did_you_mean(name, &names) {
         Some(near) => Some(format!("{folder}/{near}")),
-        None => crate::diagnostic::did_you_mean(folder, &folders).map(|near| format!("{near}/{name}")),
+        None => crate::diagnostic::did_you_mean(folder, &folders)
+            // `mine.md` written for `articles/mine.md`: the one page of that file name.
+            .or_else(|| (folders.len() == 1).then(|| folders[0]))
+            .map(|near| format!("{near}/{name}")),
     };
     match near {
         Some(near) => format!("did you mean \"{}\"?", near.trim_start_matches('/')),
@@ -409,9 +412,21 @@ fn related(
             .get(n)
             .copied()
             .unwrap_or((page.front_matter_line, 1, 1));
+        let at = |message: String, hint: &str| {
+            Diagnostic::warning(format!("{prefix}{}", page.source), line, col, message)
+                .span(span)
+                .hint(hint)
+        };
         match by_source.get(source.as_str()) {
-            Some(&j) if j != i && !chosen.contains(&j) => chosen.push(j),
-            Some(_) => {}
+            Some(&j) if j == i => problems.push(at(
+                format!("\"{source}\" is this page: a page is not related to itself"),
+                "remove this entry, or name the page you meant",
+            )),
+            Some(&j) if chosen.contains(&j) => problems.push(at(
+                format!("related page \"{source}\" is listed twice"),
+                "remove one of them",
+            )),
+            Some(&j) => chosen.push(j),
             None => problems.push(
                 Diagnostic::error(
                     format!("{prefix}{}", page.source),
