@@ -185,6 +185,24 @@ describe('dark mode', () => {
   }
 });
 
+describe('the header search box', () => {
+  for (const width of [390, 1280]) {
+    test(`says "Search" once at ${width} px: the placeholder only where the label is hidden`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(server.url(FIXTURE_PAGES.article));
+      const label = page.locator('.site-search label');
+      const labelShown = await label.evaluate((l) => getComputedStyle(l).clipPath === 'none');
+      const placeholderShown = await page.locator('.site-search input').evaluate(
+        (i) => getComputedStyle(i, '::placeholder').color !== 'rgba(0, 0, 0, 0)',
+      );
+      assert.equal(labelShown, width >= 1280, 'the label shows on a desktop, not on a phone');
+      assert.notEqual(labelShown, placeholderShown, `label ${labelShown}, placeholder ${placeholderShown}`);
+      await context.close();
+    });
+  }
+});
+
 describe('earlier fixes still hold on the real handbook', () => {
   let real;
   before(async () => {
