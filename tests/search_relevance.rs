@@ -72,3 +72,42 @@ fn readers_find_the_page_they_need() {
         results.len()
     );
 }
+
+/// Get help now shows for a crisis phrase typed with its small words ("I can't go on", "he
+/// hit me"), but not for the common word such a phrase would leave without them ("let go").
+#[test]
+fn help_shows_for_crisis_phrases_not_their_common_words() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    handbook::build(&handbook::BuildOptions {
+        root: root.to_path_buf(),
+        out: out.clone(),
+        drafts: false,
+    })
+    .unwrap_or_else(|e| panic!("the handbook does not build: {e:?}"));
+    let helped = |q: &str| {
+        let output = Command::new("node")
+            .arg(root.join("tests/browser/search-query.mjs"))
+            .arg(&out)
+            .args(["-q", q])
+            .output()
+            .expect("node runs");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let results: Value = serde_json::from_slice(&output.stdout).unwrap();
+        results[0]["help"].is_string()
+    };
+    for q in [
+        "i can't go on",
+        "i cant go on",
+        "he hit me",
+        "someone is following me",
+        "i want to die",
+        "scared",
+    ] {
+        assert!(helped(q), "{q:?} does not show Get help now");
+    }
+    for q in ["let go", "go", "follow up", "hit", "should i go back"] {
+        assert!(!helped(q), "{q:?} shows Get help now");
+    }
+}

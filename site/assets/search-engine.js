@@ -213,7 +213,7 @@ var open = !/\s$/.test(q), only = !ws.length, help;
 if (only) ws = all;
 if (!ws.length) return Promise.resolve({ total: 0, results: [], terms: [] });
 return file("index.js").then(function () {
-help = helpFor(ws, open);
+help = helpFor(all, open);
 return Promise.all(ws.map(function (w, i) { return expandAll(w, only || (open && i === ws.length - 1)); }));
 }).then(function (per) {
 var N = S.manifest.docs, terms = [], touched = [], top = [], k = (limit || LIMIT) + (help ? 1 : 0), nw = ws.length;

@@ -57,6 +57,22 @@ impl Rules {
             Rules::FoldOnly => tokenize::words(text),
         }
     }
+
+    /// The terms of `text` with its stop words kept, stemmed as query words are: a help term's
+    /// words, so "can't go on" is not read as "go" alone.
+    pub fn phrase(self, text: &str) -> Vec<String> {
+        match self {
+            Rules::English => tokenize::words(text)
+                .iter()
+                .map(|w| tokenize::stem(w).into_owned())
+                .collect(),
+            Rules::French => tokenize::words(&french::elide(text))
+                .iter()
+                .map(|w| french::stem(w))
+                .collect(),
+            Rules::FoldOnly => tokenize::words(text),
+        }
+    }
 }
 
 #[cfg(test)]

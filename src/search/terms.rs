@@ -35,6 +35,7 @@ pub const DEFAULT_HELP_TERMS: &[&str] = &[
     "no reason to live",
     "not worth living",
     "cant go on",
+    "cannot go on",
     "give up on life",
     "self harm",
     "self-harm",
@@ -197,8 +198,10 @@ pub fn help_terms_in(config: &SearchConfig, language: &str) -> Vec<Phrase> {
         .map(|t| t.to_string());
     let mut out: Vec<Phrase> = theme
         .chain(config.help_terms.iter().cloned())
-        .map(|t| rules.tokens(&t))
-        .filter(|p| !p.is_empty())
+        // Stop words stay: without them "can't go on" or "following me" would be any "go" or
+        // "follow", and every query with that word would put Get help now first.
+        .filter(|t| !rules.tokens(t).is_empty())
+        .map(|t| rules.phrase(&t))
         .collect();
     out.sort();
     out.dedup();
@@ -289,7 +292,6 @@ fn at(text: &str, needle: &str, message: String) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::tokenize::tokens;
 
     #[test]
     fn defaults_extend_or_give_way_to_the_handbooks_terms() {
@@ -300,9 +302,12 @@ mod tests {
         let terms = help_terms(&config);
         assert!(terms.contains(&vec!["refug".to_string()]));
         assert!(terms.contains(&vec!["kill".to_string(), "myself".to_string()]));
+        let words = |t: &[&str]| t.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        assert!(terms.contains(&words(&["want", "to", "die"])), "stop words stay");
+        assert!(terms.contains(&words(&["cant", "go", "on"])));
         assert!(
-            terms.contains(&vec!["want".to_string(), "die".to_string()]),
-            "stop words drop out"
+            !terms.iter().any(|p| p == &words(&["go"]) || p == &words(&["follow"])),
+            "no help term is a common word left alone by its stop words"
         );
         assert!(terms.len() > 90 && terms.windows(2).all(|w| w[0] < w[1]));
         config.default_help_terms = Some(false);
@@ -315,14 +320,14 @@ mod tests {
         let fr = help_terms_in(&config, "fr-BE");
         let en = help_terms_in(&config, "en");
         // A French handbook's queries are read with French rules, so its terms are too.
-        let french = |t: &str| Rules::French.tokens(t);
+        let french = |t: &str| Rules::French.phrase(t);
         assert!(fr.contains(&french("violences conjugales")), "{fr:?}");
         assert!(fr.contains(&vec!["suicid".to_string()]), "{fr:?}");
-        assert!(!en.contains(&tokens("violences conjugales")));
+        assert!(!en.contains(&Rules::English.phrase("violences conjugales")));
         assert!(
             DEFAULT_HELP_TERMS
                 .iter()
-                .all(|t| fr.contains(&french(t)) || french(t).is_empty()),
+                .all(|t| fr.contains(&french(t)) || Rules::French.tokens(t).is_empty()),
             "English terms stay in French handbooks"
         );
         let off = SearchConfig {

@@ -208,7 +208,7 @@
       return expand(t, t, false).then(function (fs) { fs.forEach(function (f) { f.weight *= 0.8; f.alt = true; }); return fs; });
     }))).then(function (all) { return [].concat.apply([], all); });
   }
-  /* [url, title] of the help page if `ws` (folded query words) hold a help term; the last word,
+  /* [url, title] of the help page if `ws` (every folded query word, stop words too) hold a help term; the last word,
      while typed, may be the start of one. */
   function helpFor(ws, open) {
     var ts = ws.map(stem), n = ts.length, m = S.manifest;
@@ -257,7 +257,8 @@
     if (only) ws = all;
     if (!ws.length) return Promise.resolve({ total: 0, results: [], terms: [] });
     return file("index.js").then(function () {
-      help = helpFor(ws, open);
+      /* Stop words count here: "can't go on" is a help term, "go" is not. */
+      help = helpFor(all, open);
       return Promise.all(ws.map(function (w, i) { return expandAll(w, only || (open && i === ws.length - 1)); }));
     }).then(function (per) {
       /* One more result than asked while help is shown: the help page itself leaves the list below. */
