@@ -6,6 +6,7 @@
 //! listed again below it.
 
 use serde_json::Value;
+use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
@@ -60,6 +61,13 @@ fn readers_find_the_page_they_need() {
         .collect();
     assert!(twice.is_empty(), "the help page is listed twice for {twice:?}");
     let found = results.len() - misses.len();
+    // The figures README quotes, shown even when the test passes (libtest captures `eprintln!`).
+    let _ = writeln!(
+        std::io::stderr(),
+        "search relevance: {found} of {} in the top 3, {first} first; misses:\n{}",
+        results.len(),
+        misses.join("\n")
+    );
     assert!(
         found * 10 >= results.len() * 9,
         "{found} of {} queries found their page in the top 3:\n{}",
