@@ -2,6 +2,8 @@
 //! (tests/fixtures/lint-*, each with its exact `expected.txt`; `BLESS=1` re-blesses), `check
 //! --format json`. (`serve` has its own tests: tests/serve*.rs.)
 
+mod common;
+
 use handbook::diagnostic::Diagnostic;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -284,18 +286,7 @@ fn build_lints_a_further_language_s_pages() {
 fn multilingual_handbook() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let fixture = fixture("sites/multilingual");
-    for entry in walkdir::WalkDir::new(&fixture).sort_by_file_name() {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(&fixture).unwrap();
-        let target = tmp.path().join(rel);
-        if rel.starts_with("expected") {
-            continue;
-        } else if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    common::copy_sources(&fixture, tmp.path());
     let root = tmp.path().to_path_buf();
     (tmp, root)
 }

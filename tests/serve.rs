@@ -2,6 +2,8 @@
 //! change events, problems and recovery, renamed and deleted pages, content files, stylesheet
 //! changes, never-stale rebuilds and an exact `--port`.
 
+mod common;
+
 mod serve_support;
 
 use serve_support::*;
@@ -417,18 +419,7 @@ fn aliases_added_while_serving_redirect_and_collisions_are_problems() {
 fn serve_previews_every_language_and_reloads_a_translation() {
     let tmp = tempfile::tempdir().unwrap();
     let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites/multilingual");
-    for entry in walkdir::WalkDir::new(&fixture).sort_by_file_name() {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(&fixture).unwrap();
-        let target = tmp.path().join(rel);
-        if rel.starts_with("expected") {
-            continue;
-        } else if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    common::copy_sources(&fixture, tmp.path());
     // The handbook's own interface strings, edited below while serving.
     std::fs::create_dir(tmp.path().join("i18n")).unwrap();
     std::fs::write(tmp.path().join("i18n/fr.yaml"), "exit_this_page: Quitter cette page\n").unwrap();
